@@ -1,0 +1,500 @@
+"""Boilerplate cleaning and metadata: gold samples plus synthetic scraped pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tiegraph.ingest.clean import CleanResult, clean_plain_text
+from tiegraph.ingest.metadata import (
+    detect_language,
+    find_publication_date,
+    infer_year_from_text,
+    parse_date_line,
+)
+
+SHARED = Path(__file__).parents[2] / "shared"
+GOLD = sorted((SHARED / "eval" / "dev").glob("*.json"))
+TODAY_YEAR = 2026
+
+
+# --- gold samples ----------------------------------------------------------------------------
+
+
+def _gold_result(path: Path) -> tuple[dict, CleanResult]:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    raw = (path.parent / gold["corpus_dir"] / gold["doc"]).read_text(encoding="utf-8")
+    return gold, clean_plain_text(raw)
+
+
+@pytest.mark.skipif(not GOLD, reason="shared dev samples not available")
+@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
+def test_gold_clean_text(path: Path) -> None:
+    gold, result = _gold_result(path)
+    for phrase in gold["clean_text"]["must_contain"]:
+        assert phrase in result.text
+    for phrase in gold["clean_text"]["must_not_contain"]:
+        assert phrase not in result.text
+    assert "\n\n\n" not in result.text
+
+
+@pytest.mark.skipif(not GOLD, reason="shared dev samples not available")
+@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
+def test_gold_metadata(path: Path) -> None:
+    gold, result = _gold_result(path)
+    meta = gold["metadata"]
+    assert result.title == meta["title"]
+    assert result.published == meta["published"]
+    assert result.published_precision == ("day" if meta["published"] else "unknown")
+    if "published_year_from_text" in meta:
+        assert infer_year_from_text(result.text, TODAY_YEAR) == meta["published_year_from_text"]
+    assert detect_language(result.text)[0] == meta["language"]
+
+
+@pytest.mark.skipif(not GOLD, reason="shared dev samples not available")
+def test_gold_standfirst_and_body_headings() -> None:
+    by_doc = {p.stem: _gold_result(p)[1] for p in GOLD}
+    cfr = by_doc.get("004_12083f526e349120")
+    if cfr is None:
+        pytest.skip("sample 004 not available")
+    assert cfr.standfirst is not None
+    assert cfr.standfirst.startswith("South Korea, long a stalwart ally")
+    assert "What is South Korea’s strategic posture in East Asia?" in cfr.text
+    reasons = {d.reason for d in cfr.dropped}
+    assert {"duplicate_line", "date_line", "leading_chrome", "trailer_cut"} <= reasons
+
+
+# --- synthetic pages -------------------------------------------------------------------------
+
+K = "keep"
+
+P_TALKS = (
+    "Iranian and European negotiators met in Vienna on Monday for the first time in five months. "
+    "Both sides described the session as constructive but said major gaps remained."
+)
+P_SANCTIONS = (
+    "The talks focus on restoring limits on uranium enrichment in exchange for the gradual "
+    "lifting of oil and banking sanctions imposed since 2018."
+)
+P_MISSILE = (
+    "North Korea fired a ballistic missile into the sea off its east coast on Tuesday, "
+    "South Korea's military said, the third launch this month."
+)
+P_RESPONSE = (
+    "Seoul's National Security Council convened an emergency meeting and condemned the launch "
+    "as a clear violation of United Nations Security Council resolutions."
+)
+P_JAPAN = (
+    "Japan's defense ministry said the missile flew about 600 kilometers and landed outside its "
+    "exclusive economic zone, and Tokyo lodged a protest through diplomatic channels in Beijing."
+)
+P_FLOOD = (
+    "Monsoon floods have displaced more than 40,000 people in northern Pakistan, "
+    "officials said on Sunday, as rivers burst their banks after a week of heavy rain."
+)
+P_AID = (
+    "The government appealed for international assistance, and the United Nations said it "
+    "would release emergency funds for food, shelter and clean water."
+)
+P_RELIEF = (
+    "Relief convoys were delayed by landslides that cut the main highway to the north, "
+    "leaving several valleys reachable only by helicopter."
+)
+
+CASES: dict[str, dict] = {
+    "share_widgets": {
+        "rows": [
+            ("Share", "share_widget"),
+            ("Iran and European powers agree to resume nuclear talks in Vienna", K),
+            ("By Jane Doe | March 3, 2021", "date_line"),
+            ("Facebook Twitter LinkedIn Email", "share_widget"),
+            (P_TALKS, K),
+            ("A fragile opening", K),
+            (P_SANCTIONS, K),
+            ("Share this article", "share_widget"),
+            ("Copy link", "share_widget"),
+        ],
+        "title": "Iran and European powers agree to resume nuclear talks in Vienna",
+        "published": ("2021-03-03", "day"),
+    },
+    "newsletter_box": {
+        "rows": [
+            ("Seoul weighs new sanctions on Pyongyang after missile launch", K),
+            ("Published: 12 June 2018", "date_line"),
+            (P_MISSILE, K),
+            ("Sign up for our daily newsletter", "newsletter_signup"),
+            ("Get the latest headlines delivered to your inbox.", "newsletter_signup"),
+            ("Enter your email address", "newsletter_signup"),
+            ("By signing up, you agree to our Privacy Policy.", "newsletter_signup"),
+            (P_RESPONSE, K),
+        ],
+        "title": "Seoul weighs new sanctions on Pyongyang after missile launch",
+        "published": ("2018-06-12", "day"),
+    },
+    "cookie_banner_and_updated_date": {
+        "rows": [
+            (
+                "We use cookies to improve your experience. By continuing to browse you agree "
+                "to our use of cookies.",
+                "cookie_notice",
+            ),
+            ("Accept all cookies", "cookie_notice"),
+            ("Manage preferences", "leading_chrome"),
+            ("Japan protests North Korean missile that landed near its waters", K),
+            ("Updated Jan. 3, 2019", "date_line"),
+            (P_MISSILE, K),
+            (P_JAPAN, K),
+        ],
+        "title": "Japan protests North Korean missile that landed near its waters",
+        "published": ("2019-01-03", "day"),
+    },
+    "related_articles_trailer": {
+        "rows": [
+            ("North and South Korea mark the anniversary of the war", K),
+            ("June 27, 1950", "date_line"),
+            (P_MISSILE, K),
+            (P_RESPONSE, K),
+            (P_JAPAN, K),
+            ("Related articles", "related_block"),
+            ("North Korea fires missile into the sea", "trailer_cut"),
+            ("How the armistice shaped the peninsula", "trailer_cut"),
+            ("The truce that never became peace, explained in five charts.", "trailer_cut"),
+        ],
+        "title": "North and South Korea mark the anniversary of the war",
+        "published": ("1950-06-27", "day"),
+    },
+    "photo_credits": {
+        "rows": [
+            ("Floods displace tens of thousands in northern Pakistan", K),
+            ("Photo: Reuters", "media_credit"),
+            (P_FLOOD, K),
+            ("(AP Photo/Anjum Naveed)", "agency_photo_credit"),
+            ("Image courtesy of the Pakistani army", "media_credit_by"),
+            (P_AID, K),
+            ("Getty Images", "agency_photo_credit"),
+            (P_RELIEF, K),
+        ],
+        "title": "Floods displace tens of thousands in northern Pakistan",
+        "published": (None, "unknown"),
+    },
+    "copyright_footer": {
+        "rows": [
+            ("Pakistan appeals for flood aid as waters keep rising", K),
+            (P_FLOOD, K),
+            (P_AID, K),
+            ("© 2024 The Daily Planet. All rights reserved.", "copyright"),
+            ("Privacy Policy | Terms of Use", "legal_footer"),
+            ("Contact us: newsdesk@example.com", "ad_contact"),
+            ("About Us", "trailing_chrome"),
+        ],
+        "title": "Pakistan appeals for flood aid as waters keep rising",
+        "published": (None, "unknown"),
+    },
+    "headings_inside_body": {
+        "rows": [
+            ("Why the Vienna talks matter for oil markets and regional security", K),
+            ("Published: June 2018", "date_line"),
+            (P_TALKS, K),
+            ("Background", K),
+            (P_SANCTIONS, K),
+            ("What comes next?", K),
+            (P_AID, K),
+            ("The road ahead", K),
+            (P_RELIEF, K),
+        ],
+        "title": "Why the Vienna talks matter for oil markets and regional security",
+        "published": ("2018-06", "month"),
+    },
+    "source_word_in_body": {
+        "rows": [
+            ("Negotiators near deal on prisoner exchange, sources say", K),
+            (
+                "Sources said the delegation would leave Geneva on Friday, a day earlier than "
+                "planned, after a final round of talks.",
+                K,
+            ),
+            (
+                "A senior official described the source of the delay as a dispute over names, "
+                "and said the list was now agreed.",
+                K,
+            ),
+            ("Source: Reuters", "media_credit"),
+            ("Sources: Ministry of Foreign Affairs; Reuters", "media_credit"),
+        ],
+        "title": "Negotiators near deal on prisoner exchange, sources say",
+        "published": (None, "unknown"),
+    },
+    "quoted_lines": {
+        "rows": [
+            ("Minister vows to stay the course on border dispute", K),
+            (P_TALKS, K),
+            ("“We will not back down,” the minister told reporters on Tuesday.", K),
+            ('"Never again."', K),
+            ("“Peace first”", K),
+            (P_SANCTIONS, K),
+        ],
+        "title": "Minister vows to stay the course on border dispute",
+        "published": (None, "unknown"),
+    },
+    "iso_timestamp_and_byline": {
+        "rows": [
+            ("Advertisement", "advertisement"),
+            ("Seoul and Tokyo agree to restore intelligence sharing pact", K),
+            ("By Kim Min-ji and John Smith", "byline"),
+            ("2018-06-12T10:00:00Z", "date_line"),
+            ("3 min read", "site_ui"),
+            (P_RESPONSE, K),
+            (P_JAPAN, K),
+        ],
+        "title": "Seoul and Tokyo agree to restore intelligence sharing pact",
+        "published": ("2018-06-12", "day"),
+    },
+    "no_date": {
+        "rows": [
+            ("Vienna talks resume as sanctions bite", K),
+            (
+                "In 2023, the two governments signed a memorandum on energy cooperation that is "
+                "expected to be fully implemented by 2030.",
+                K,
+            ),
+            (P_SANCTIONS, K),
+        ],
+        "title": "Vienna talks resume as sanctions bite",
+        "published": (None, "unknown"),
+        "year": "2023",
+    },
+    "korean_ads_and_comments": {
+        "rows": [
+            ("광고문의: 02-123-4567", "foreign_script"),
+            ("기사제보", "foreign_script"),
+            ("Seoul hosts regional security forum amid missile tensions", K),
+            (P_MISSILE, K),
+            (P_RESPONSE, K),
+            ("Post a Comment", "comment_section"),
+            ("2 Comments", "comment_section"),
+            ("Anonymous said this article is biased and wrong about everything.", "trailer_cut"),
+            ("Great article, thanks for the clear explanation!", "trailer_cut"),
+        ],
+        "title": "Seoul hosts regional security forum amid missile tensions",
+        "published": (None, "unknown"),
+    },
+    "menus_and_tag_runs": {
+        "rows": [
+            ("Home", "site_ui"),
+            ("World", "leading_chrome"),
+            ("Asia", "leading_chrome"),
+            ("Politics", "leading_chrome"),
+            ("Oil exporters brace for tighter sanctions on Iran", K),
+            (P_TALKS, K),
+            ("Iran", "short_line_run"),
+            ("Sanctions", "short_line_run"),
+            ("Oil markets", "short_line_run"),
+            (P_SANCTIONS, K),
+            ("Tags:", "tags_label"),
+            ("Middle East", "trailer_cut"),
+            ("Energy", "trailer_cut"),
+            ("Iran", "duplicate_line"),
+        ],
+        "title": "Oil exporters brace for tighter sanctions on Iran",
+        "published": (None, "unknown"),
+    },
+    "ads_between_sections": {
+        "rows": [
+            ("Pakistan flood relief slowed by landslides and rain", K),
+            (P_FLOOD, K),
+            ("Advertisement", "advertisement"),
+            ("Roads cut off", K),
+            ("Photo: Yonhap", "media_credit"),
+            (P_RELIEF, K),
+            ("Story continues below advertisement", "advertisement"),
+            (P_AID, K),
+        ],
+        "title": "Pakistan flood relief slowed by landslides and rain",
+        "published": (None, "unknown"),
+    },
+    "more_on_footer_with_standfirst": {
+        "rows": [
+            ("Iran’s Nuclear Program: What the Vienna Talks Could Change", K),
+            ("Iran’s Nuclear Program: What the Vienna Talks Could Change", "duplicate_line"),
+            ("Negotiators are trying to revive a deal that limited Iran’s enrichment.", K),
+            ("Feb. 8, 2006", "date_line"),
+            ("Timely analysis of world affairs in plain language.", "leading_chrome"),
+            ("This publication is now archived.", "archived_notice"),
+            ("What are the talks about?", K),
+            (P_TALKS, K),
+            (P_SANCTIONS, K),
+            ("More on:", "more_on_tags"),
+            ("Iran", "trailer_cut"),
+            ("Nuclear Energy", "trailer_cut"),
+        ],
+        "title": "Iran’s Nuclear Program: What the Vienna Talks Could Change",
+        "standfirst": "Negotiators are trying to revive a deal that limited Iran’s enrichment.",
+        "published": ("2006-02-08", "day"),
+    },
+    "related_marker_early_no_cut": {
+        "rows": [
+            ("Tokyo and Seoul agree to resume shuttle diplomacy", K),
+            (P_JAPAN, K),
+            ("Related stories", "related_block"),
+            ("Japan recalls ambassador", "tag_list"),
+            ("Trade talks collapse", "tag_list"),
+            (P_RESPONSE, K),
+            ("Related: Seoul and Tokyo agree to resume talks", "related_link"),
+            (P_MISSILE, K),
+            (P_TALKS, K),
+        ],
+        "title": "Tokyo and Seoul agree to resume shuttle diplomacy",
+        "published": (None, "unknown"),
+    },
+    "timeline_dates_in_body_kept": {
+        "rows": [
+            ("A short timeline of the Korean War", K),
+            (
+                "The war began with a surprise attack. It ended in a stalemate that still "
+                "divides the peninsula today.",
+                K,
+            ),
+            ("June 25, 1950", K),
+            (
+                "North Korean forces crossed the 38th parallel and invaded South Korea, "
+                "starting a war that would last three years.",
+                K,
+            ),
+            ("July 27, 1953", K),
+            (
+                "The armistice agreement was signed at Panmunjom, ending the fighting without "
+                "a formal peace treaty between the parties.",
+                K,
+            ),
+        ],
+        "title": "A short timeline of the Korean War",
+        "published": (None, "unknown"),
+    },
+    "standfirst_before_byline": {
+        "rows": [
+            ("Seoul and Washington open talks on sharing defense costs", K),
+            ("The two allies are negotiating how much South Korea pays for U.S. troops.", K),
+            ("By Kim Min-ji", "byline"),
+            ("Facebook", "share_widget"),
+            (P_RESPONSE, K),
+            (P_JAPAN, K),
+        ],
+        "title": "Seoul and Washington open talks on sharing defense costs",
+        "standfirst": "The two allies are negotiating how much South Korea pays for U.S. troops.",
+        "published": (None, "unknown"),
+    },
+}
+
+
+def _raw(rows: list[tuple[str, str]], sep: str = "\n\n") -> str:
+    return sep.join(text for text, _ in rows) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_synthetic_page(name: str) -> None:
+    case = CASES[name]
+    rows = case["rows"]
+    result = clean_plain_text(_raw(rows))
+    assert result.text == "\n\n".join(text for text, rule in rows if rule == K)
+    assert [(d.text, d.reason) for d in result.dropped] == [
+        (text, rule) for text, rule in rows if rule != K
+    ]
+    assert result.title == case["title"]
+    assert result.standfirst == case.get("standfirst")
+    assert (result.published, result.published_precision) == case["published"]
+    if "year" in case:
+        assert infer_year_from_text(result.text, TODAY_YEAR) == case["year"]
+
+
+def test_line_numbers_and_whitespace_normalised() -> None:
+    raw = (
+        "Seoul  hosts\u00a0regional security forum amid missile tensions \r\n"
+        "\r\n"
+        f"  {P_MISSILE}\t\r\n"
+        "Share\r\n"
+        "\r\n"
+        f"{P_RESPONSE}\u200b"
+    )
+    result = clean_plain_text(raw)
+    assert result.title == "Seoul hosts regional security forum amid missile tensions"
+    assert result.text == "\n\n".join([result.title, P_MISSILE, P_RESPONSE])
+    assert [(d.line_no, d.reason) for d in result.dropped] == [(4, "share_widget")]
+
+
+def test_empty_input() -> None:
+    result = clean_plain_text("  \n\n")
+    assert result == CleanResult("", None, None, "unknown", None, [])
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("February 8, 2006 4:20 pm (EST)", ("2006-02-08", "day")),
+        ("Published: 12 June 2018", ("2018-06-12", "day")),
+        ("2018-06-12", ("2018-06-12", "day")),
+        ("Updated Jan. 3, 2019", ("2019-01-03", "day")),
+        ("June 27, 1950", ("1950-06-27", "day")),
+        ("Tuesday, Sept. 11, 2001", ("2001-09-11", "day")),
+        ("Posted on March 3rd, 2020 at 3 p.m.", ("2020-03-03", "day")),
+        ("Last updated: 14:05 GMT, 3 March 2021", ("2021-03-03", "day")),
+        ("By Jane Doe, Reuters | June 12, 2018 10:32 AM ET", ("2018-06-12", "day")),
+        ("Published June 2018", ("2018-06", "month")),
+        ("Published: 2006", ("2006", "year")),
+    ],
+)
+def test_date_line_formats(line: str, expected: tuple[str, str]) -> None:
+    assert find_publication_date([line]) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2006",
+        "June 27, 1950 was the day the war began.",
+        "In June 2018 the talks failed.",
+        "Feb 30, 2020",
+        "By Tuesday, June 12, 2018 the vote was over.",
+    ],
+)
+def test_not_date_lines(line: str) -> None:
+    assert parse_date_line(line) is None
+
+
+def test_published_label_beats_updated() -> None:
+    lines = ["Updated Jan. 3, 2019", "Published: 12 June 2018"]
+    assert find_publication_date(lines) == ("2018-06-12", "day")
+    assert find_publication_date(["No date here."]) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2026, it reads more like a statement of intent.", "2026"),
+        ("Seoul wants the alliance to be understood in 2026.", "2026"),
+        ("In 2019 the plan began; the project will finish by 2030.", "2019"),
+        ("Output is expected in 2025 to double, officials said in 2021.", "2021"),
+        ("The plan for 2025 was dropped in 2021.", "2021"),
+        ("He served from 2010 to 2024. It was 2012 when he left.", "2012"),
+        ("The war of 1950-53 and the talks in 1954.", "1954"),
+        ("In 2019, 2024 troops were deployed to the 2020s frontier.", "2019"),
+        ("A reactor due in 2028 and a summit in 2031.", None),
+        ("No years at all, next year either.", None),
+    ],
+)
+def test_infer_year(text: str, expected: str | None) -> None:
+    assert infer_year_from_text(text, TODAY_YEAR) == expected
+
+
+def test_detect_language() -> None:
+    assert detect_language(P_TALKS)[0] == "en"
+    lang, conf = detect_language(
+        "Les négociateurs iraniens et européens se sont réunis lundi à Vienne pour la première "
+        "fois depuis cinq mois."
+    )
+    assert lang == "fr" and 0.5 < conf <= 1.0
+    assert detect_language("  1234 ") == ("und", 0.0)

@@ -1,0 +1,55 @@
+"""Corpus summary over the store: documents, actors, events by dyad, quotes, claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def corpus_summary(store: Any, top: int = 10) -> dict[str, Any]:
+    s = store.summary()
+    s["events_by_dyad"] = store.query(
+        "SELECT source_country || '-' || target_country AS dyad, COUNT(*) AS events, "
+        "ROUND(AVG(goldstein), 2) AS mean_goldstein, MIN(date) AS first, MAX(date) AS last "
+        "FROM events WHERE polarity='asserted' AND source_country IS NOT NULL "
+        "AND target_country IS NOT NULL GROUP BY dyad ORDER BY events DESC LIMIT ?",
+        (top,),
+    )
+    s["top_actors"] = store.query(
+        "SELECT name, code, COUNT(DISTINCT doc_id) AS documents FROM actors "
+        "WHERE kind IN ('state','person','igo') GROUP BY name, code ORDER BY documents DESC LIMIT ?",
+        (top,),
+    )
+    s["top_speakers"] = store.query(
+        "SELECT speaker, speaker_code, COUNT(*) AS quotes FROM quotes WHERE speaker IS NOT NULL "
+        "GROUP BY speaker ORDER BY quotes DESC LIMIT ?",
+        (top,),
+    )
+    s["claims_by_measure"] = store.query(
+        "SELECT measure, COUNT(*) AS claims FROM claims GROUP BY measure ORDER BY claims DESC"
+    )
+    return s
+
+
+def format_summary(s: dict[str, Any]) -> str:
+    lines = [
+        f"documents {s['documents']}   failures {s['failures']}   actors {s['actors']}   "
+        f"events {s['events']}   quotes {s['quotes']}   claims {s['claims']}   "
+        f"characterisations {s['characterizations']}",
+        "",
+        "events by dyad (asserted)          n   mean Goldstein   first       last",
+    ]
+    for r in s["events_by_dyad"]:
+        lines.append(
+            f"  {r['dyad']:<30}{r['events']:>4}   {r['mean_goldstein'] if r['mean_goldstein'] is not None else '':>14}   "
+            f"{r['first'] or '':<10}  {r['last'] or ''}"
+        )
+    lines += ["", "most quoted speakers"]
+    for r in s["top_speakers"]:
+        lines.append(f"  {r['speaker']:<40}{r['speaker_code'] or '':<8}{r['quotes']:>4}")
+    lines += ["", "claims by measure"]
+    for r in s["claims_by_measure"]:
+        lines.append(f"  {r['measure']:<30}{r['claims']:>4}")
+    lines += ["", "actors in most documents"]
+    for r in s["top_actors"]:
+        lines.append(f"  {r['name']:<40}{r['code'] or '':<10}{r['documents']:>4}")
+    return "\n".join(lines)

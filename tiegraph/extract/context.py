@@ -1,0 +1,54 @@
+"""What every extractor receives: the parse, the actors, the time expressions.
+
+Extractors are pure functions `extract_x(ctx) -> list[Row]`; they never touch
+the store, the CLI or the file system, so they run unchanged in a Dask worker.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from tiegraph.model import Document, Span
+from tiegraph.nlp.timex import Timex
+from tiegraph.resolve.actors import ActorIndex
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    document: Document
+    anchor: str | None  # ISO date relative expressions are resolved against
+    anchor_precision: str
+    actors: ActorIndex
+    timexes: list[Timex] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._tx_starts = [t.start for t in self.timexes]
+
+    def span(self, start_char: int, end_char: int) -> Span:
+        return Span(start_char, end_char, self.doc.text[start_char:end_char])
+
+    def sent_span(self, obj: Token | SpacySpan) -> Span:
+        sent = obj.sent
+        return Span(sent.start_char, sent.end_char, sent.text)
+
+    def tok_span(self, tok: Token | SpacySpan) -> Span:
+        if isinstance(tok, Token):
+            return Span(tok.idx, tok.idx + len(tok.text), tok.text)
+        return Span(tok.start_char, tok.end_char, tok.text)
+
+    def timexes_between(self, start_char: int, end_char: int) -> list[Timex]:
+        i = bisect_left(self._tx_starts, start_char)
+        out = []
+        while i < len(self.timexes) and self.timexes[i].start < end_char:
+            if self.timexes[i].end <= end_char:
+                out.append(self.timexes[i])
+            i += 1
+        return out
+
+    def publication_date(self) -> tuple[str | None, str]:
+        return self.anchor, self.anchor_precision

@@ -1,0 +1,199 @@
+"""Article metadata read from scraped text: publication date, inferred year, language.
+
+Label words and cue lists live in `data/chrome_patterns.yaml` (sections `date_line` and
+`year_inference`); this module only holds the date grammar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from tiegraph.resources import load_yaml
+
+RULES_FILE = "chrome_patterns.yaml"
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_DATE_FORMS = (
+    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # February 8, 2006
+    rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",  # 8 February 2006
+    rf"{_YEAR}[-/.](?P<mnum>\d{{1,2}})[-/.](?P<dnum>\d{{1,2}})",  # 2006-02-08
+    rf"{_MONTH},?\s+{_YEAR}",  # February 2006
+    rf"{_YEAR}",  # 2006 (only with a label, see _parse)
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+# time of day and zone after the date: "4:20 pm (EST)", "T10:00:00Z", "at 3 p.m. ET"
+_TIME = (
+    r"(?:\s*(?:[|,•·–—-]|at)?\s*T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\.?)?"
+    r"|\s*(?:at\s+)?\d{1,2}\s*[ap]\.?\s?m\.?)?"
+    r"(?:\s*Z|\s*[+-]\d{2}:?\d{2}|\s*\(?(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?"
+)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    iso: str
+    precision: str  # "day" | "month" | "year"
+    kind: str  # "published" | "updated" | "plain"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    return load_yaml(RULES_FILE)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+@lru_cache(maxsize=1)
+def _date_line_res() -> list[tuple[str, re.Pattern[str]]]:
+    """One full-line regex per date form, with an optional label or byline before it."""
+    cfg = _rules()["date_line"]
+    labels = (
+        rf"(?:(?P<updated>{_alternation(cfg['updated_prefixes'])})"
+        rf"|(?P<published>{_alternation(cfg['published_prefixes'])}))\s*(?:on\s+)?[:：]?\s*"
+    )
+    byline = r"(?P<byline>by\s+[^|•·]{1,60}?\s*[|•·,–—-]\s*)"
+    lead_time = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?-i:[A-Z]{2,5})?\s*[,|•·]?\s*)?"
+    tail = rf"(?:\s*[|•·]\s*[^|]{{0,{int(cfg['max_trailing_chars'])}}})*"
+    return [
+        (
+            form,
+            re.compile(
+                rf"^(?:{labels}|{byline})?{lead_time}{_WEEKDAY}(?:{form}){_TIME}{tail}\W*$", re.I
+            ),
+        )
+        for form in _DATE_FORMS
+    ]
+
+
+def _iso(m: re.Match[str]) -> tuple[str, str] | None:
+    """ISO string and precision from a date match, or None for impossible dates."""
+    groups = m.groupdict()
+    year = int(groups["year"])
+    month_name, mnum = groups.get("month"), groups.get("mnum")
+    month = _MONTHS[month_name[:3].lower()] if month_name else int(mnum) if mnum else None
+    day_s = groups.get("day") or groups.get("dnum")
+    if month is None:
+        return str(year), "year"
+    if day_s is None:
+        return (f"{year:04d}-{month:02d}", "month") if 1 <= month <= 12 else None
+    try:
+        return dt.date(year, month, int(day_s)).isoformat(), "day"
+    except ValueError:
+        return None
+
+
+def parse_date_line(line: str) -> DateLine | None:
+    """The date of a line that is nothing but a (labelled) date or a byline with a date.
+
+    Whole-line matching keeps body sentences that merely mention a date out.
+    """
+    text = " ".join(line.split())
+    for form, rx in _date_line_res():
+        m = rx.match(text)
+        if not m:
+            continue
+        labelled = m.group("published") or m.group("updated") or m.group("byline")
+        if form == _YEAR and not labelled:
+            continue  # a bare number is not a date line
+        parsed = _iso(m)
+        if parsed is None:
+            continue
+        kind = "updated" if m.group("updated") else "published" if labelled else "plain"
+        return DateLine(parsed[0], parsed[1], kind)
+    return None
+
+
+def find_publication_date(lines: list[str]) -> tuple[str | None, str]:
+    """(ISO date, precision) from date lines/bylines near the top of a page.
+
+    A publication label ("Published:", a byline) or an unlabelled date wins over an
+    "Updated" one, because the event date of a story is anchored on first publication.
+    """
+    window = [ln for ln in lines if ln.strip()][: int(_rules()["date_line"]["search_lines"])]
+    found = [d for d in map(parse_date_line, window) if d is not None]
+    best = next((d for d in found if d.kind != "updated"), found[0] if found else None)
+    return (best.iso, best.precision) if best else (None, "unknown")
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d$£€¥₩.,/:-])(1[5-9]\d\d|20\d\d)(?![\d%]|s\b|['’]s\b|[.,]\d)")
+_RANGE_BEFORE = re.compile(
+    r"(?:\b\d{2,4}\s*(?:[-–—/]|to|through|until|till)\s*|\bbetween\s+\d{4}\s+and\s+)$", re.I
+)
+_CLAUSE_BREAK = re.compile(r"[.!?;]\s|\d{4}")
+
+
+def _future_context(before: str, cues: list[str], window: int) -> bool:
+    """True when a future cue is among the last `window` words before a year.
+
+    The look-back stops at a sentence end or an earlier year, so "the plan for 2025 was
+    dropped in 2021" reads 2021 as past.
+    """
+    clause = _CLAUSE_BREAK.split(before)[-1].lower()
+    words = re.findall(r"[a-z]+", clause)[-window:]
+    tail = " ".join(words)
+    return any((f" {c} " in f" {tail} ") if " " in c else c in words for c in cues)
+
+
+def infer_year_from_text(text: str, today_year: int) -> str | None:
+    """Best guess of the year an undated document was written in.
+
+    Heuristic: the latest 4-digit year the text mentions as present or past. A mention is
+    skipped when (a) it is later than `today_year`; (b) one of the few words before it in
+    its sentence is a future cue ("by 2030", "expected in 2031", "will ... in 2030");
+    (c) it ends a range ("2019-2026", "from 2019 to 2026", "between 2019 and 2026");
+    (d) it is a decade ("1990s") or a quantity ("2000 troops"). Writers date the present
+    ("In 2026, it reads ...") but rarely mention years after it except as plans.
+    """
+    cfg = _rules()["year_inference"]
+    cues = [c.lower() for c in cfg["future_cues"]]
+    window = int(cfg["cue_window_words"])
+    followers = {w.lower() for w in cfg["non_year_followers"]}
+    best: int | None = None
+    for m in _YEAR_IN_TEXT.finditer(text):
+        year = int(m.group(1))
+        if year > today_year or (best is not None and year <= best):
+            continue
+        before = text[max(0, m.start() - 200) : m.start()]
+        after = re.match(r"\s*([A-Za-z]+)", text[m.end() : m.end() + 30])
+        if _RANGE_BEFORE.search(before) or (after and after.group(1).lower() in followers):
+            continue
+        if _future_context(before, cues, window):
+            continue
+        best = year
+    return str(best) if best is not None else None
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) from py3langid's bundled model; ("und", 0.0) if no letters.
+
+    Only the first 20k characters are read: language is stable over a document.
+    """
+    sample = text[:20000]
+    if not any(ch.isalpha() for ch in sample):
+        return "und", 0.0
+    lang, conf = _identifier().classify(sample)
+    return str(lang), round(float(conf), 4)
