@@ -34,8 +34,8 @@ Conventions and choices (all relative readings use the document date, the *ancho
   a quantity or clock word ("2000 troops", "1830 GMT"); a round number before an
   unlisted plural noun ("2000 villages") is a count.
 * mod: an outer signal ("by", "since", "until", "before", "after") wins over a position
-  word ("by the end of 2008" -> ON_OR_BEFORE); "mid" gives TIMEX3 "MID"; every
-  duration quantifier ("more than", "nearly") gives APPROX.
+  word ("by the end of 2008" -> ON_OR_BEFORE); "mid-" gives TIMEX3 "MID", "pre-"/"post-"
+  give BEFORE/AFTER; every duration quantifier ("more than", "nearly") gives APPROX.
 * Durations convert decades and centuries to years ("three decades" -> "P30Y"); vague
   counts keep the TIMEX3 unit ("for decades" -> "PXDE"). Seasons are northern
   hemisphere ("2004-SU"); winter "2005-WI" runs from December 2005 to February 2006.
@@ -115,13 +115,18 @@ _SIGNAL_MODS = {_norm(k): v for k, v in _V["signal_mods"].items()}
 _YEAR_BLOCKERS = set(_V["year_blockers"])
 _YEAR_NOUNS = set(_V["year_nouns"])
 _EARLY_YEAR_CUES = set(_V["early_year_cues"])
+_YEAR_HYPHEN_PREFIXES = set(_V["year_hyphen_prefixes"])
+_SET_ADVERBS: dict[str, str] = _V["set_adverbs"]
+_SPAN_CUES = set(_V["span_cues"])
+_FUZZY_THE_CUES = set(_V["fuzzy_the_cues"])
 
 _REF_BY_DIR = {-1: ("PAST_REF", "past"), 0: ("PRESENT_REF", "present"), 1: ("FUTURE_REF", "future")}
 _REF_PRECISION = {v: p for v, p in _REF_BY_DIR.values()}
 
 # ---------------------------------------------------------------- regex pieces
 
-_MONTH_RE = _alt(_MONTHS)
+# Full names first; an abbreviation may carry a period ("Feb."), a full name may not.
+_MONTH_RE = rf"(?:{_alt(_V['months'])}\b|{_alt(_V['month_abbreviations'])}\b\.?)"
 _FULL_MONTH_RE = _alt(_FULL_MONTHS)
 _WEEKDAY_RE = _alt(_WEEKDAYS)
 _UNIT_RE = _alt(_UNITS)
@@ -152,8 +157,9 @@ _YEAR_AFTER_BAD = _c(
     rf"|\s+{_alt(_V['time_words'])}\b|[-–/]\d)"
 )
 _HYPHEN_WORD = _c(r"-[a-z]")
-_HYPHEN_OK = _c(r"-(?:era|style|vintage|present|onwards?)\b")
-_CURRENCY_BEFORE = _c(r"(?:[$£€¥]|\b(?:usd|eur|gbp|jpy|chf|rmb|rs\.?|inr|cny))\s*$")
+_HYPHEN_OK = _c(rf"-{_alt(_V['year_hyphen_suffixes'])}\b")
+_CURRENCY_BEFORE = _c(rf"(?:[$£€¥]|\b{_alt(_V['currency_codes'])})\s*$")
+_RATE_BEFORE = _c(rf"(?:\d|%|\b{_alt(_V['rate_words'])})\s+$")
 _DIGIT_BEFORE = re.compile(r"\d[\s\-–]$")
 _DUR_MODS_RE = _alt(_V["duration_mods"])
 _APPROX_BEFORE = _c(rf"\b{_DUR_MODS_RE}\s+$")
@@ -175,22 +181,8 @@ _TRIGGER_WORDS = (
     | set(_UNITS)
     | set(_DECADE_WORDS)
     | {w for p in list(_DEICTIC) + list(_REF_WORDS) for w in re.split(r"[\s-]", p) if len(w) > 3}
-    | {
-        "annually",
-        "yearly",
-        "monthly",
-        "weekly",
-        "daily",
-        "biannually",
-        "biennially",
-        "fortnightly",
-        "now",
-        "ago",
-        "soon",
-        "past",
-        "future",
-        "weekend",
-    }
+    | set(_SET_ADVERBS)
+    | {"now", "ago", "soon", "past", "future", "weekend"}
 ) - {"this", "some", "while", "near", "long", "time", "ahead", "come", "these", "before", "after"}
 _TRIGGER = re.compile(rf"\d|\b(?:{_alt(_TRIGGER_WORDS)})", re.IGNORECASE)
 
@@ -520,6 +512,10 @@ class _Cand:
 _Handler = Callable[[re.Match[str], str, _Anchor], "_Cand | None"]
 
 
+def _month_of(word: str) -> int:
+    return _MONTHS[word.rstrip(".").lower()]
+
+
 def _cap(s: str) -> bool:
     return s[:1].isupper()
 
@@ -544,7 +540,7 @@ def _h_date(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     """Month + day (+ year), either order."""
     if not _cap(m["mon"]):
         return None
-    month, day = _MONTHS[m["mon"].lower()], int(re.match(r"\d+", m["day"])[0])
+    month, day = _month_of(m["mon"]), int(re.match(r"\d+", m["day"])[0])
     if m["year"]:
         y = int(m["year"])
         try:
@@ -558,7 +554,7 @@ def _h_date(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
 def _h_day_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     if not _cap(m["mon"]):
         return None
-    month = _MONTHS[m["mon"].lower()]
+    month = _month_of(m["mon"])
     d1, d2 = (int(re.match(r"\d+", m[g])[0]) for g in ("d1", "d2"))
     if not 1 <= d1 < d2 <= 31:
         return None
@@ -582,7 +578,7 @@ def _h_month_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     y = int(m["year"])
     if not _cap(m["mon"]) or not _valid_year(y):
         return None
-    return _cand(m, _ym(y, _MONTHS[m["mon"].lower()]), "month")
+    return _cand(m, _ym(y, _month_of(m["mon"])), "month")
 
 
 def _h_year_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
@@ -655,7 +651,7 @@ def _h_rel_span(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
         amount = None if plural else Fraction(1)
         if not plural and unit == "D":
             return None  # "the last day" is rarely deictic
-        narrative = _prev_token(text, m.start()) not in {"over", "within", "during", "in", "for"}
+        narrative = _prev_token(text, m.start()) not in _SPAN_CUES
         if not plural and sign > 0 and narrative:
             return None  # "the next year" mostly means the year after some event
     if amount is None or a.date is None:
@@ -700,17 +696,7 @@ def _h_set(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     if m["adv"]:
         if _cap(m["adv"]):
             return None  # "the Daily Star"
-        unit = {
-            "annually": (1, "Y"),
-            "yearly": (1, "Y"),
-            "monthly": (1, "M"),
-            "weekly": (1, "W"),
-            "daily": (1, "D"),
-            "fortnightly": (2, "W"),
-            "biennially": (2, "Y"),
-            "biannually": (Fraction(1, 2), "Y"),
-        }[m["adv"].lower()]
-        return _cand(m, _duration_value(Fraction(unit[0]), unit[1]), "duration", type="SET")
+        return _cand(m, _SET_ADVERBS[m["adv"].lower()], "duration", type="SET")
     if m["every"]:
         word = m["unit"].lower()
         if word.rstrip("s") in _WEEKDAYS:
@@ -723,10 +709,9 @@ def _h_set(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
         return _cand(
             m, _duration_value(Fraction(1), _UNITS[m["funit"].lower()]), "duration", type="SET"
         )
-    before = text[max(0, m.start() - 12) : m.start()]
-    rate = re.search(r"(?:\d|%|million|billion|thousand|hundred|times)\s+$", before, re.I)
+    rate = _RATE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
     if m["per"].lower() != "per" and not rate:
-        return None
+        return None  # "for a year" is a duration; "$5 billion a year" is a rate
     return _cand(
         m, _duration_value(Fraction(1), _UNITS[m["punit"].lower()]), "duration", type="SET"
     )
@@ -749,7 +734,7 @@ def _h_ref(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
             return None  # "as soon as"
     if phrase.startswith("the "):
         prev = _prev_token(text, m.start())
-        if prev not in {"in", "into", "for", "from", "to", "until", "since", "of", "near"}:
+        if prev not in _FUZZY_THE_CUES:
             return None  # "the future president", "the past year" handled elsewhere
     value = _REF_WORDS[phrase]
     return _cand(m, value, _REF_PRECISION[value])
@@ -813,6 +798,9 @@ def _year_context_ok(text: str, start: int, end: int, year: int) -> bool:
     before = text[max(0, start - 15) : start]
     if _DIGIT_BEFORE.search(before) or _CURRENCY_BEFORE.search(before):
         return False
+    glued = re.search(r"([A-Za-z]+)[-–]$", before)
+    if glued and glued.group(1).lower() not in _YEAR_HYPHEN_PREFIXES:
+        return False  # "MiG-2000"; "mid-2005", "post-2003" are fine
     prev = _prev_token(text, start, False)
     if prev in _YEAR_BLOCKERS or prev.rstrip(".") in _YEAR_BLOCKERS:
         return False
@@ -845,21 +833,21 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (_c(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d/-])"), _h_iso),
     (
         _c(
-            rf"\b(?P<mon>{_MONTH_RE})\b\.?\s+(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\b"
+            rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\b"
             rf"(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_day_range,
     ),
     (
         _c(
-            rf"(?<![\d,.$])\b(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\s+(?P<mon>{_MONTH_RE})\b"
+            rf"(?<![\d,.$])\b(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\s+(?P<mon>{_MONTH_RE})"
             rf"\.?(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_day_range,
     ),
     (
         _c(
-            rf"(?:\b{_WEEKDAY_RE},?\s+)?\b(?P<mon>{_MONTH_RE})\b\.?\s+(?P<day>{_DAY_RE})\b"
+            rf"(?:\b{_WEEKDAY_RE},?\s+)?\b(?P<mon>{_MONTH_RE})\s+(?P<day>{_DAY_RE})\b"
             rf"(?![:.,]?\d|\s*[-–—]\s*\d)(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_date,
@@ -867,12 +855,12 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         _c(
             rf"(?:\b{_WEEKDAY_RE},?\s+)?(?<![\d,.$])\b(?P<day>{_DAY_RE})\s+(?:of\s+)?"
-            rf"(?P<mon>{_MONTH_RE})\b\.?(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+            rf"(?P<mon>{_MONTH_RE})(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_date,
     ),
     (
-        _c(rf"\b(?P<mon>{_MONTH_RE})\b\.?,?\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d)"),
+        _c(rf"\b(?P<mon>{_MONTH_RE}),?\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d)"),
         _h_month_year,
     ),
     (
@@ -923,7 +911,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"\b(?:(?P<every>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUM_RE})[\s-]+)?"
             rf"(?P<unit>{_UNIT_RE}|{_WEEKDAY_RE}s?)|(?P<freq>once|twice|thrice|\w+\s+times)\s+"
             rf"(?:an?|per)\s+(?P<funit>{_UNIT_SING_RE})|(?P<per>per|an?)\s+(?P<punit>{_UNIT_SING_RE})"
-            r"|(?P<adv>annually|yearly|monthly|weekly|daily|biannually|biennially|fortnightly))\b"
+            rf"|(?P<adv>{_alt(_SET_ADVERBS)}))\b"
         ),
         _h_set,
     ),
@@ -991,7 +979,7 @@ def _try_merge(left: _Cand, right: _Cand, text: str) -> _Cand | None:
     if opener and opener.group(1).lower() == "between" and word != "and":
         opener = None
     lvalue = left.value
-    if left.month is not None and right.month is None and _value_range(right.value):
+    if left.month is not None and _value_range(right.value):
         year = int(right.value[:4])
         lvalue = _reyear(left, year) or lvalue
         if _value_range(lvalue) and _value_range(lvalue)[0] > _value_range(right.value)[0]:
