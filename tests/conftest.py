@@ -1,0 +1,33 @@
+"""Shared fixtures: the spaCy pipeline and the sample records are built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "corpus" / "sample"
+DEV_GOLD = SHARED / "eval" / "dev"
+DEMO = ROOT / "demo"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from tiegraph.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def sample_records(nlp):
+    """Extraction records for the two shared sample articles, keyed by file name."""
+    from tiegraph.ingest.readers import read_path
+    from tiegraph.pipeline import process
+
+    if not SAMPLES.exists():
+        pytest.skip(f"shared samples not found at {SAMPLES}")
+    files = sorted(SAMPLES.glob("*.txt"))
+    inputs = [next(read_path(f)) for f in files]
+    return {f.name: r for f, r in zip(files, process(inputs, nlp=nlp), strict=True)}
