@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/tiegraph-demo.db
 
-.PHONY: venv demo test lint format bench clean
+.PHONY: venv demo test lint format bench clean pg bench-store chromium web-assets serve load screenshots
 
 venv: $(STAMP)
 
@@ -35,8 +35,50 @@ format: venv
 	$(BIN)/ruff format tiegraph tests benchmarks
 	$(BIN)/ruff check --fix tiegraph tests benchmarks
 
-test: venv lint
+test: venv lint chromium pg
 	$(BIN)/python -m pytest -q
+
+# Store tests start their own PostgreSQL from Debian's server binaries; installs only if
+# missing (initdb runs as the `postgres` user). Without it the PostgreSQL half of the
+# store tests skips with the reason.
+pg:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null || \
+	  echo "postgresql-15 not installed: PostgreSQL store tests will skip"; }
+
+bench-store: venv
+	$(BIN)/python benchmarks/store.py
+
+# Browser tests drive Debian's chromium (never `playwright install`); installs only if missing.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium >/dev/null || echo "chromium not installed: browser tests will skip"; }
+
+# Front-end libraries from npm (pinned in package-lock.json), copied into the package's
+# static folder; the copies are committed so the UI works without node at run time.
+VENDOR := tiegraph/web/static/vendor
+VENDOR_PKGS := vega vega-lite vega-embed cytoscape swagger-ui-dist
+web-assets:
+	npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
+	  node_modules/vega-embed/build/vega-embed.min.js node_modules/cytoscape/dist/cytoscape.min.js \
+	  node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/
+	sed -i '/^\/\/# sourceMappingURL=/d' $(VENDOR)/*.js
+	for p in $(VENDOR_PKGS); do cp node_modules/$$p/LICENSE $(VENDOR)/LICENSE.$$p; done
+	node -e 'const l=require("./package-lock.json").packages;console.log(JSON.stringify(Object.fromEntries(process.argv.slice(1).map(p=>[p,l["node_modules/"+p].version])),null,1))' $(VENDOR_PKGS) > $(VENDOR)/VERSIONS.json
+
+serve: venv
+	test -f $(DEMO_DB) || $(BIN)/tiegraph ingest demo/corpus --db $(DEMO_DB)
+	$(BIN)/tiegraph serve --db $(DEMO_DB)
+
+# The README's screenshots (docs/screenshots/*.png) from the demo corpus, in chromium.
+screenshots: venv chromium
+	TIEGRAPH_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/test_web_browser.py -k readme_screenshots
+
+# 200 GET requests, 20 at a time, to a local server over the demo corpus (benchmarks/results/load.json).
+load: venv
+	$(BIN)/python benchmarks/load.py --requests 200 --concurrency 20
 
 bench: venv
 	$(BIN)/python benchmarks/throughput.py --docs 200

@@ -40,6 +40,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
+    author: str | None = None  # byline, when the page's metadata gives one
     published: str | None = None
     published_precision: str = "unknown"
     # Date used to anchor relative time expressions when `published` is unknown,

@@ -19,13 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tiegraph import __version__, resources
-from tiegraph.config import BATCH_SIZE
+from tiegraph.config import BATCH_SIZE, MAX_DOC_CHARS
 from tiegraph.extract import characterizations, claims, events, quotes
 from tiegraph.extract.context import DocContext
 from tiegraph.ingest.clean import clean_plain_text
+from tiegraph.ingest.dedup import Deduper
+from tiegraph.ingest.html import HtmlError, extract_html, host_of
 from tiegraph.ingest.metadata import detect_language, infer_year_from_text
-from tiegraph.ingest.readers import RawInput
-from tiegraph.model import Document, ExtractionRecord, Span
+from tiegraph.ingest.readers import RawInput, normalise_date
+from tiegraph.model import Document, ExtractionRecord, Span, stable_id
 from tiegraph.nlp.pipeline import load_nlp, model_version
 from tiegraph.nlp.timex import find_timexes
 from tiegraph.resolve.actors import resolve_actors
@@ -45,34 +47,59 @@ def _precision_of(iso: str | None) -> str:
 
 def prepare(raw: RawInput, today: dt.date | None = None) -> Document | ExtractionRecord:
     """Clean a raw input into a Document, or a failure record that names the reason."""
-    if raw.error is not None or raw.text is None:
-        return failure_record(raw.source, raw.error or "no text")
-    cleaned = clean_plain_text(raw.text)
+    return prepare_noted(raw, today)[0]
+
+
+def prepare_noted(
+    raw: RawInput, today: dt.date | None = None
+) -> tuple[Document | ExtractionRecord, list[dict[str, str]]]:
+    """`prepare`, plus the non-fatal errors to attach to the record (a cut document)."""
+    meta = dict(raw.meta)
+    if raw.error is not None or (raw.text is None and raw.html is None):
+        return failure_record(raw.source, raw.error or "no text", meta), []
+    body = raw.text or ""
+    if raw.html is not None:
+        try:
+            page = extract_html(raw.html, url=meta.get("url"))
+        except HtmlError as exc:
+            return failure_record(raw.source, str(exc), meta), []
+        body = page.text
+        meta = {**page.meta(), **{k: v for k, v in meta.items() if v}}
+    notes: list[dict[str, str]] = []
+    body, cut_raw = cut_text(body, 2 * MAX_DOC_CHARS)  # bounds the cleaner's work too
+    cleaned = clean_plain_text(body)
     text = cleaned.text.strip()
     if not text:
-        return failure_record(raw.source, "no article text left after cleaning")
-    meta = raw.meta
-    published = meta.get("published") or cleaned.published
-    if published:
-        published = str(published)[:10]
-    prec = (
-        _precision_of(published)
-        if meta.get("published")
-        else (cleaned.published_precision if published else "unknown")
-    )
+        return failure_record(raw.source, "no article text left after cleaning", meta), []
+    n_chars = len(text)
+    text, cut_clean = cut_text(text, MAX_DOC_CHARS)
+    if cut_raw or cut_clean:
+        size = f"more than {2 * MAX_DOC_CHARS:,}" if cut_raw else f"{n_chars:,}"
+        notes.append(
+            {
+                "source": raw.source,
+                "error": f"document too large: {size} characters > limit {MAX_DOC_CHARS:,}; "
+                f"cut to the first {len(text):,} (set TIEGRAPH_MAX_DOC_CHARS to raise it)",
+                "kind": "truncated",
+            }
+        )
+    published, prec = _published(meta, cleaned.published, cleaned.published_precision)
     anchor, anchor_source = published, "published" if published else None
+    if not anchor and meta.get("crawled"):
+        anchor, anchor_source = str(meta["crawled"]), "crawl date"
     if not anchor:
         year = infer_year_from_text(text, (today or dt.date.today()).year)
         if year:
             anchor, anchor_source = year, "year named in text"
     lang, conf = detect_language(text)
-    return Document(
+    doc = Document(
         doc_id=str(meta.get("id") or doc_id_for(text)),
         source=raw.source,
         text=text,
         title=meta.get("title") or cleaned.title,
         url=meta.get("url"),
-        publisher=meta.get("publisher"),
+        publisher=meta.get("publisher") or host_of(meta.get("url")),
+        author=meta.get("author"),
         published=published,
         published_precision=prec,
         anchor_date=anchor,
@@ -82,12 +109,47 @@ def prepare(raw: RawInput, today: dt.date | None = None) -> Document | Extractio
         raw_ref=raw.source,
         dropped_lines=len(cleaned.dropped),
     )
+    return doc, notes
 
 
-def failure_record(source: str, reason: str) -> ExtractionRecord:
-    doc = Document(doc_id=doc_id_for("failed:" + source), source=source, text="", raw_ref=source)
+def _published(meta: dict, text_date: str | None, text_prec: str) -> tuple[str | None, str]:
+    """Publication date and precision: the input's metadata first, then the text's date lines."""
+    given = meta.get("published")
+    if given:
+        norm = normalise_date(given)
+        if norm:
+            return norm[0], meta.get("published_precision") or norm[1]
+    if text_date:
+        return text_date, text_prec
+    return None, "unknown"
+
+
+def cut_text(text: str, limit: int) -> tuple[str, bool]:
+    """`text` cut to at most `limit` characters at a paragraph (else line, else word) break."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    for sep in ("\n\n", "\n", " "):
+        at = head.rfind(sep)
+        if at > limit // 2:
+            return head[:at].rstrip(), True
+    return head, True
+
+
+def failure_record(
+    source: str, reason: str, meta: dict | None = None, kind: str = "failed"
+) -> ExtractionRecord:
+    meta = meta or {}
+    doc = Document(
+        doc_id=doc_id_for("failed:" + source),
+        source=source,
+        text="",
+        raw_ref=source,
+        url=meta.get("url"),
+        title=meta.get("title"),
+    )
     return ExtractionRecord(
-        doc=doc, errors=[{"source": source, "error": reason}], versions=versions()
+        doc=doc, errors=[{"source": source, "error": reason, "kind": kind}], versions=versions()
     )
 
 
@@ -137,39 +199,110 @@ def extract_record(document: Document, sdoc: Doc, nlp: Language) -> ExtractionRe
     return record
 
 
+def safe_prepare(
+    raw: RawInput, today: dt.date | None = None
+) -> tuple[Document | ExtractionRecord, list[dict[str, str]]]:
+    """`prepare_noted` that turns an unexpected exception into a failure record."""
+    try:
+        return prepare_noted(raw, today)
+    except Exception as exc:  # a cleaner bug on odd input must not sink the run
+        return failure_record(raw.source, f"preparation failed: {exc!r}", raw.meta), []
+
+
+def mark_duplicate(doc: Document, dedup: Deduper) -> None:
+    """Set `duplicate_of` when an earlier document has the same or nearly the same text.
+
+    An exact copy from another source would share the first copy's id; it gets its own
+    (derived from the first id and its source, so re-runs agree) to be recorded next to
+    it. The same document met again (same id from the same source, in this run or in the
+    store the deduper was seeded from) is left as it is: the store skips it.
+    """
+    first = dedup.check(doc.doc_id, doc_id_for(doc.text), doc.text, doc.source)
+    if first is None:
+        return
+    if first == doc.doc_id and dedup.origin(first) == doc.source:
+        return
+    doc.duplicate_of = first
+    if doc.doc_id == first:
+        doc.doc_id = stable_id(first, "copy", doc.source)
+
+
+def _parse(nlp: Language, docs: list[Document], batch_size: int) -> dict[int, Doc | Exception]:
+    """spaCy docs by id(document); one bad document falls back to parsing its batch one by one."""
+    todo = [(d.text, d) for d in docs]
+    try:
+        return {id(d): sd for sd, d in nlp.pipe(todo, as_tuples=True, batch_size=batch_size)}
+    except Exception:
+        out: dict[int, Doc | Exception] = {}
+        for text, d in todo:
+            try:
+                out[id(d)] = nlp(text)
+            except Exception as exc:
+                out[id(d)] = exc
+        return out
+
+
+def _skip_reason(doc: Document) -> str:
+    return f"language {doc.language!r} is not English: recorded, not parsed"
+
+
 def process(
     inputs: Iterable[RawInput],
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
+    dedup: Deduper | None = None,
 ) -> Iterator[ExtractionRecord]:
-    """Stream records for `inputs`, in input order, parsing in batches with nlp.pipe."""
+    """Stream records for `inputs`, in input order, parsing in batches with nlp.pipe.
+
+    Duplicates (exact or near, within the run and against whatever `dedup` was seeded
+    with) are parsed and recorded like any document, with `duplicate_of` set.
+    """
     nlp = nlp or load_nlp()
+    dedup = dedup if dedup is not None else Deduper()
     it = iter(inputs)
     while True:
         chunk = list(islice(it, batch_size))
         if not chunk:
             return
-        prepared = [prepare(r) for r in chunk]
-        todo = [(p.text, p) for p in prepared if isinstance(p, Document) and p.language == "en"]
-        parsed = {
-            id(doc): sdoc for sdoc, doc in nlp.pipe(todo, as_tuples=True, batch_size=batch_size)
-        }
-        for p in prepared:
+        prepared = [safe_prepare(r) for r in chunk]
+        for p, notes in prepared:
+            if isinstance(p, Document):
+                try:
+                    mark_duplicate(p, dedup)
+                except Exception as exc:  # best effort: a dedup bug must not sink the run
+                    notes.append(
+                        {
+                            "source": p.source,
+                            "error": f"duplicate check failed: {exc!r}",
+                            "kind": "warning",
+                        }
+                    )
+        english = [p for p, _ in prepared if isinstance(p, Document) and p.language == "en"]
+        parsed = _parse(nlp, english, batch_size)
+        for p, notes in prepared:
             if isinstance(p, ExtractionRecord):
                 yield p
-            elif id(p) in parsed:
-                try:
-                    yield extract_record(p, parsed[id(p)], nlp)
-                except Exception as exc:  # an extractor bug must not sink the run
-                    rec = ExtractionRecord(doc=p, versions=versions(nlp))
-                    rec.errors.append({"source": p.source, "error": f"extraction failed: {exc!r}"})
-                    yield rec
-            else:
+                continue
+            sdoc = parsed.get(id(p))
+            if sdoc is None:
+                rec = ExtractionRecord(doc=p, versions=versions(nlp))
+                rec.errors.append({"source": p.source, "error": _skip_reason(p), "kind": "skipped"})
+            elif isinstance(sdoc, Exception):
                 rec = ExtractionRecord(doc=p, versions=versions(nlp))
                 rec.errors.append(
-                    {
-                        "source": p.source,
-                        "error": f"language {p.language!r} is not English: recorded, not parsed",
-                    }
+                    {"source": p.source, "error": f"parsing failed: {sdoc!r}", "kind": "failed"}
                 )
-                yield rec
+            else:
+                try:
+                    rec = extract_record(p, sdoc, nlp)
+                except Exception as exc:  # an extractor bug must not sink the run
+                    rec = ExtractionRecord(doc=p, versions=versions(nlp))
+                    rec.errors.append(
+                        {
+                            "source": p.source,
+                            "error": f"extraction failed: {exc!r}",
+                            "kind": "failed",
+                        }
+                    )
+            rec.errors.extend(notes)
+            yield rec

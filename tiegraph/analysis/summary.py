@@ -4,35 +4,57 @@ from __future__ import annotations
 
 from typing import Any
 
+# Rows of duplicate documents (documents.duplicate_of set) are recorded but never counted.
+ORIGINALS = "doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)"
+
+
+def _counts_without_duplicates(store: Any) -> dict[str, Any]:
+    one = lambda sql: store.query(sql)[0]["n"]  # noqa: E731
+    out = {
+        "documents": one("SELECT COUNT(*) AS n FROM documents WHERE duplicate_of IS NULL"),
+        "duplicates": one("SELECT COUNT(*) AS n FROM documents WHERE duplicate_of IS NOT NULL"),
+        "actors": one(
+            f"SELECT COUNT(DISTINCT COALESCE(code, name)) AS n FROM actors WHERE {ORIGINALS}"
+        ),
+    }
+    for table in ("events", "quotes", "claims", "characterizations"):
+        out[table] = one(f"SELECT COUNT(*) AS n FROM {table} WHERE {ORIGINALS}")
+    return out
+
 
 def corpus_summary(store: Any, top: int = 10) -> dict[str, Any]:
     s = store.summary()
+    s.update(_counts_without_duplicates(store))
     s["events_by_dyad"] = store.query(
         "SELECT source_country || '-' || target_country AS dyad, COUNT(*) AS events, "
-        "ROUND(AVG(goldstein), 2) AS mean_goldstein, MIN(date) AS first, MAX(date) AS last "
-        "FROM events WHERE polarity='asserted' AND source_country IS NOT NULL "
+        "ROUND(CAST(AVG(goldstein) AS NUMERIC), 2) AS mean_goldstein, MIN(date) AS first, MAX(date) AS last "
+        f"FROM events WHERE polarity='asserted' AND source_country IS NOT NULL AND {ORIGINALS} "
         "AND target_country IS NOT NULL GROUP BY dyad ORDER BY events DESC LIMIT ?",
         (top,),
     )
     s["top_actors"] = store.query(
         "SELECT name, code, COUNT(DISTINCT doc_id) AS documents FROM actors "
-        "WHERE kind IN ('state','person','igo') GROUP BY name, code ORDER BY documents DESC LIMIT ?",
+        f"WHERE kind IN ('state','person','igo') AND {ORIGINALS} "
+        "GROUP BY name, code ORDER BY documents DESC LIMIT ?",
         (top,),
     )
     s["top_speakers"] = store.query(
-        "SELECT speaker, speaker_code, COUNT(*) AS quotes FROM quotes WHERE speaker IS NOT NULL "
+        "SELECT speaker, MAX(speaker_code) AS speaker_code, COUNT(*) AS quotes FROM quotes WHERE speaker IS NOT NULL "
+        f"AND {ORIGINALS} "
         "GROUP BY speaker ORDER BY quotes DESC LIMIT ?",
         (top,),
     )
     s["claims_by_measure"] = store.query(
-        "SELECT measure, COUNT(*) AS claims FROM claims GROUP BY measure ORDER BY claims DESC"
+        f"SELECT measure, COUNT(*) AS claims FROM claims WHERE {ORIGINALS} "
+        "GROUP BY measure ORDER BY claims DESC"
     )
     return s
 
 
 def format_summary(s: dict[str, Any]) -> str:
     lines = [
-        f"documents {s['documents']}   failures {s['failures']}   actors {s['actors']}   "
+        f"documents {s['documents']} (+{s.get('duplicates', 0)} duplicates)   "
+        f"failures {s['failures']}   actors {s['actors']}   "
         f"events {s['events']}   quotes {s['quotes']}   claims {s['claims']}   "
         f"characterisations {s['characterizations']}",
         "",

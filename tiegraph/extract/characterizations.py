@@ -1,103 +1,317 @@
 """Characterisations: evaluative phrases about a relationship, its dyad, speaker and tone.
 
-The phrase lexicon (with tones) is data/characterizations.yaml. The dyad is
-taken, in order, from the actors in the sentence, the quote's speaker and the
-document's dominant state pair, so "Very bad at the moment," Armstrong says
-under a heading about South Korea and Japan still finds KOR-JPN.
+The phrase lexicon, its tones and the negation words are data
+(data/characterizations.yaml, documented there). For each match:
+
+- speaker: the speaker of the quotation whose text contains it, else None
+  (the publisher's own voice);
+- dyad: the two countries the phrase is about, taken in this order until two
+  are found: actors in the quotation (or, unquoted, the sentence) nearest to
+  the phrase in the parse tree; a state or government speaker's own country;
+  the states of the paragraph; the states of the nearest section heading ("What
+  is the relationship like between South Korea and Japan?"); the document's two
+  most mentioned states;
+- tone: the entry's tone, flipped and damped when a negator precedes it.
+
+A phrase counts only where it can describe actors: inside a quotation, in a
+sentence that names an actor, or next to a relationship noun.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+
+from spacy.tokens import Token
 
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
+from tiegraph.extract.quotes import paragraphs
 from tiegraph.model import Characterization, Quote, Span, stable_id
 
-VERSION = "characterizations-0.1"
+VERSION = "characterizations-0.2"
+HEADING_MAX_WORDS = 25
+COUNTRY_KINDS = {"state", "group", "person", "organisation"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: re.Pattern[str]
+    tone: float
+    relation: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: tuple[Entry, ...]
+    negators: tuple[str, ...]
+    negation_factor: float
+    relation_re: re.Pattern[str]
+    party_re: re.Pattern[str]
+    alliance_re: re.Pattern[str]
+    non_party_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> list[tuple[re.Pattern[str], float]]:
+def lexicon() -> Lexicon:
     d = resources.load_yaml("characterizations.yaml")
-    return [(re.compile(rf"\b(?:{p['phrase']})\b", re.I), float(p["tone"])) for p in d["phrases"]]
+    entries = tuple(
+        Entry(
+            re.compile(rf"(?<![\w-])(?:{p['phrase']})(?![\w-])", re.I),
+            float(p["tone"]),
+            bool(p.get("relation")),
+        )
+        for p in d["phrases"]
+    )
+    rel = "|".join(re.escape(w) for w in d.get("relation_nouns") or ["relations"])
+    party = "|".join(re.escape(w) for w in d.get("party_words") or ["each other"])
+    ally = "|".join(re.escape(w) for w in d.get("alliance_words") or ["alliance"])
+    return Lexicon(
+        entries=entries,
+        negators=tuple(str(n).lower() for n in d.get("negators") or []),
+        negation_factor=float(d.get("negation_factor", 0.7)),
+        relation_re=re.compile(rf"\b(?:{rel})\b", re.I),
+        party_re=re.compile(rf"\b(?:{party})\b", re.I),
+        alliance_re=re.compile(rf"\b(?:{ally})\b", re.I),
+        non_party_preps=frozenset(str(w).lower() for w in d.get("non_party_preps") or []),
+    )
 
 
-def _states_in(ctx: DocContext, start: int, end: int) -> list[str]:
-    out: list[str] = []
-    for m in ctx.actors.mentions:
-        if start <= m.span.start < end:
-            a = ctx.actors.actors.get(m.actor_id)
-            if a and a.country and a.kind in {"state", "group", "person", "organisation"}:
-                if a.country not in out:
-                    out.append(a.country)
-    return out
+def matches(text: str) -> list[tuple[int, int, Entry]]:
+    """Non-overlapping lexicon matches in `text`, longest first."""
+    found = [(m.start(), m.end(), e) for e in lexicon().entries for m in e.pattern.finditer(text)]
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    out: list[tuple[int, int, Entry]] = []
+    for s, e, entry in found:
+        if s == e or any(s < oe and e > os for os, oe, _ in out):
+            continue
+        out.append((s, e, entry))
+    return sorted(out, key=lambda x: x[0])
 
 
-def _dominant_states(ctx: DocContext) -> list[str]:
-    c: Counter[str] = Counter()
-    for m in ctx.actors.mentions:
-        a = ctx.actors.actors.get(m.actor_id)
-        if a and a.kind == "state" and a.country:
-            c[a.country] += 1
-    return [k for k, _ in c.most_common(2)]
+def negated(before: str, phrase: str) -> bool:
+    """A negator among the three words before the phrase, not already part of it."""
+    lex = lexicon()
+    low = phrase.lower()
+    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in lex.negators):
+        return False
+    tail = " ".join(re.findall(r"[\w']+", before.lower().replace("’", "'"))[-3:])
+    tail = tail.replace(" n't", "n't")
+    return any(
+        re.search(rf"(?<!\w){re.escape(n)}(?!\w)", tail) or (n == "n't" and "n't" in tail)
+        for n in lex.negators
+    )
 
 
-def _previous_pair(ctx: DocContext, before: int) -> list[str]:
-    """The nearest earlier sentence (a heading counts) that names two states."""
-    sents = [s for s in ctx.doc.sents if s.end_char <= before]
-    for s in reversed(sents[-6:]):
-        st = _states_in(ctx, s.start_char, s.end_char)
-        if len(st) >= 2:
-            return st[:2]
-    return []
+def _tree_distance(a: Token, b: Token) -> int:
+    if a.sent.start != b.sent.start:
+        return 1000 + abs(a.i - b.i)
+    up_a = [a, *a.ancestors]
+    up_b = {t.i: d for d, t in enumerate([b, *b.ancestors])}
+    for d, t in enumerate(up_a):
+        if t.i in up_b:
+            return d + up_b[t.i]
+    return 500 + abs(a.i - b.i)
+
+
+def _clause(tok: Token) -> set[int]:
+    """Token ids of the clause a phrase sits in, without coordinated clauses: in "Relations
+    are warmer ..., but the hard part has been left to Washington" Washington is outside."""
+    root = tok
+    while root.pos_ not in {"VERB", "AUX"} and root.head.i != root.i:
+        root = root.head
+    drop = {t.i for c in root.children if c.dep_ == "conj" for t in c.subtree}
+    return {t.i for t in root.subtree} - drop
+
+
+def _behind_place_prep(tok: Token, root: Token) -> bool:
+    """The actor sits in a locative or benefactive phrase ("for Seoul", "in Tokyo")."""
+    stop = {root.i, *(t.i for t in root.ancestors)}
+    for anc in tok.ancestors:
+        if anc.i in stop:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ in lexicon().non_party_preps:
+            return True
+    return False
+
+
+class _Dyads:
+    """Candidate countries for a phrase, nearest context first."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.paras = paragraphs(ctx.doc.text)
+        self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
+        self.dominant = self._dominant()
+        self.alliance = self._alliance()
+
+    def _alliance(self) -> list[str]:
+        """Countries named in the document's sentences about an alliance, most often first."""
+        counts: Counter[str] = Counter()
+        for sent in self.ctx.doc.sents:
+            if lexicon().alliance_re.search(sent.text):
+                for _, a in self.actors_in(sent.start_char, sent.end_char, COUNTRY_KINDS):
+                    counts[a.country] += 1
+        return [c for c, _ in counts.most_common()]
+
+    def _dominant(self) -> list[str]:
+        """Countries the article is about: every actor mention with a country counts, the
+        first two paragraphs (title and lead) twice."""
+        lead_end = self.paras[min(2, len(self.paras) - 1)][1] if self.paras else 0
+        counts: Counter[str] = Counter()
+        for m in self.mentions:
+            a = self.ctx.actors.actors.get(m.actor_id)
+            if a and a.country and a.kind in COUNTRY_KINDS:
+                counts[a.country] += 2 if m.span.start < lead_end else 1
+        return [c for c, _ in counts.most_common()]
+
+    def actors_in(self, start: int, end: int, kinds: set[str]):
+        for m in self.mentions:
+            if start <= m.span.start < end:
+                a = self.ctx.actors.actors.get(m.actor_id)
+                if a and a.country and a.kind in kinds:
+                    yield m, a
+
+    def near(self, root: Token, start: int, end: int) -> list[tuple[str, Token]]:
+        """Countries (with their mention's token) of the parties in [start, end) within the
+        phrase's own clause, nearest in the parse tree first."""
+        doc = self.ctx.doc
+        clause = _clause(root)
+        scored = []
+        for m, a in self.actors_in(start, end, COUNTRY_KINDS):
+            span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            tok = span.root if span is not None else root
+            if tok.i not in clause or _behind_place_prep(tok, root):
+                continue
+            scored.append((_tree_distance(root, tok), m.span.start, a.country, tok))
+        return [(c, t) for _, _, c, t in sorted(scored, key=lambda x: x[:2])]
+
+    def country_of(self, tok: Token) -> str | None:
+        a = self.ctx.actors.actor_of_token(tok)
+        return a.country if a is not None and a.kind in COUNTRY_KINDS else None
+
+    def states_by_count(self, start: int, end: int) -> list[str]:
+        c = Counter(a.country for _, a in self.actors_in(start, end, {"state"}))
+        return [k for k, _ in c.most_common()]
+
+    def heading_states(self, before: int) -> list[str]:
+        for p0, p1 in reversed([p for p in self.paras if p[1] <= before]):
+            text = self.ctx.doc.text[p0:p1].strip()
+            if len(text.split()) <= HEADING_MAX_WORDS and (
+                text.endswith("?") or not text.endswith((".", "!", "”", '"', ":", ";"))
+            ):
+                states = self.states_by_count(p0, p1)
+                if len(states) >= 2:
+                    return states
+        return []
+
+    def para_of(self, pos: int) -> tuple[int, int]:
+        for p0, p1 in self.paras:
+            if p0 <= pos < p1:
+                return p0, p1
+        return 0, len(self.ctx.doc.text)
+
+
+def _extend(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    """Grow a noun match over its complement: "stalwart ally" -> "... ally of the United States"."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    head = span.root
+    for ch in head.rights:
+        if ch.dep_ == "prep" and ch.lower_ in {"of", "to", "with", "between", "for"}:
+            sub = list(ch.subtree)
+            if len(sub) <= 8 and sub[-1].sent.start == head.sent.start:
+                end = max(end, sub[-1].idx + len(sub[-1].text))
+            break
+    return start, end
 
 
 def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Characterization]:
+    doc, text = ctx.doc, ctx.doc.text
+    lex = lexicon()
+    dy = _Dyads(ctx)
     out: list[Characterization] = []
     seen: set[tuple[int, int]] = set()
-    for sent in ctx.doc.sents:
-        for pat, tone in lexicon():
-            for m in pat.finditer(sent.text):
-                start, end = sent.start_char + m.start(), sent.start_char + m.end()
-                if any(s <= start < e for s, e in seen):
+    for sent in doc.sents:
+        for p0, p1 in dy.paras:
+            s0, s1 = max(sent.start_char, p0), min(sent.end_char, p1)
+            if s0 >= s1 or not text[s0:s1].strip():
+                continue
+            piece = text[s0:s1]
+            for ms, me, entry in matches(piece):
+                start, end = s0 + ms, s0 + me
+                if (start, end) in seen:
                     continue
                 quote = next((q for q in quotes if q.span.start <= start < q.span.end), None)
-                if quote is None:
-                    quote = next(
-                        (
-                            q
-                            for q in quotes
-                            if q.evidence and q.evidence.start <= start < q.evidence.end
-                        ),
-                        None,
-                    )
-                speaker = quote.speaker if quote and quote.speaker else None
-                dyad = _states_in(ctx, sent.start_char, sent.end_char)
-                if speaker and speaker.country and speaker.country not in dyad and len(dyad) < 2:
-                    dyad.append(speaker.country)
-                if len(dyad) < 2 and quote is not None:
-                    for c in _previous_pair(ctx, sent.start_char):
-                        if c not in dyad and len(dyad) < 2:
-                            dyad.append(c)
-                if len(dyad) < 2:
-                    for c in _dominant_states(ctx):
-                        if c not in dyad and len(dyad) < 2:
-                            dyad.append(c)
-                if len(dyad) < 2:
+                has_actor = any(True for _ in dy.actors_in(s0, s1, COUNTRY_KINDS))
+                has_relation = bool(lex.relation_re.search(piece))
+                if entry.relation and not has_relation:
+                    continue
+                if quote is None and not (has_actor or has_relation or lex.party_re.search(piece)):
+                    continue
+                lead = piece[:ms]
+                if piece[ms].isupper() and lead.strip() and not re.search(r"[:“\"‘(]\s*$", lead):
+                    continue  # part of a capitalised name ("Friendship Peace Conference")
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                dyads = _dyads(dy, span.root, start, (s0, s1), quote)
+                if not dyads:
                     continue
                 seen.add((start, end))
-                out.append(
-                    Characterization(
-                        char_id=stable_id(ctx.document.doc_id, start, end),
-                        dyad=sorted(dyad[:2]),
-                        phrase=ctx.doc.text[start:end],
-                        tone=tone,
-                        speaker=speaker.name if speaker else None,
-                        span=Span(start, end, ctx.doc.text[start:end]),
-                        evidence=Span(sent.start_char, sent.end_char, sent.text),
+                tone = entry.tone
+                if negated(text[max(s0, start - 40) : start], text[start:end]):
+                    tone = round(-tone * lex.negation_factor, 2)
+                xs, xe = _extend(ctx, start, end)
+                for dyad in dyads:
+                    out.append(
+                        Characterization(
+                            char_id=stable_id(ctx.document.doc_id, start, end, *sorted(dyad)),
+                            dyad=sorted(dyad),
+                            phrase=text[xs:xe],
+                            tone=tone,
+                            speaker=quote.speaker.name if quote and quote.speaker else None,
+                            span=Span(xs, xe, text[xs:xe]),
+                            evidence=Span(s0, s1, piece.strip()),
+                        )
                     )
-                )
+    return out
+
+
+def _dyads(
+    dy: _Dyads,
+    root: Token,
+    start: int,
+    sent: tuple[int, int],
+    quote: Quote | None,
+) -> list[list[str]]:
+    """The pair a phrase describes, plus one pair per coordinated partner ("no diplomatic
+    relations with either the Soviet Union or China" -> KOR-RUS and KOR-CHN)."""
+    if quote is None:
+        near = dy.near(root, *sent)
+    else:
+        lo, hi = max(sent[0], quote.span.start), min(sent[1], quote.span.end)
+        near = dy.near(root, lo, hi) + dy.near(root, quote.span.start, quote.span.end)
+    cands = [c for c, _ in near]
+    sp = quote.speaker if quote else None
+    if sp and sp.country and (sp.code == sp.country or (sp.code or "").endswith(("GOV", "MIL"))):
+        cands.append(sp.country)
+    p0, p1 = dy.para_of(start)
+    if lexicon().alliance_re.search(dy.ctx.doc.text[sent[0] : sent[1]]):
+        cands += dy.alliance[:2]
+    cands += dy.heading_states(p0)
+    cands += dy.dominant[:2]
+    cands += dy.states_by_count(p0, p1)
+    first = list(dict.fromkeys(cands))[:2]
+    if len(first) < 2:
+        return []
+    out = [first]
+    second = next((t for c, t in near if c == first[1]), None)
+    for conj in second.conjuncts if second is not None else ():
+        c = dy.country_of(conj)
+        if c and c != first[0] and sorted([first[0], c]) not in [sorted(p) for p in out]:
+            out.append([first[0], c])
     return out

@@ -1,14 +1,20 @@
 """Numeric and ranked claims: subject, measure, value, unit, qualifier, as-of date.
 
-Number forms (currencies with scale words, ranges, percentages, ordinals such
-as "11th largest", partitives "12,500 of the 37,500") are parsed here; what a
-number measures comes from data/measures.yaml.
+A claim is a figure the text states about a state or a pair of states ("Nearly 28,500
+U.S. troops are stationed in South Korea", "Trade between the two countries reached
+$697 million in 2004", "the world's 13th-largest economy"). Number forms (currencies
+with scale words, ranges, percentages, ordinals, word numbers, partitives "12,500 of
+the 37,500") are parsed here with plain regular expressions; what a number measures,
+whose figure it is and where, comes from the rules in data/measures.yaml (documented
+there and in docs/claims.md). The as-of date is the time expression that governs the
+figure, chosen by `tiegraph.extract.dating.date_fields` among the expressions that can
+date it; the document date is a marked fallback.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
@@ -17,46 +23,32 @@ from spacy.tokens import Token
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.dating import date_fields
-from tiegraph.model import Actor, Claim, Quote, stable_id
+from tiegraph.model import Claim, Quote, Span, stable_id
+from tiegraph.nlp.timex import Timex
 
-VERSION = "claims-0.1"
+VERSION = "claims-0.2"
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-WORD_NUMS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-}
-ORDINAL_WORDS = {
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-}
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
+}  # fmt: skip
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+STATE_KINDS = {"state", "group", "organisation"}
+
+
+# -- vocabulary ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -64,236 +56,1037 @@ class Measure:
     name: str
     unit: str
     nouns: frozenset[str]
-    clause: frozenset[str]
+    bare_cues: frozenset[str]
+    cues: frozenset[str]
+    predicates: frozenset[str]
+    object_of: frozenset[str]
+    subject_of: frozenset[str]
     exclude: frozenset[str]
     subject: str
-    location: bool
+    location: str | None
+    location_fallback: tuple[str, ...]
+    fallback_needs_named: bool
+    partitive_total: str | None
+    family: str
+    flow: bool
+
+    @property
+    def needs_cue(self) -> bool:
+        return bool(self.cues or self.predicates or self.object_of or self.subject_of)
+
+
+@dataclass(frozen=True)
+class Vocab:
+    measures: tuple[Measure, ...]
+    qualifiers: dict[str, float]
+    negations: frozenset[str]
+    projection: frozenset[str]
+    pair_phrases: dict[str, tuple[str, ...]]
+    pair_words: frozenset[str]
+    anaphors: frozenset[str]
+    host_verbs: frozenset[str]
+    location_preps: frozenset[str]
+    first_person: frozenset[str]
+    definite_places: frozenset[str]
+    non_dating_marks: frozenset[str]
+    baseline_preps: frozenset[str]
+    time_nouns: frozenset[str]
+    restatement_nouns: frozenset[str]
+    elision_verbs: frozenset[str]
+    deadline_mods: frozenset[str]
+    patterns: dict[str, re.Pattern]
+    scales: dict[str, float]
+    signs: dict[str, str]
+    words: dict[str, str]
+    superlatives: frozenset[str]
+
+
+def _fs(d: dict, key: str) -> frozenset[str]:
+    return frozenset(str(x).lower() for x in (d.get(key) or []))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
-def vocab() -> dict:
+def vocab() -> Vocab:
     d = resources.load_yaml("measures.yaml")
-    measures = [
+    measures = tuple(
         Measure(
-            m["name"],
-            m["unit"],
-            frozenset(m.get("nouns") or []),
-            frozenset(m.get("clause") or []),
-            frozenset(m.get("exclude") or []),
-            m.get("subject", "clause_subject"),
-            bool(m.get("location")),
+            name=m["name"],
+            unit=m["unit"],
+            nouns=_fs(m, "nouns"),
+            bare_cues=_fs(m, "bare_cues"),
+            cues=_fs(m, "cues"),
+            predicates=_fs(m, "predicates"),
+            object_of=_fs(m, "object_of"),
+            subject_of=_fs(m, "subject_of"),
+            exclude=_fs(m, "exclude"),
+            subject=m.get("subject", "counted"),
+            location=m.get("location"),
+            location_fallback=tuple(m.get("location_fallback") or ()),
+            fallback_needs_named=m.get("fallback_when") == "subject_named",
+            partitive_total=m.get("partitive_total"),
+            family=m.get("family") or m["name"],
+            flow=bool(m.get("flow")),
         )
         for m in d["measures"]
-    ]
+    )
     scales = {k.lower(): float(v) for k, v in (d.get("scales") or {}).items()}
-    currencies = dict(d.get("currencies") or {})
-    quals = dict(d.get("qualifiers") or {})
-    cur_re = "|".join(
-        re.escape(c) for c in sorted(currencies, key=len, reverse=True) if not c.isalpha()
-    )
-    scale_re = "|".join(sorted(scales, key=len, reverse=True))
-    money = re.compile(
-        rf"(?P<cur>{cur_re})\s?(?P<v1>{NUM})(?:\s?(?:-|–|to)\s?(?P<v2>{NUM}))?"
-        rf"(?:\s?(?P<scale>{scale_re})\b)?",
-        re.I,
-    )
-    percent = re.compile(rf"(?P<v1>{NUM})\s?(?:percent|per cent|%)", re.I)
-    ordinal = re.compile(
-        r"(?:(?P<n>\d+)(?:st|nd|rd|th)|(?P<w>" + "|".join(ORDINAL_WORDS) + r"))?[- ]?"
-        r"(?P<sup>largest|biggest|largest-ever)\b",
-        re.I,
-    )
-    plain = re.compile(
-        rf"(?<![\w$€£¥₩.,])(?P<v1>{NUM}|"
-        + "|".join(WORD_NUMS)
-        + rf")(?:\s(?P<scale>{scale_re})\b)?(?![\w%]|\.\d)",
-        re.I,
-    )
-    return {
-        "measures": measures,
-        "scales": scales,
-        "currencies": currencies,
-        "quals": quals,
-        "money": money,
-        "percent": percent,
-        "ordinal": ordinal,
-        "plain": plain,
-        "projection": frozenset(d.get("projection_cues") or []),
+    signs = dict(d.get("currency_signs") or {})
+    words = {k.lower(): v for k, v in (d.get("currency_words") or {}).items()}
+    sup = _fs(d, "superlatives")
+    sc = _alt(scales)
+    word_num = rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_alt(UNITS)}))?|{_alt(UNITS)}|(?:a\s)?dozen)"
+    rng = r"\s?(?:-|–|to)\s?"
+    patterns = {
+        "money": re.compile(
+            rf"(?P<cur>{_alt(signs)})\s?(?P<v1>{NUM})(?:{rng}(?:{_alt(signs)})?(?P<v2>{NUM}))?"
+            rf"(?:\s?(?P<scale>{sc})\b)?",
+            re.I,
+        ),
+        "money_word": re.compile(
+            rf"(?<![\w.,])(?P<v1>{NUM})(?:{rng}(?P<v2>{NUM}))?(?:\s(?P<scale>{sc}))?"
+            rf"\s(?P<cur>{_alt(words)})\b",
+            re.I,
+        ),
+        "percent": re.compile(
+            rf"(?<![\w.,])(?P<v1>{NUM})(?:{rng}(?P<v2>{NUM}))?\s?(?:percent|per cent|%)",
+            re.I,
+        ),
+        "rank": re.compile(
+            rf"\b(?:(?:(?P<n>\d+)(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))[- ]?)?"
+            rf"(?P<sup>{_alt(sup)})\b",
+            re.I,
+        ),
+        "between": re.compile(
+            rf"\bbetween\s(?P<v1>{NUM})(?:\s(?P<s1>{sc}))?\sand\s(?P<v2>{NUM})"
+            rf"(?:\s(?P<scale>{sc}))?\b",
+            re.I,
+        ),
+        "count": re.compile(
+            rf"(?<![\w$€£¥₩.,/-])(?P<v1>{NUM})(?:{rng}(?P<v2>{NUM}))?(?:\s(?P<scale>{sc})\b)?"
+            rf"(?![\w%]|\.\d|-\w)",
+            re.I,
+        ),
+        "words": re.compile(
+            rf"\b(?P<w>{word_num})(?:\s(?P<scale>hundred|{sc}))?\b(?!-)",
+            re.I,
+        ),
     }
+    return Vocab(
+        measures=measures,
+        qualifiers={str(k).lower(): float(v) for k, v in (d.get("qualifiers") or {}).items()},
+        negations=_fs(d, "negations"),
+        projection=_fs(d, "projection_cues"),
+        pair_phrases={k.lower(): tuple(v) for k, v in (d.get("pair_phrases") or {}).items()},
+        pair_words=_fs(d, "pair_words"),
+        anaphors=_fs(d, "anaphor_nouns"),
+        host_verbs=_fs(d, "host_verbs"),
+        location_preps=_fs(d, "location_preps"),
+        first_person=_fs(d, "first_person_possessives"),
+        definite_places=_fs(d, "definite_places"),
+        non_dating_marks=_fs(d, "non_dating_marks"),
+        baseline_preps=_fs(d, "baseline_preps"),
+        time_nouns=_fs(d, "time_nouns"),
+        restatement_nouns=_fs(d, "restatement_nouns"),
+        elision_verbs=_fs(d, "elision_verbs"),
+        deadline_mods=frozenset(str(x) for x in d.get("deadline_mods") or []),
+        patterns=patterns,
+        scales=scales,
+        signs=signs,
+        words=words,
+        superlatives=sup,
+    )
 
 
-def _num(s: str) -> float:
-    s = s.lower()
-    if s in WORD_NUMS:
-        return float(WORD_NUMS[s])
-    return float(s.replace(",", ""))
+# -- number forms ------------------------------------------------------------------------
 
 
 @dataclass
-class _Value:
+class NumValue:
+    """A number-like value in text: char offsets, value, optional upper bound, unit."""
+
     start: int
     end: int
     value: float
     high: float | None
-    unit: str  # USD | percent | rank | count
+    unit: str  # a currency code | percent | rank | count
+    qualifier: str | None = None
+    negated: bool = False
 
 
-def find_values(text: str, offset: int = 0) -> list[_Value]:
-    """Every number-like value in `text` with its unit, ranges and scales applied."""
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def word_number(s: str) -> float | None:
+    """ "forty-six" -> 46, "a dozen" -> 12, "three" -> 3."""
+    s = s.lower().strip()
+    if s.endswith("dozen"):
+        return 12.0
+    parts = re.split(r"[- ]", s)
+    total = 0
+    for p in parts:
+        if p in TENS:
+            total += TENS[p]
+        elif p in UNITS:
+            total += UNITS[p]
+        else:
+            return None
+    return float(total)
+
+
+def find_values(text: str, offset: int = 0) -> list[NumValue]:
+    """Every number-like value in `text` with its unit; ranges, scales, qualifiers applied."""
     v = vocab()
-    out: list[_Value] = []
+    p = v.patterns
+    out: list[NumValue] = []
     taken: list[tuple[int, int]] = []
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    def add(a: int, b: int, lo: float, hi: float | None, unit: str) -> None:
+        if all(b <= s or a >= e for s, e in taken):
+            out.append(NumValue(a, b, lo, hi, unit))
+            taken.append((a, b))
 
-    for m in v["money"].finditer(text):
-        scale = v["scales"].get((m.group("scale") or "").lower(), 1.0)
-        cur = v["currencies"].get(m.group("cur"), "USD")
-        lo = _num(m.group("v1")) * scale
-        hi = _num(m.group("v2")) * scale if m.group("v2") else None
-        out.append(_Value(offset + m.start(), offset + m.end(), lo, hi, cur))
-        taken.append((m.start(), m.end()))
-    for m in v["percent"].finditer(text):
-        if free(m.start(), m.end()):
-            out.append(
-                _Value(offset + m.start(), offset + m.end(), _num(m.group("v1")), None, "percent")
-            )
-            taken.append((m.start(), m.end()))
-    for m in v["ordinal"].finditer(text):
-        if not free(m.start(), m.end()):
-            continue
+    def scaled(m: re.Match, key: str = "scale") -> float:
+        return v.scales.get((m.group(key) or "").lower(), 1.0)
+
+    for m in p["money"].finditer(text):
+        k = scaled(m)
+        hi = _num(m.group("v2")) * k if m.group("v2") else None
+        add(m.start(), m.end(), _num(m.group("v1")) * k, hi, v.signs.get(m.group("cur"), "USD"))
+    for m in p["money_word"].finditer(text):
+        k = scaled(m)
+        hi = _num(m.group("v2")) * k if m.group("v2") else None
+        add(m.start(), m.end(), _num(m.group("v1")) * k, hi, v.words[m.group("cur").lower()])
+    for m in p["percent"].finditer(text):
+        hi = _num(m.group("v2")) if m.group("v2") else None
+        add(m.start(), m.end(), _num(m.group("v1")), hi, "percent")
+    for m in p["rank"].finditer(text):
         if m.group("n"):
             rank = int(m.group("n"))
         elif m.group("w"):
-            rank = ORDINAL_WORDS[m.group("w").lower()]
+            rank = ORDINALS[m.group("w").lower()]
         else:
             rank = 1
-        out.append(_Value(offset + m.start(), offset + m.end(), float(rank), None, "rank"))
-        taken.append((m.start(), m.end()))
-    for m in v["plain"].finditer(text):
-        if not free(m.start(), m.end()):
+        add(m.start(), m.end(), float(rank), None, "rank")
+    for m in p["between"].finditer(text):
+        k = scaled(m)
+        k1 = v.scales.get((m.group("s1") or "").lower(), k)
+        add(m.start(), m.end(), _num(m.group("v1")) * k1, _num(m.group("v2")) * k, "count")
+    for m in p["count"].finditer(text):
+        k = scaled(m)
+        hi = _num(m.group("v2")) * k if m.group("v2") else None
+        add(m.start(), m.end(), _num(m.group("v1")) * k, hi, "count")
+    for m in p["words"].finditer(text):
+        n = word_number(m.group("w"))
+        if n is None:
             continue
-        scale = v["scales"].get((m.group("scale") or "").lower(), 1.0)
-        out.append(
-            _Value(offset + m.start(), offset + m.end(), _num(m.group("v1")) * scale, None, "count")
-        )
-        taken.append((m.start(), m.end()))
+        sc = (m.group("scale") or "").lower()
+        k = 100.0 if sc == "hundred" else v.scales.get(sc, 1.0)
+        add(m.start(), m.end(), n * k, None, "count")
+    for val in out:
+        val.qualifier, neg_end = _qualifier(text, val.start)
+        val.negated = _negated(text, neg_end)
+        val.start += offset
+        val.end += offset
     return sorted(out, key=lambda x: x.start)
 
 
-def _clause_tokens(tok: Token) -> list[Token]:
-    """Tokens of the ';'-delimited clause of the sentence that holds `tok`."""
-    sent = tok.sent
-    start, end = sent.start, sent.end
-    for t in sent:
-        if t.text == ";" and t.i < tok.i:
-            start = t.i + 1
-        if t.text == ";" and t.i > tok.i:
-            end = t.i
-            break
-    return list(tok.doc[start:end])
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    """The qualifier right before a number ("nearly", "more than"), and where it starts."""
+    before = text[max(0, start - 24) : start].lower()
+    stripped = before.rstrip()
+    for q in sorted(vocab().qualifiers, key=len, reverse=True):
+        if stripped.endswith(q) and (
+            len(stripped) == len(q) or not stripped[-len(q) - 1].isalnum()
+        ):
+            return q, start - (len(before) - len(stripped)) - len(q)
+    return None, start
 
 
-def _counted_noun(tok: Token) -> Token | None:
-    """The noun a number counts: "28,500 troops", "12,500 of the 37,500 troops"."""
-    if tok.dep_ in {"nummod", "quantmod", "amod", "compound"} and tok.head.pos_ in {
-        "NOUN",
-        "PROPN",
-        "ADJ",
-    }:
-        return tok.head if tok.head.dep_ not in {"nummod", "quantmod"} else tok.head.head
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p
-    if tok.pos_ in {"NOUN", "PROPN"}:
-        return tok
+def _negated(text: str, start: int) -> bool:
+    words = text[max(0, start - 12) : start].lower().split()
+    return bool(words) and words[-1] in vocab().negations
+
+
+# -- parse helpers -----------------------------------------------------------------------
+
+
+def _segments(sent: SpacySpan) -> list[tuple[int, int]]:
+    """Token ranges of the clauses of a sentence: split at ";" and at ", and|but" + subject.
+
+    Only coordination of clauses splits (the conjunction hangs off a verb), not of noun
+    phrases ("1.5 trillion won, or roughly $1.1 billion"). A conjunct that starts with a verb shares the subject (and the time) of the clause
+    before it ("In 2004, the U.S. returned bases, and agreed to withdraw ..."); one with
+    its own subject is a new clause ("..., and roughly 42,000 remain").
+    """
+    bounds = [sent.start]
+    toks = list(sent)
+    for k, t in enumerate(toks):
+        if t.text == ";":
+            bounds.append(t.i + 1)
+        elif t.dep_ == "cc" and k > 0 and toks[k - 1].text == ",":
+            nxt = next((u for u in toks[k + 1 :] if u.pos_ not in {"ADV", "PART"}), None)
+            if (
+                nxt is not None
+                and nxt.pos_ not in {"VERB", "AUX"}
+                and t.head.pos_ in {"VERB", "AUX"}
+            ):
+                bounds.append(t.i)
+    bounds.append(sent.end)
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _segment_of(segs: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    for a, b in segs:
+        if a <= i < b:
+            return a, b
+    return segs[-1]
+
+
+def _in_subtree(tok: Token, root: Token) -> bool:
+    return root.left_edge.i <= tok.i <= root.right_edge.i and (
+        tok.i == root.i or root in tok.ancestors
+    )
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The nearest verb (or copula) above `tok`, `tok` itself when it is one."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
     return None
 
 
-def _states(acts: list[Actor]) -> list[str]:
-    return [a.country for a in acts if a.country]
+def _pred_subject(tok: Token) -> Token | None:
+    """The subject of the clause `tok` sits in, through xcomp/conj chains and relative
+    pronouns ("Washington, which keeps 37,000 troops" -> Washington)."""
+    v = _verb_of(tok)
+    for _ in range(5):
+        if v is None:
+            return None
+        subj = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.lower_ in RELATIVE_PRONOUNS and v.dep_ in {"relcl", "acl"}:
+                return v.head
+            return subj
+        if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
+            return v.head
+        if v.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and v.head.i != v.i:
+            v = _verb_of(v.head)
+            continue
+        return None
+    return None
 
 
-def _modifier_states(ctx: DocContext, noun: Token | None) -> list[str]:
-    if noun is None:
-        return []
-    out: list[str] = []
-    a = ctx.actors.actor_of_token(noun)
-    if a and a.country:
-        out.append(a.country)
-    for c in noun.children:
-        if c.dep_ in {"amod", "compound", "poss", "nmod"}:
-            out += [x for x in _states(ctx.actors.actors_under(c)) if x not in out]
+# -- states --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> dict[str, str]:
+    """Surface form -> country for names, demonyms, capitals and short names.
+
+    The actor index already resolves most mentions; this catches place words that it
+    leaves out on purpose in other roles ("in Seoul" as a place, "American troops").
+    """
+    out: dict[str, str] = {}
+    for iso3, c in resources.countries().items():
+        out[c.name] = iso3
+        for dn in c.demonyms:
+            if dn[:1].isupper():
+                out.setdefault(dn, iso3)
+    extra = resources.load_yaml("actors.yaml").get("countries") or {}
+    for iso3, spec in extra.items():
+        for key in ("names", "demonyms", "capitals", "short_names"):
+            for n in (spec or {}).get(key) or []:
+                out[n] = iso3
     return out
 
 
-def _clause_subject(ctx: DocContext, clause: list[Token]) -> list[str]:
-    for t in clause:
-        if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ in {"ROOT", "conj", "ccomp"}:
-            got = _states(ctx.actors.actors_under(t))
-            if got:
-                return got
-    for t in clause:
-        a = ctx.actors.actor_of_token(t)
-        if a and a.country and a.kind == "state":
-            return [a.country]
+@dataclass
+class _Doc:
+    """Per-document state shared by the claims of one document."""
+
+    ctx: DocContext
+    quotes: list[Quote]
+    focal: list[str]
+    state_mentions: list[tuple[int, str]]  # (char offset, country), in text order
+    claims: list[Claim] = field(default_factory=list)
+
+
+def _state_of(dc: _Doc, tok: Token) -> str | None:
+    a = dc.ctx.actors.actor_of_token(tok)
+    if a is not None:
+        return a.country if a.kind in STATE_KINDS and a.country else None
+    words = _place_words()
+    doc = tok.doc
+    for n in (3, 2, 1):
+        for s in range(tok.i - n + 1, tok.i + 1):
+            if s < 0 or s + n > len(doc):
+                continue
+            surface = doc[s : s + n].text
+            c = words.get(surface) or words.get(surface.replace("’", "'"))
+            if c is None and n == 1 and tok.text.endswith(("’s", "'s")):
+                c = words.get(tok.text[:-2])
+            if c is not None:
+                return c
+    return None
+
+
+def _states_in(dc: _Doc, toks) -> list[str]:
+    out: list[str] = []
+    for t in toks:
+        c = _state_of(dc, t)
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def _np_states(dc: _Doc, noun: Token | None) -> list[str]:
+    """States that modify a noun ("U.S. troops", "Chinese investment") or that it names."""
+    if noun is None:
+        return []
+    out = _states_in(dc, [noun])
+    for c in noun.children:
+        if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < noun.i:
+            out += [x for x in _states_in(dc, c.subtree) if x not in out]
+    return out
+
+
+def _phrase_states(dc: _Doc, tok: Token | None) -> list[str]:
+    """States named anywhere in the phrase headed by `tok`, including conjuncts."""
+    return _states_in(dc, tok.subtree) if tok is not None else []
+
+
+def _last_states(dc: _Doc, before: int, n: int = 2) -> list[str]:
+    seen: list[str] = []
+    for pos, c in reversed(dc.state_mentions):
+        if pos >= before:
+            continue
+        if c not in seen:
+            seen.append(c)
+        if len(seen) == n:
+            break
+    return seen
+
+
+def _focal(dc: _Doc, exclude: list[str]) -> str | None:
+    return next((c for c in dc.focal if c not in exclude), None)
+
+
+def _doc_state(ctx: DocContext) -> tuple[list[str], list[tuple[int, str]]]:
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    mentions: list[tuple[int, str]] = []
+    for m in sorted(ctx.actors.mentions, key=lambda m: m.span.start):
+        a = ctx.actors.actors.get(m.actor_id)
+        if a is None or a.kind != "state" or not a.country:
+            continue
+        counts[a.country] = counts.get(a.country, 0) + 1
+        first.setdefault(a.country, m.span.start)
+        mentions.append((m.span.start, a.country))
+    focal = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    return focal, mentions
+
+
+# -- one number in context ---------------------------------------------------------------
+
+
+@dataclass
+class _Num:
+    val: NumValue
+    span: SpacySpan
+    root: Token  # head of the number phrase ("million" in "$1.1 million")
+    num: Token  # the digit token
+    seg: tuple[int, int]
+    noun: Token | None = None  # what it counts / modifies
+    noun_key: set[str] = field(default_factory=set)
+    part_of: _Num | None = None  # "12,500 of the 37,500": the whole, on the part
+    whole_of: _Num | None = None  # ... and the part, on the whole
+    borrowed: Claim | None = None  # earlier claim an elided or anaphoric number refers to
+    measured: set[str] | None = None  # words of the noun a sum is "of" ("a package of $5bn")
+
+
+def _num_token(span: SpacySpan) -> Token:
+    for t in span:
+        if t.like_num or t.pos_ == "NUM":
+            return t
+    return span.root
+
+
+def _noun_keys(noun: Token) -> set[str]:
+    keys = {noun.lemma_.lower(), noun.lower_}
+    for c in noun.children:
+        if c.dep_ == "compound":
+            keys.add(f"{c.lower_} {noun.lemma_.lower()}")
+            keys.add(f"{c.lemma_.lower()} {noun.lemma_.lower()}")
+    return keys
+
+
+def _counted(n: _Num) -> Token | None:
+    """The noun a number counts ("28,500 troops"), the noun a rank or percentage
+    modifies ("13th-largest economy", "a 42 percent increase"), or the verb a
+    percentage measures ("rose 50 percent")."""
+    r = n.root
+    scale_words = set(vocab().scales) | set(vocab().words) | {"percent", "%"}
+    t = r
+    for _ in range(3):
+        if t.dep_ in {"nummod", "quantmod", "amod", "compound", "nmod", "advmod", "npadvmod"}:
+            h = t.head
+            if h.pos_ in {"NOUN", "PROPN"} and h.lower_ not in scale_words and h.i > t.i:
+                return h
+            if h.lower_ in scale_words or h.pos_ == "NUM":
+                t = h
+                continue
+            if n.val.unit == "percent" and h.pos_ == "VERB":
+                return h
+        break
+    if n.val.unit == "percent" and r.dep_ in {"dobj", "attr", "pobj"}:
+        h = r.head.head if r.dep_ == "pobj" else r.head
+        if r.dep_ == "pobj" and r.head.lower_ == "of" and h.pos_ == "NOUN":
+            return h  # "an increase of 8.3 percent"
+        if r.dep_ != "pobj" and h.pos_ == "VERB":
+            return h
+    for c in n.num.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            p = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if p is not None and p.pos_ in {"NOUN", "PROPN"}:
+                return p
+    if r.pos_ in {"NOUN", "PROPN"} and r.lower_ not in scale_words and not r.like_num:
+        return r
+    if n.val.unit != "count":
+        return None
+    # surface fallback for odd parses: "37,500 U.S. troops"
+    doc = r.doc
+    for j in range(n.span.end, min(n.span.end + 3, n.span.sent.end)):
+        t = doc[j]
+        if t.pos_ == "NOUN":
+            return t
+        if t.pos_ not in {"ADJ", "PROPN"} and t.text not in {"."}:
+            break
+    return None
+
+
+def _measured_words(n: _Num) -> set[str] | None:
+    """For a sum of money that is the value of a noun ("a rescue package of $57 billion",
+    "a $57 billion package", "a pledge of $350 billion in investment"): the words that
+    say what it is. None when the sum is not attached to a noun."""
+    r = n.root
+    if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.pos_ == "NOUN":
+        noun = r.head.head
+    elif r.dep_ in {"compound", "nmod", "amod", "nummod"} and r.head.pos_ == "NOUN":
+        noun = r.head
+    else:
+        return None
+    words = {noun.lemma_.lower()}
+    words |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+    for c in r.children:  # "$350 billion in investment"
+        if c.dep_ == "prep":
+            words |= {x.lemma_.lower() for x in c.children if x.dep_ == "pobj"}
+    return words
+
+
+def _partitives(nums: list[_Num]) -> None:
+    """Link "12,500 of the 37,500 troops": part.part_of = whole, whole.whole_of = part."""
+    for a in nums:
+        for c in a.num.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for b in nums:
+                    if b is not a and b.val.unit == a.val.unit and _in_subtree(b.num, c):
+                        a.part_of, b.whole_of = b, a
+    for a, b in zip(nums, nums[1:], strict=False):  # surface fallback: "X of the Y"
+        between = a.span.doc.text[a.val.end : b.val.start].strip().lower()
+        if between in {"of the", "of"} and a.part_of is None and a.val.unit == b.val.unit:
+            a.part_of, b.whole_of = b, a
+
+
+def _roles(n: _Num) -> list[tuple[str, str]]:
+    """(lemma, role) of the words that govern the counted thing: role is subject, object
+    (incl. passive subject and the amount of "by"), noun (a noun it is "of"), other."""
+    start = n.num if n.part_of is not None else (n.noun or n.root)
+    if n.part_of is None and n.noun is not None and n.noun.pos_ == "VERB":
+        start = n.root
+    out: list[tuple[str, str]] = []
+    for c in start.children:
+        if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB":
+            out.append((c.lemma_.lower(), "object" if c.tag_ == "VBN" else "subject"))
+    cur = start
+    for _ in range(5):
+        dep, head = cur.dep_, cur.head
+        if head.i == cur.i:
+            break
+        lem = head.lemma_.lower()
+        if dep in {"nsubj", "csubj"}:
+            out.append((lem, "subject"))
+            break
+        if dep in {"nsubjpass", "dobj", "oprd"}:
+            out.append((lem, "object"))
+            break
+        if dep == "pobj":
+            ph = head.head
+            plem = ph.lemma_.lower()
+            if ph.pos_ in {"NOUN", "PROPN"}:
+                out.append((plem, "noun"))
+                cur = ph
+                continue
+            if ph.pos_ in {"VERB", "AUX"}:
+                out.append((plem, "object" if head.lower_ in {"by", "of"} else "other"))
+            break
+        if dep in {"conj", "appos", "compound", "nmod", "amod", "nummod", "quantmod"}:
+            cur = head
+            continue
+        break
+    return out
+
+
+def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, str]]) -> bool:
+    u = n.val.unit
+    if m.unit == "people":
+        if u != "count":
+            return False
+    elif m.unit == "USD":
+        if u in {"count", "percent", "rank"}:
+            return False
+    elif m.unit != u:
+        return False
+    if m.exclude & lemmas:
+        return False
+    if m.unit == "USD" and n.measured is not None and m.cues and not (m.cues & n.measured):
+        return False  # "a rescue package of $57 billion" in a sentence about trade
+    keys = n.noun_key
+    if m.nouns and not (m.nouns & keys):
+        if not (m.bare_cues & lemmas) or (n.noun is not None and n.noun.pos_ == "NOUN"):
+            return False
+    if not m.needs_cue:
+        return True
+    if m.cues & lemmas:
+        return True
+    for lem, role in roles:
+        if lem in m.predicates:
+            return True
+        if role == "object" and lem in m.object_of:
+            return True
+        if role == "subject" and lem in m.subject_of:
+            return True
+    return False
+
+
+def _pick_measure(n: _Num, lemmas: set[str], roles: list[tuple[str, str]]) -> Measure | None:
+    for m in vocab().measures:
+        if _measure_ok(m, n, lemmas, roles):
+            return m
+    return None
+
+
+def _by_name(name: str) -> Measure | None:
+    return next((m for m in vocab().measures if m.name == name), None)
+
+
+# -- subject and location -------------------------------------------------------------
+
+
+def _with_head(noun: Token | None) -> Token | None:
+    """ "South Korea, with some 3,000 troops in Iraq" -> South Korea."""
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        h = noun.head.head
+        if h.pos_ in {"NOUN", "PROPN"}:
+            return h
+    return None
+
+
+def _owner_states(dc: _Doc, tok: Token) -> list[str]:
+    """Climb "of"-phrases and appositions to the state a noun belongs to
+    ("South Korea, a country of about 42 million people")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ == "of":
+            t = t.head.head
+        elif t.dep_ == "appos":
+            t = t.head
+        else:
+            break
+        got = _np_states(dc, t)
+        if got:
+            return got
     return []
 
 
-def _between(ctx: DocContext, clause: list[Token], before_char: int) -> list[str]:
-    for t in clause:
-        if t.lower_ == "between" or (t.lower_ == "and" and False):
-            found: list[str] = []
-            for d in t.subtree:
-                a = ctx.actors.actor_of_token(d)
-                if a and a.country and a.country not in found:
-                    found.append(a.country)
+def _subject_counted(dc: _Doc, n: _Num) -> tuple[list[str], bool]:
+    """(subject, named_with_number) for counts of people."""
+    noun = n.noun if n.part_of is None else n.part_of.noun or n.noun
+    got = _np_states(dc, noun)
+    if got:
+        return got[:1], True
+    w = _with_head(noun)
+    if w is not None and _np_states(dc, w):
+        return _np_states(dc, w)[:1], False
+    subj = _pred_subject(noun or n.root)
+    if subj is not None and subj is not noun and not (noun and _in_subtree(subj, noun)):
+        got = _np_states(dc, subj) or _phrase_states(dc, subj)
+        if got:
+            return got[:1], False
+    if n.borrowed is not None:
+        return list(n.borrowed.subject), False
+    return [], False
+
+
+def _pair(dc: _Doc, n: _Num, lemmas_of: set[str]) -> list[str]:
+    """The two parties of a bilateral figure."""
+    v = vocab()
+    doc = n.root.doc
+    a, b = n.seg
+    seg = doc[a:b]
+    trade_np = None
+    if n.noun is not None and n.noun.lemma_.lower() in lemmas_of:
+        trade_np = n.noun
+    if trade_np is None:
+        subj = _pred_subject(n.root)
+        if subj is not None and any(t.lemma_.lower() in lemmas_of for t in subj.subtree):
+            trade_np = subj
+    if trade_np is None:
+        cands = [t for t in seg if t.lemma_.lower() in lemmas_of and t.i < n.num.i]
+        cands = cands or [t for t in seg if t.lemma_.lower() in lemmas_of]
+        trade_np = cands[-1] if cands else None
+    scope = list(trade_np.subtree) if trade_np is not None else list(seg)
+    text = doc.text[scope[0].idx : scope[-1].idx + len(scope[-1].text)].lower()
+    for phrase, pair in v.pair_phrases.items():
+        if phrase in text:
+            return list(pair)
+    for t in scope:
+        if t.lower_ == "between":
+            found = _states_in(dc, t.subtree)
             if len(found) >= 2:
                 return found[:2]
-            if any(d.lower_ in {"two", "both"} for d in t.subtree):
-                return _last_two_states(ctx, before_char)
-    found = []
-    for t in clause:
-        if t.dep_ in {"poss", "compound", "amod", "nmod"} or t.dep_.startswith("nsubj"):
-            a = ctx.actors.actor_of_token(t)
-            if a and a.country and a.country not in found:
-                found.append(a.country)
+            if any(x.lower_ in v.pair_words for x in t.subtree):
+                return _last_states(dc, n.val.start)
+    found = _states_in(dc, scope)
     if len(found) >= 2:
         return found[:2]
-    return found
+    if len(found) == 1:
+        other = _focal(dc, found)
+        return [found[0], other] if other else []
+    last = _last_states(dc, n.val.start)
+    return last if len(last) == 2 else []
 
 
-def _last_two_states(ctx: DocContext, before: int) -> list[str]:
-    seen: list[str] = []
-    for m in reversed(ctx.actors.mentions):
-        if m.span.start >= before:
+def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
+    doc = n.root.doc
+    a, b = n.seg
+    # the noun the figure is a value of: "a South Korean pledge of $350 billion"
+    if n.root.dep_ == "pobj" and n.root.head.lower_ == "of":
+        got = _np_states(dc, n.root.head.head)
+        if got:
+            return got[:1]
+    for t in doc[a:b]:
+        if t.lemma_.lower() in m.cues and t.pos_ == "NOUN":
+            got = _np_states(dc, t)
+            if got:
+                return got[:1]
+    subj = _pred_subject(n.root)
+    if subj is not None and subj.pos_ != "PRON":
+        got = _np_states(dc, subj) or _phrase_states(dc, subj)
+        if got:
+            return got[:1]
+    if n.borrowed is not None:
+        return list(n.borrowed.subject)
+    return []
+
+
+def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
+    """The state a ranked noun is said of: copula subject, appositive anchor, "make X Y"."""
+    noun = n.noun
+    if noun is None:
+        return []
+    if noun.dep_ == "appos":
+        return _np_states(dc, noun.head)[:1] or _phrase_states(dc, noun.head)[:1]
+    got = _owner_states(dc, noun)
+    if got:
+        return got[:1]
+    v = _verb_of(noun)
+    if v is not None and v.lemma_.lower() in {"make", "name", "rank"}:
+        obj = next((c for c in v.children if c.dep_ in {"dobj", "nsubj"} and c is not noun), None)
+        if obj is not None and obj.i < noun.i and _np_states(dc, obj):
+            return _np_states(dc, obj)[:1]
+    subj = _pred_subject(noun)
+    if subj is not None and subj is not noun:
+        return _np_states(dc, subj)[:1] or _phrase_states(dc, subj)[:1]
+    return []
+
+
+def _speaker_country(dc: _Doc, pos: int) -> str | None:
+    for q in dc.quotes:
+        if q.span.start <= pos < q.span.end and q.speaker and q.speaker.country:
+            return q.speaker.country
+    return None
+
+
+def _loc_from(dc: _Doc, tok: Token, subject: list[str], n: _Num) -> str | None:
+    """A state in a location phrase ("in Korea", "to the northern Iraqi city of Irbil")."""
+    v = vocab()
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ not in v.location_preps:
             continue
-        a = ctx.actors.actors.get(m.actor_id)
-        if a and a.country and a.country not in seen:
-            seen.append(a.country)
-        if len(seen) == 2:
+        pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        for t in pobj.subtree:
+            if t.lower_ in v.first_person and t.dep_ == "poss":
+                sc = _speaker_country(dc, n.val.start)
+                if sc and sc not in subject:
+                    return sc
+        found = [s for s in _states_in(dc, pobj.subtree) if s not in subject]
+        if found:
+            return found[0]
+        if pobj.lemma_.lower() in v.definite_places and any(
+            d.lower_ == "the" for d in pobj.children
+        ):
+            last = [s for s in _last_states(dc, n.val.start, 4) if s not in subject]
+            if last:
+                return last[0]
+    return None
+
+
+def _location(dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool) -> str | None:
+    if m.location == "possessor":
+        if n.noun is not None:
+            for c in n.noun.children:
+                if c.dep_ == "poss":
+                    got = [s for s in _phrase_states(dc, c) if s not in subject]
+                    if got:
+                        return got[0]
+        return None
+    if m.location != "phrase":
+        return None
+    host = _host_subject(n.noun or n.root)
+    if host is not None:  # "South Korea hosts 28,500 American troops"
+        got = [s for s in _phrase_states(dc, host) if s not in subject]
+        if got:
+            return got[0]
+    verb = _verb_of(n.noun or n.root)
+    heads = [n.num, n.root]
+    if n.part_of is not None and n.part_of.noun is not None:
+        heads.append(n.part_of.noun)
+    if n.noun is not None and n.noun.pos_ != "VERB":
+        heads.append(n.noun)
+    # every "in/to X" inside the number's own phrase, nearest first:
+    # "troops fighting alongside American forces in South Vietnam"
+    inner = {t.head for h in heads for t in h.subtree if t.dep_ == "prep"}
+    heads += sorted(inner, key=lambda t: abs(t.i - n.num.i))
+    if m.subject == "measured":  # "Chinese investment in North Korea was $1.1 million"
+        a, b = n.seg
+        heads += [t for t in n.root.doc[a:b] if t.lemma_.lower() in m.cues and t.pos_ == "NOUN"]
+        subj = _pred_subject(n.root)
+        if subj is not None and subj.pos_ != "PRON":
+            heads.append(subj)
+    t = verb
+    while t is not None:
+        heads.append(t)
+        t = _verb_of(t.head) if t.dep_ in {"xcomp", "conj"} and t.head.i != t.i else None
+    seen: set[int] = set()
+    for h in heads:
+        if h.i in seen:
+            continue
+        seen.add(h.i)
+        got = _loc_from(dc, h, subject, n)
+        if got:
+            return got
+    if n.borrowed is not None and n.borrowed.location and n.borrowed.location not in subject:
+        return n.borrowed.location
+    return _location_fallback(dc, n, m, subject, named)
+
+
+def _host_subject(tok: Token) -> Token | None:
+    """The subject of a host verb whose object is `tok` (tolerates "hosts" tagged NOUN)."""
+    h = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else _verb_of(tok)
+    if h is None or h.lemma_.lower() not in vocab().host_verbs:
+        return None
+    subj = next((c for c in h.children if c.dep_ in SUBJECT_DEPS and c is not tok), None)
+    return subj if subj is not None else _pred_subject(h)
+
+
+def _location_fallback(
+    dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool
+) -> str | None:
+    """No place named with the figure: the measure's fallback steps, in order."""
+    if not m.location_fallback or (m.fallback_needs_named and not named):
+        return None
+    for step in m.location_fallback:
+        if step == "sentence":  # "Seoul agreed to pay for stationing 28,500 American troops"
+            here = [s for s in _states_in(dc, n.root.sent) if s not in subject]
+            if here:
+                return here[0]
+        elif step == "family":
+            for c in reversed(dc.claims):
+                if _family(c.measure) == m.family and c.subject == subject and c.location:
+                    return c.location
+        elif step == "focal":
+            top = dc.focal[0] if dc.focal else None
+            if top and top not in subject:
+                return top
+    return None
+
+
+# -- dating -------------------------------------------------------------------------------
+
+
+def _admissible(t: Timex, n: _Num, others: list[_Num], sent: SpacySpan) -> bool:
+    """Can time expression `t` date the figure `n`? See measures.yaml, "Dating"."""
+    v = vocab()
+    doc = sent.doc
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    own = n.num if n.part_of is not None else (n.noun if n.noun is not None else n.root)
+
+    def own_contains(tok: Token) -> bool:
+        return _in_subtree(tok, n.root) or (
+            n.noun is not None and n.part_of is None and _in_subtree(tok, n.noun)
+        )
+
+    own_heads = {x.i for x in (n.num, n.root, n.noun) if x is not None}
+    if n.part_of is not None and n.part_of.noun is not None:
+        own_heads.add(n.part_of.noun.i)
+    node = root
+    for _ in range(12):
+        h = node.head
+        if h.i == node.i:
             break
-    return sorted(seen)
+        if node.dep_ in {"relcl", "acl"} and not _in_subtree(n.num, node) and h.i not in own_heads:
+            return False
+        if node.dep_ == "advcl" and not _in_subtree(n.num, node):
+            marks = {c.lower_ for c in node.children if c.dep_ in {"mark", "advmod"}}
+            if marks & v.non_dating_marks:
+                return False
+        if node.dep_ == "pobj" and h.lower_ in v.baseline_preps and not _in_subtree(n.num, h):
+            return False
+        node = h
+    if root.dep_ in {"compound", "nummod", "amod", "poss", "nmod"}:
+        h = root.head
+        if (
+            h.pos_ in {"NOUN", "PROPN"}
+            and h.lemma_.lower() not in v.time_nouns
+            and not _in_subtree(own, h)
+            and not any(c.lemma_.lower() in v.time_nouns for c in h.subtree)
+        ):
+            return False
+    for o in others:
+        if o is n or o is n.part_of:
+            continue
+        o_own = o.root
+        if o.noun is not None and o.part_of is None and o.noun.pos_ in {"NOUN", "PROPN"}:
+            o_own = o.noun
+        if o is n.whole_of:
+            continue
+        if (_in_subtree(root, o.root) or _in_subtree(root, o_own)) and not own_contains(root):
+            return False
+    if n.part_of is not None:
+        w = n.part_of
+        w_np = w.noun or w.root
+        if _in_subtree(root, w_np) or _in_subtree(root, w.root):
+            return False
+    return True
 
 
-def _location(ctx: DocContext, clause: list[Token], subject: list[str]) -> str | None:
-    for t in clause:
-        if t.dep_ == "pobj" and t.head.lower_ in {"in", "to", "into"}:
-            for c in _states(ctx.actors.actors_under(t)):
-                if c not in subject:
-                    return c
-    return None
+def _as_of(
+    dc: _Doc, n: _Num, m: Measure, nums: list[_Num]
+) -> tuple[str | None, str, Span | str | None]:
+    """(as_of, precision, source) through `date_fields`, over the expressions that can date
+    this figure: those of its clause (or a sentence-initial one), not naming another thing."""
+    ctx = dc.ctx
+    sent = n.root.sent
+    a, b = n.seg
+    doc = sent.doc
+    seg_start = doc[a].idx
+    seg_end = doc[b - 1].idx + len(doc[b - 1].text)
+    in_sent = ctx.timexes_between(sent.start_char, sent.end_char)
+    own = [t for t in in_sent if seg_start <= t.start < seg_end]
+    if not own:
+        lead = doc[sent.start : min(sent.start + 4, sent.end)]
+        own = [t for t in in_sent if t.start < lead.end_char and t.end <= seg_start]
+    target = m.flow or _projection(n)  # a deadline dates a flow or a projection only
+    cands = [
+        t
+        for t in own
+        if _admissible(t, n, nums, sent) and (target or t.mod not in vocab().deadline_mods)
+    ]
+    if _background(n, m):
+        # "toward the upkeep of the 28,500 troops stationed there": a stock described in
+        # passing is dated only by its own phrase, not by the clause around it
+        np_ = n.noun if n.noun is not None else n.root
+        cands = [t for t in cands if _in_subtree(_timex_root(doc, t) or np_, np_)]
+    view = replace(ctx, timexes=cands)
+    anchor = n.num if n.part_of is not None else n.root
+    date, prec, src = date_fields(view, anchor)
+    if isinstance(src, Span):
+        t = next((x for x in cands if x.start == src.start), None)
+        if t is not None and t.mod == "ON_OR_AFTER":
+            # "since 2004": the figure holds from then to the document date
+            pub, pprec = ctx.publication_date()
+            if pub:
+                return pub, pprec, src
+    if not isinstance(src, Span):
+        period = next((t for t in cands if _names_period(doc, t)), None)
+        if period is not None:  # "for the 1955 fiscal year"
+            return period.value, period.precision, Span(period.start, period.end, period.text)
+    if src == "publication":
+        how = ctx.document.anchor_source
+        if how and how != "published":
+            src = how  # e.g. "year named in text": say where the date came from
+    return date, prec, src
 
 
-def _qualifier(text: str, start: int) -> str | None:
-    before = text[max(0, start - 16) : start].lower().rstrip()
-    for q in sorted(vocab()["quals"], key=len, reverse=True):
-        if before.endswith(q):
-            return q
-    return None
+def _timex_root(doc, t: Timex) -> Token | None:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _names_period(doc, t: Timex) -> bool:
+    """A year premodifying a period noun ("the 1955 fiscal year") dates its clause."""
+    r = _timex_root(doc, t)
+    if r is None or r.dep_ not in {"compound", "nummod", "amod", "nmod"}:
+        return False
+    h = r.head
+    return h.lemma_.lower() in vocab().time_nouns or any(
+        c.lemma_.lower() in vocab().time_nouns and c.i < h.i for c in h.children
+    )
+
+
+def _background(n: _Num, m: Measure) -> bool:
+    """A count of people inside a noun's complement ("the upkeep of 28,500 troops")."""
+    if m.unit != "people" or m.flow or n.part_of is not None or n.whole_of is not None:
+        return False
+    noun = n.noun if n.noun is not None and n.noun.pos_ == "NOUN" else None
+    if noun is None or noun.dep_ != "pobj":
+        return False
+    return noun.head.head.pos_ == "NOUN" and noun.head.lower_ not in vocab().location_preps
+
+
+# -- assembly ------------------------------------------------------------------------------
+
+
+def _projection(n: _Num) -> bool:
+    cues = vocab().projection
+    t = n.root
+    for _ in range(8):
+        if t.lemma_.lower() in cues and t.pos_ in {"VERB", "NOUN"}:
+            return True
+        if t.dep_ in {"relcl", "acl"} or t.head.i == t.i:
+            break
+        t = t.head
+    v = _verb_of(n.root)
+    if v is not None:
+        for c in v.children:
+            if c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in cues:
+                return True
+    return False
 
 
 def _speaker_for(quotes: list[Quote], pos: int) -> str | None:
@@ -303,103 +1096,231 @@ def _speaker_for(quotes: list[Quote], pos: int) -> str | None:
     return None
 
 
-def _measure_for(val: _Value, noun: Token | None, clause_lemmas: set[str]) -> Measure | None:
-    for m in vocab()["measures"]:
-        if m.exclude & clause_lemmas:
+def _anaphor_claim(dc: _Doc, n: _Num) -> Claim | None:
+    """An earlier figure that "it", "that number", "the total" in this clause points to."""
+    v = vocab()
+    doc = n.root.doc
+    a, b = n.seg
+    pointing = False
+    subj = _pred_subject(n.root)
+    if subj is not None and subj.lower_ in {"it", "they", "this", "that"}:
+        pointing = True
+    for t in doc[a:b]:
+        if t.lemma_.lower() in v.anaphors and any(
+            c.lower_ in {"that", "this", "the"} for c in t.children
+        ):
+            pointing = True
+    if not pointing:
+        return None
+    sent = n.root.sent
+    since = sent.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    recent = [c for c in dc.claims if c.evidence.start >= since]  # this or the last sentence
+    return recent[-1] if recent else None
+
+
+def _build_nums(sent: SpacySpan, ctx: DocContext) -> list[_Num]:
+    doc = sent.doc
+    tx = [(t.start, t.end) for t in ctx.timexes]
+    segs = _segments(sent)
+    nums: list[_Num] = []
+    for val in find_values(sent.text, sent.start_char):
+        if val.unit in {"count", "rank"} and any(s < val.end and val.start < e for s, e in tx):
+            continue  # a year or a duration, not a quantity
+        span = doc.char_span(val.start, val.end, alignment_mode="expand")
+        if span is None:
             continue
-        unit_ok = (
-            (m.unit == "people" and val.unit == "count")
-            or m.unit == val.unit
-            or (m.unit == "USD" and val.unit not in {"count", "percent", "rank"})
-        )
-        if not unit_ok:
-            continue
-        noun_lemma = noun.lemma_.lower() if noun is not None else ""
-        if m.nouns and noun_lemma not in m.nouns:
-            continue
-        if m.clause and not (m.clause & clause_lemmas) and noun_lemma not in m.clause:
-            continue
-        return m
-    return None
+        num = _num_token(span)
+        n = _Num(val, span, span.root, num, _segment_of(segs, num.i))
+        n.noun = _counted(n)
+        if val.unit not in {"count", "percent", "rank"}:
+            n.measured = _measured_words(n)
+        n.noun_key = _noun_keys(n.noun) if n.noun is not None else set()
+        if n.noun is not None and n.val.unit == "count" and _state_of_any(ctx, n.noun):
+            n.noun_key |= {"people", "person"}  # "33,000 Americans"
+        nums.append(n)
+    _partitives(nums)
+    for n in nums:
+        if n.part_of is not None and n.part_of.noun is not None:
+            n.noun_key |= n.part_of.noun_key
+    return nums
+
+
+def _state_of_any(ctx: DocContext, tok: Token) -> bool:
+    """A noun that is itself a people of a state ("33,000 Americans")."""
+    a = ctx.actors.actor_of_token(tok)
+    if a is not None and a.kind == "state":
+        return True
+    return tok.text in _place_words() and tok.text[:1].isupper() and tok.text.endswith("s")
+
+
+def _people_measure(nouns: set[str]) -> bool:
+    return any(m.unit == "people" and m.nouns & nouns for m in vocab().measures)
 
 
 def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[Claim]:
-    doc = ctx.doc
-    text = doc.text
-    quotes = quotes or []
-    out: list[Claim] = []
-    tx_spans = [(t.start, t.end) for t in ctx.timexes]
-    last_by_clause_pronoun: Claim | None = None
-    for sent in doc.sents:
-        for val in find_values(sent.text, sent.start_char):
-            if any(s <= val.start < e for s, e in tx_spans) and val.unit == "count":
-                continue
-            span = doc.char_span(val.start, val.end, alignment_mode="expand")
-            if span is None:
-                continue
-            tok = _value_token(span)
-            clause = _clause_tokens(tok)
-            lemmas = {t.lemma_.lower() for t in clause}
-            noun = _counted_noun(tok)
-            measure = _measure_for(val, noun, lemmas)
-            if measure is None:
-                continue
-            subject = _subject(ctx, measure, noun, clause, val.start)
-            if not subject and last_by_clause_pronoun and any(t.lower_ == "it" for t in clause):
-                subject = list(last_by_clause_pronoun.subject)
-            if not subject:
-                continue
-            location = _location(ctx, clause, subject) if measure.location else None
+    """Every figure in the document that a measure in data/measures.yaml fits."""
+    focal, mentions = _doc_state(ctx)
+    dc = _Doc(ctx, quotes or [], focal, mentions)
+    elision = vocab().elision_verbs
+    for sent in ctx.doc.sents:
+        nums = _build_nums(sent, ctx)
+        prev_people: tuple[_Num, Claim] | None = None
+        for n in nums:
             if (
-                location is None
-                and measure.location
-                and last_by_clause_pronoun
-                and last_by_clause_pronoun.measure == measure.name
-                and any(t.lower_ == "it" for t in clause)
+                prev_people is not None
+                and n.val.unit == "count"
+                and not _people_measure(n.noun_key)
+                and (n.noun is None or n.noun.lemma_.lower() in elision)
+                and n.root.dep_ != "pobj"
             ):
-                location = last_by_clause_pronoun.location
-            as_of, prec, src = date_fields(ctx, tok)
-            unit = "people" if measure.unit == "people" else val.unit
-            negated = text[max(0, val.start - 5) : val.start].lower().strip().endswith("not")
-            claim = Claim(
-                claim_id=stable_id(ctx.document.doc_id, val.start, measure.name),
-                subject=subject,
-                location=location,
-                measure=measure.name,
-                value=val.value,
-                unit=unit,
-                qualifier=_qualifier(text, val.start),
-                as_of=as_of,
-                as_of_precision=prec,
-                as_of_source=src,
-                asserted_by=_speaker_for(quotes, val.start),
-                evidence=ctx.sent_span(tok),
-                value_high=val.high,
-                projection=bool(vocab()["projection"] & lemmas),
-                polarity="negated" if negated else "asserted",
-            )
-            out.append(claim)
-            last_by_clause_pronoun = claim
+                # "Some 20,000 American troops were withdrawn, and roughly 42,000 remain"
+                n.noun_key = set(prev_people[0].noun_key)
+                n.noun = None
+                n.borrowed = prev_people[1]
+            claim = _claim_for(dc, n, nums)
+            if claim is None:
+                continue
+            dc.claims.append(claim)
+            if claim.unit == "people":
+                prev_people = (n, claim)
+            restated = _restatement(dc, n, claim)
+            if restated is not None:
+                dc.claims.append(restated)
+    return dc.claims
+
+
+def _pick_for(dc: _Doc, n: _Num, lemmas: set[str]) -> Measure | None:
+    """The measure of a number: the partitive whole's, its own, or an earlier figure's
+    that "it" / "that number" in its clause points to."""
+    if n.whole_of is not None:
+        part_m = _pick_measure(n.whole_of, lemmas, _roles(n.whole_of))
+        if part_m is not None and part_m.partitive_total:
+            return _by_name(part_m.partitive_total)
+    roles = _roles(n)
+    m = _pick_measure(n, lemmas, roles)
+    if m is not None:
+        return m
+    if n.noun is not None and n.noun.pos_ == "NOUN" and n.val.unit == "count":
+        return None  # "the two governments": a count of its own noun, not the figure
+    if n.measured is not None:
+        return None  # "a rescue package of $57 billion": the value of its own noun
+    prior = _anaphor_claim(dc, n)
+    if prior is None:
+        return None
+    n.borrowed = prior
+    if n.val.unit == "count" and prior.unit == "people":
+        n.noun_key = n.noun_key | _family_nouns(prior.measure)
+        return _pick_measure(n, lemmas, roles)
+    if _unit_family(n.val.unit) == _unit_family(prior.unit):
+        return _by_name(prior.measure)
+    return None
+
+
+def _subject_for(dc: _Doc, n: _Num, m: Measure) -> tuple[list[str], bool]:
+    """(subject, named_with_number): whose figure it is, by the measure's subject rule."""
+    named = False
+    if m.subject == "counted":
+        subject, named = _subject_counted(dc, n)
+    elif m.subject == "victims":
+        subject = _np_states(dc, n.noun)[:1] or (_owner_states(dc, n.noun) if n.noun else [])
+        named = bool(subject)
+        if not subject:  # "the bombing of Korean Air Flight 858 ... killed all 115 people"
+            a, b = n.seg
+            here = _states_in(dc, n.root.doc[a:b])
+            subject = here if len(here) == 1 else []
+    elif m.subject == "pair":
+        subject = _pair(dc, n, set(m.cues))
+    elif m.subject == "measured":
+        subject = _subject_measured(dc, n, m)
+    else:
+        subject = _subject_predicated(dc, n)
+    if not subject and n.borrowed is not None and _family(n.borrowed.measure) == m.family:
+        subject = list(n.borrowed.subject)
+    if not subject and m.subject in {"counted", "victims"}:
+        prev = next((c for c in reversed(dc.claims) if _family(c.measure) == m.family), None)
+        if prev is not None:  # "about 5,000 troops leaving": the troops last discussed
+            subject = list(prev.subject)
+            n.borrowed = n.borrowed or prev
+    if not subject and m.subject == "victims":
+        f = _focal(dc, [])
+        subject = [f] if f else []
+    return subject, named
+
+
+def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
+    doc = n.root.doc
+    a, b = n.seg
+    lemmas = {t.lemma_.lower() for t in doc[a:b]} | {t.lower_ for t in doc[a:b]}
+    m = _pick_for(dc, n, lemmas)
+    if m is None:
+        return None
+    if m.unit == "rank" and n.noun is not None and n.noun.tag_ in {"NNS", "NNPS"}:
+        return None  # "one of the world's largest economies" is not a rank
+    subject, named = _subject_for(dc, n, m)
+    if not subject:
+        return None
+    location = _location(dc, n, m, subject, named)
+    as_of, prec, src = _as_of(dc, n, m, nums)
+    return Claim(
+        claim_id=stable_id(dc.ctx.document.doc_id, n.val.start, m.name),
+        subject=subject,
+        location=location,
+        measure=m.name,
+        value=n.val.value,
+        unit="people" if m.unit == "people" else n.val.unit,
+        qualifier=n.val.qualifier,
+        as_of=as_of,
+        as_of_precision=prec,
+        as_of_source=src,
+        asserted_by=_speaker_for(dc.quotes, n.val.start),
+        evidence=dc.ctx.sent_span(n.num),
+        value_high=n.val.high,
+        projection=_projection(n),
+        polarity="negated" if n.val.negated else "asserted",
+    )
+
+
+def _restatement(dc: _Doc, n: _Num, claim: Claim) -> Claim | None:
+    """ "28,500 troops in South Korea, the level that the two governments agreed in 2008
+    to maintain": the same figure also holds as of the restating clause's date."""
+    v = vocab()
+    doc = n.root.doc
+    a, b = n.seg
+    for t in doc[max(a, n.span.end) : b]:
+        if t.lemma_.lower() not in v.restatement_nouns or doc[t.i - 1].lower_ != "the":
+            continue
+        if t.i < 2 or doc[t.i - 2].text != ",":
+            continue
+        for c in t.children:
+            if c.dep_ not in {"relcl", "acl"}:
+                continue
+            for x in dc.ctx.timexes_between(c.left_edge.idx, c.right_edge.idx + 1):
+                if x.type == "DATE" and x.precision in {"year", "month", "day"}:
+                    if x.value == claim.as_of:
+                        return None
+                    return replace(
+                        claim,
+                        claim_id=stable_id(claim.claim_id, x.value),
+                        as_of=x.value,
+                        as_of_precision=x.precision,
+                        as_of_source=Span(x.start, x.end, x.text),
+                    )
+    return None
+
+
+def _family(measure: str) -> str:
+    m = _by_name(measure)
+    return m.family if m else measure
+
+
+def _family_nouns(measure: str) -> set[str]:
+    fam = _family(measure)
+    out: set[str] = set()
+    for m in vocab().measures:
+        if m.family == fam:
+            out |= set(m.nouns)
     return out
 
 
-def _value_token(span: SpacySpan) -> Token:
-    for t in span:
-        if t.like_num or t.pos_ == "NUM":
-            return t
-    return span.root
-
-
-def _subject(
-    ctx: DocContext, m: Measure, noun: Token | None, clause: list[Token], pos: int
-) -> list[str]:
-    if m.subject == "between":
-        return _between(ctx, clause, pos)
-    if m.subject == "modifier":
-        got = _modifier_states(ctx, noun)
-        if not got and noun is not None and noun.head.pos_ == "NOUN":
-            got = _modifier_states(ctx, noun.head)
-        return got or _clause_subject(ctx, clause)
-    if m.subject == "location":
-        return _clause_subject(ctx, clause)
-    return _clause_subject(ctx, clause)
+def _unit_family(unit: str) -> str:
+    return unit if unit in {"count", "people", "percent", "rank"} else "money"

@@ -1,13 +1,23 @@
 """Event coding over dependency parses: who did what to whom, when, and how sure.
 
-Patterns (verb and noun lemmas -> CAMEO codes) live in data/event_patterns.yaml;
-PLOVER type/mode, Goldstein and QuadClass come from the vendored ontology
-tables. Every event keeps the rule that coded it, its trigger and evidence
-spans and the span of the time expression that dates it.
+Patterns (verb and noun lemmas -> CAMEO codes) and the words that change how a
+clause is read (negation, modality, comparison) live in
+data/event_patterns.yaml; docs/events.md explains them. PLOVER type/mode,
+Goldstein and QuadClass come from the vendored ontology tables. Every event keeps
+the rule that coded it, its trigger and evidence spans and the span of the time
+expression that dates it.
+
+Roles come from the parse, not from word order: the source is the clause
+subject (inherited through conjoined, complement and adverbial clauses, and
+through a relative clause's antecedent), the target the object, a pattern
+preposition, the complement clause, or for withdrawals and deployments the
+place. Event nouns take their participants from their own modifiers, from a
+light verb ("X and Y signed a treaty") or, strictly, from the sentence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,159 +27,810 @@ from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.dating import date_fields
 from tiegraph.model import Actor, ActorRef, Event, stable_id
+from tiegraph.resolve.roles import sector_of
 
-VERSION = "events-0.1"
-SPEECH_LEMMAS = {"say", "tell", "claim", "report", "state", "announce", "insist", "argue", "add"}
+VERSION = "events-0.2"
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+OBJ_DEPS = {"dobj", "dative", "attr", "oprd"}
+NOUN_POS = {"NOUN", "PROPN"}
+# clause links a subject is inherited through ("agreed to withdraw", "met and signed",
+# "emphasized ... by visiting China", "invaded Korea, starting a war")
+SUBJECT_CLIMB = {"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"}
+# prepositions that never introduce a target
+NON_TARGET_PREPS = {"in", "at", "by", "during", "since", "after", "before", "until", "for", "as"}
+DEFAULT_TARGET_PREPS = ("against", "on", "upon", "toward", "towards")
+COMPLEMENT_PREPS = ("with", "to", "on", "against", "from", "toward", "towards", "for", "into")
+PLACE_PREPS = (
+    "from",
+    "in",
+    "to",
+    "into",
+    "out",
+    "of",
+    "on",
+    "near",
+    "along",
+    "inside",
+    "at",
+    "toward",
+    "towards",
+    "over",
+    "off",
+    "across",
+)
+RELATIVE_WORDS = {"who", "which", "that", "whom"}
+PARTICIPANT_KINDS = {"state", "igo", "group", "person", "organisation"}
 
 
 @dataclass(frozen=True)
 class Pattern:
     lemma: str
     cameo: str
+    pos: str = "verb"
+    type: str | None = None
+    mode: str | None = None
     preps: tuple[str, ...] = ()
-    particle: str | None = None
+    particles: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()
-    xcomp: bool = False
+    predicate: tuple[str, ...] = ()
+    complement: bool = False
     symmetric: bool = False
+    place: bool = False
+    theme_source: bool = False
+    active_only: bool = False
+    needs_target: bool = False
+    needs_pair: bool = False
+    source_sector: tuple[str, ...] = ()
+    prep_first: bool = False
+    object_preps: tuple[str, ...] = ("from", "by", "of")
+    light_only: bool = False
+    plural: bool = False
+    modifier: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, list[Pattern]]
+    nouns: dict[str, Pattern]
+    light_verbs: frozenset[str]
+    gathering_verbs: frozenset[str]
+    antecedents: dict[str, frozenset[str]]
+    gov_future: frozenset[str]
+    gov_negated: frozenset[str]
+    gov_suppress: frozenset[str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    negation: frozenset[str]
+    speech: frozenset[str]
+    comparison: frozenset[str]
+    pair_nouns: frozenset[str]
+
+
+def _tuple(v: object) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, str):
+        return (v,)
+    return tuple(str(x) for x in v)  # type: ignore[union-attr]
+
+
+def _pattern(d: dict, pos: str) -> Pattern:
+    return Pattern(
+        lemma=str(d["lemma"]).lower(),
+        cameo=str(d["cameo"]),
+        pos=pos,
+        type=d.get("type"),
+        mode=d.get("mode"),
+        preps=_tuple(d.get("prep")),
+        particles=_tuple(d.get("particle")),
+        objects=_tuple(d.get("object")),
+        predicate=_tuple(d.get("predicate")),
+        complement=bool(d.get("complement")),
+        symmetric=bool(d.get("symmetric")),
+        place=bool(d.get("place")),
+        theme_source=bool(d.get("theme_source")),
+        active_only=bool(d.get("active_only")),
+        needs_target=bool(d.get("needs_target")),
+        needs_pair=bool(d.get("needs_pair")),
+        source_sector=_tuple(d.get("source_sector")),
+        prep_first=bool(d.get("prep_first")),
+        object_preps=_tuple(d.get("object_prep")) or ("from", "by", "of"),
+        light_only=bool(d.get("light_only")),
+        plural=bool(d.get("plural")),
+        modifier=_tuple(d.get("modifier")),
+    )
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[dict[str, list[Pattern]], dict[str, Pattern], dict[str, list[str]]]:
+def lexicon() -> Lexicon:
+    """The pattern file, parsed once per process."""
     data = resources.load_yaml("event_patterns.yaml")
-
-    def mk(d: dict) -> Pattern:
-        return Pattern(
-            d["lemma"],
-            str(d["cameo"]),
-            tuple(d.get("prep") or ()),
-            d.get("particle"),
-            tuple(d.get("object") or ()),
-            bool(d.get("xcomp")),
-            bool(d.get("symmetric")),
-        )
-
     verbs: dict[str, list[Pattern]] = {}
     for d in data.get("verbs") or []:
-        verbs.setdefault(d["lemma"], []).append(mk(d))
-    nouns = {d["lemma"]: mk(d) for d in data.get("nouns") or []}
-    return verbs, nouns, data.get("modality") or {}
+        p = _pattern(d, "verb")
+        verbs.setdefault(p.lemma, []).append(p)
+    for lemma, pats in verbs.items():
+        # narrow readings first ("vow retaliation" before "vow to"), file order otherwise
+        verbs[lemma] = sorted(pats, key=lambda p: not (p.objects or p.particles or p.predicate))
+    nouns = {str(d["lemma"]).lower(): _pattern(d, "noun") for d in data.get("nouns") or []}
+    comp = data.get("complement") or {}
+    mod = data.get("modality") or {}
+
+    def fs(v: object) -> frozenset[str]:
+        return frozenset(x.lower() for x in _tuple(v))
+
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        light_verbs=fs(data.get("light_verbs")),
+        gathering_verbs=fs(data.get("gathering_verbs")),
+        antecedents={
+            str(k).lower(): fs(v) | {str(k).lower()}
+            for k, v in (data.get("event_antecedents") or {}).items()
+        },
+        gov_future=fs(comp.get("future")),
+        gov_negated=fs(comp.get("negated")),
+        gov_suppress=fs(comp.get("suppress")),
+        future=fs(mod.get("future")),
+        hypothetical=fs(mod.get("hypothetical")),
+        negation=fs(mod.get("negation")),
+        speech=fs(mod.get("speech")),
+        comparison=fs(mod.get("comparison")),
+        pair_nouns=fs(data.get("pair_nouns")),
+    )
+
+
+def patterns() -> tuple[dict[str, list[Pattern]], dict[str, Pattern]]:
+    """Verb and noun patterns (kept for callers that list the vocabulary)."""
+    lex = lexicon()
+    return lex.verbs, lex.nouns
+
+
+# ---------------------------------------------------------------- actors
 
 
 def _ref(a: Actor) -> ActorRef:
     return ActorRef(a.actor_id, a.code, a.country, a.name)
 
 
-def _subject(tok: Token, ctx: DocContext) -> tuple[list[Actor], bool]:
-    """Actors of the clause subject; (actors, passive). Inherits through xcomp/conj."""
-    node, hops = tok, 0
-    while hops < 4:
-        for c in node.children:
-            if c.dep_ in {"nsubj", "csubj"}:
-                return ctx.actors.actors_under(c), False
-            if c.dep_ == "nsubjpass":
-                return ctx.actors.actors_under(c), True
-        if node.dep_ in {"xcomp", "conj", "advcl"} and node.head.i != node.i:
-            node = node.head
-            hops += 1
+def _uniq(acts: Iterable[Actor]) -> list[Actor]:
+    """Distinct actors that can take part in an international event: a known country,
+    or an IGO/organisation with its own code (a "General" of unknown army is not)."""
+    out: list[Actor] = []
+    for a in acts:
+        if a.kind not in PARTICIPANT_KINDS or a in out:
             continue
-        if node.dep_ in {"acl", "relcl"}:
-            return ctx.actors.actors_under(node.head), False
+        if a.country or (a.kind in {"igo", "organisation"} and a.code):
+            out.append(a)
+    return out
+
+
+def _same_side(a: Actor, b: Actor) -> bool:
+    """Same actor, or a state and one of its own organs: not an international event."""
+    if a.actor_id == b.actor_id:
+        return True
+    if a.country and a.country == b.country:
+        return a.kind == "state" or b.kind == "state" or a.code == b.code
+    return False
+
+
+def _forms(tok: Token) -> set[str]:
+    """Lemma and surface forms: the tagger's lemma is sometimes wrong ("hopes" -> "hop")."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.add(low[: -len(suffix)])
+    return forms
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$"}
+
+
+def _main_subject_actor(ctx: DocContext, t: Token) -> Actor | None:
+    """The actor `t` names when it is the subject of a main clause (the root, or a
+    clause conjoined with or reported by it): a pronoun's likeliest antecedent."""
+    node = t
+    if t.dep_ in {"compound", "amod", "nmod"} and t.head.dep_ in SUBJ_DEPS:
+        node = t.head
+    if node.dep_ not in SUBJ_DEPS:
+        return None
+    verb = node.head
+    if verb.dep_ not in {"ROOT", "conj", "ccomp"} or (
+        verb.dep_ != "ROOT" and verb.head.dep_ != "ROOT"
+    ):
+        return None
+    return ctx.actors.actor_of_token(node) or ctx.actors.actor_of_token(t)
+
+
+def _antecedent(
+    ctx: DocContext, pron: Token, avoid: frozenset[str] = frozenset()
+) -> list[Actor]:
+    """A pronoun subject's actor: the closest earlier subject of the right kind.
+
+    "he/she" -> a person; "it/its" -> a state, organisation or IGO; "they" -> a
+    group. Looks back over the current and the two previous sentences only.
+    """
+    low = pron.lower_
+    if low in {"he", "she", "his", "her", "him"}:
+        kinds = {"person"}
+    elif low in {"it", "its"}:
+        kinds = {"state", "igo", "organisation"}
+    elif low in {"they", "their", "them"}:
+        kinds = {"group"}
+    else:
+        return []
+    doc = pron.doc
+    sents = [s for s in doc.sents if s.start <= pron.i]
+    start = sents[max(0, len(sents) - 2)].start if sents else 0
+    for i in range(pron.i - 1, start - 1, -1):
+        t = doc[i]
+        if low in {"they", "their", "them"} and t.dep_ in SUBJ_DEPS:
+            pair = _recent_pair(ctx, t, lexicon())  # "the two governments ... they"
+            if pair:
+                return pair
+        a = _main_subject_actor(ctx, t)
+        if a is not None and a.kind in kinds and a.country not in avoid:
+            return [a]
+    return []
+
+
+def _recent_pair(
+    ctx: DocContext, tok: Token, lex: Lexicon, avoid: frozenset[str] = frozenset()
+) -> list[Actor]:
+    """ "the two leaders", "both countries": the two countries named most often in the
+    last five sentences, the later one first on a tie (never `avoid`, the clause's own
+    source: "China called on both sides"). Each is represented by its latest actor."""
+    if not _forms(tok) & lex.pair_nouns:
+        return []
+    if not any(c.lower_ in {"two", "both"} for c in tok.children):
+        return []
+    doc = tok.doc
+    sents = [s for s in doc.sents if s.start <= tok.i]
+    start = sents[max(0, len(sents) - 5)].start if sents else 0
+    count: dict[str, int] = {}
+    last: dict[str, tuple[int, Actor]] = {}
+    for i in range(start, tok.i):
+        a = ctx.actors.actor_of_token(doc[i])
+        if a is None or a.kind not in {"state", "person", "group"} or not a.country:
+            continue
+        if a.country in avoid or (i > start and ctx.actors.token_actor.get(i - 1) == a.actor_id):
+            continue  # one mention per multi-token name
+        count[a.country] = count.get(a.country, 0) + 1
+        last[a.country] = (i, a)
+    if len(count) < 2:
+        return []
+    best = sorted(count, key=lambda c: (-count[c], -last[c][0]))[:2]
+    return [last[c][1] for c in sorted(best, key=lambda c: last[c][0])]
+
+
+def _place_state(ctx: DocContext, tok: Token) -> list[Actor]:
+    """The state a place stands in ("visited Busan" -> South Korea), when the document
+    names that state as an actor too (a place is no actor of its own)."""
+    places: dict[int, str] = getattr(ctx.actors, "token_place", {}) or {}
+    country = places.get(tok.i)
+    if not country:
+        for c in tok.children:
+            if c.dep_ == "compound" and places.get(c.i):
+                country = places[c.i]
+                break
+    if not country:
+        return []
+    for a in ctx.actors.actors.values():
+        if a.kind == "state" and a.country == country:
+            return [a]
+    return []
+
+
+QUANTITY_NOUNS = {
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "score",
+    "scores",
+    "number",
+    "group",
+    "some",
+    "most",
+    "many",
+    "all",
+    "part",
+    "parts",
+    "several",
+    "few",
+    "one",
+    "two",
+    "three",
+    "rest",
+    "half",
+    "majority",
+}
+PHRASE_DEPS = {"compound", "appos", "conj", "amod", "nmod", "cc", "punct", "npadvmod"}
+
+
+def _phrase_actors(ctx: DocContext, tok: Token) -> list[Actor]:
+    """Every actor named in a noun phrase's own words and conjuncts: robust to the
+    parser's habit of hanging "President Trump and leader Kim" on each other as
+    compounds or appositions rather than conjuncts."""
+    acts = list(ctx.actors.actors_under(tok))
+    todo, seen = [tok], {tok.i}
+    while todo:
+        node = todo.pop()
+        acts += ctx.actors.actors_of_token(node)
+        for c in node.children:
+            if c.dep_ in PHRASE_DEPS and c.i not in seen:
+                seen.add(c.i)
+                todo.append(c)
+    return _collapse(_uniq(acts))
+
+
+def _np_actors(
+    ctx: DocContext,
+    tok: Token,
+    lex: Lexicon,
+    subject: bool = False,
+    avoid: frozenset[str] = frozenset(),
+) -> list[Actor]:
+    """Actors a noun phrase denotes: the phrase itself and its conjuncts, a possessor,
+    for a pronoun its antecedent, for "the two leaders" the last two states, and
+    for a subject its membership phrase ("many critics in South Korea")."""
+    acts = _phrase_actors(ctx, tok)
+    if acts:
+        return acts
+    if tok.like_num or tok.lemma_.lower() in QUANTITY_NOUNS:
+        # "dozens of Myanmar nationals", "12,500 of the troops", "most of its forces"
+        for p in _prep_children(tok, ("of",)):
+            for c in p.children:
+                if c.dep_ == "pobj":
+                    return _np_actors(ctx, c, lex, subject, avoid)
+    if subject and sector_of([tok.text])[0]:
+        # "Qatar's emir", "China's foreign ministry": the possessor's agent
+        for c in tok.children:
+            if c.dep_ == "poss":
+                acts = _uniq(ctx.actors.actors_under(c))
+                if acts:
+                    return acts
+    if not subject:  # "rejected Seoul's offer" -> Seoul; a subject's possessor is no agent
+        for c in tok.children:
+            if c.dep_ == "poss":
+                acts = _uniq(ctx.actors.actors_under(c))
+                if acts:
+                    return acts
+    if _is_pronoun(tok):
+        return _antecedent(ctx, tok, avoid)
+    acts = _recent_pair(ctx, tok, lex, avoid)
+    if acts:
+        return acts
+    if not subject:
+        acts = _place_state(ctx, tok)
+        if acts:
+            return acts
+    if subject and tok.pos_ in NOUN_POS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "from", "of", "at", "between", "among"}:
+                for p in [c, *c.conjuncts]:
+                    for pp in p.children:
+                        if pp.dep_ == "pobj":
+                            acts += _uniq(ctx.actors.actors_under(pp)) or _recent_pair(
+                                ctx, pp, lex, avoid
+                            )
+        return _uniq(acts)
+    return []
+
+
+def _left_modifier_actors(ctx: DocContext, tok: Token) -> list[Actor]:
+    """Actors named before a noun inside its phrase ("U.S.-Japan talks", "Japan's invasion")."""
+    acts = [
+        ctx.actors.actor_of_token(t)
+        for t in tok.doc[tok.left_edge.i : tok.i]
+        if t.i in ctx.actors.token_actor and t.dep_ not in {"det"}
+    ]
+    return _uniq(a for a in acts if a is not None)
+
+
+def _pobj_actors(
+    ctx: DocContext, prep: Token, depth: int = 2, avoid: frozenset[str] = frozenset()
+) -> list[Actor]:
+    """Actors in a preposition's object, one nested phrase deep ("for a treaty with Japan"),
+    including "both sides" and places ("to Busan")."""
+    out: list[Actor] = []
+    for p in [prep, *prep.conjuncts]:
+        for c in p.children:
+            if c.dep_ != "pobj":
+                continue
+            acts = (
+                _uniq(ctx.actors.actors_under(c))
+                or _left_modifier_actors(ctx, c)
+                or _recent_pair(ctx, c, lexicon(), avoid)
+                or _place_state(ctx, c)
+            )
+            if not acts and depth > 1:
+                for cc in c.children:
+                    if cc.dep_ == "prep" and cc.lower_ in {"with", "between", "of", "to", "on"}:
+                        acts += _pobj_actors(ctx, cc, depth - 1, avoid)
+            out += acts
+    return _uniq(out)
+
+
+# ---------------------------------------------------------------- clause structure
+
+
+def _subject(ctx: DocContext, tok: Token, lex: Lexicon) -> tuple[list[Actor], bool, bool]:
+    """(actors, passive, inherited) for the clause of `tok`.
+
+    Inherits through xcomp/conj/advcl and "by visiting"; a relative clause takes its
+    antecedent; with object control ("helped Korea defend") the object is the subject.
+    """
+    node, inherited = tok, False
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in SUBJ_DEPS]
+        if subjects:
+            # the parser sometimes splits "A, B and C agreed" into several subjects
+            passive = subjects[0].dep_ in {"nsubjpass", "csubjpass"}
+            if node.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_WORDS:
+                return _np_actors(ctx, node.head, lex, subject=True), passive, inherited
+            acts = [a for c in subjects for a in _np_actors(ctx, c, lex, subject=True)]
+            return _uniq(acts), passive, inherited
+        if node.dep_ == "relcl" and node.head.pos_ in NOUN_POS | {"PRON"}:
+            return _np_actors(ctx, node.head, lex, subject=True), False, True
+        if node.dep_ == "acl" and node.head.pos_ in NOUN_POS:
+            passive = node.tag_ == "VBN" and not _misparsed_main_verb(node)
+            return _np_actors(ctx, node.head, lex, subject=True), passive, True
+        if node.dep_ == "xcomp" and node.head.i != node.i:
+            ctrl = [c for c in node.head.children if c.dep_ == "dobj"]
+            if ctrl and node.head.lemma_.lower() not in lex.gov_future:
+                return _np_actors(ctx, ctrl[0], lex), False, True
+        if node.dep_ in SUBJECT_CLIMB and node.head.i != node.i:
+            node = node.head
+            inherited = True
+            continue
         break
-    return [], False
+    return [], False, inherited
 
 
-def _agent(tok: Token, ctx: DocContext) -> list[Actor]:
+def _agent(ctx: DocContext, tok: Token, lex: Lexicon) -> list[Actor]:
     for c in tok.children:
         if c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":
-                    return ctx.actors.actors_under(p)
+                    return _np_actors(ctx, p, lex)
     return []
 
 
-def _objects(tok: Token, pat: Pattern, ctx: DocContext) -> list[Actor]:
+def _prep_children(tok: Token, preps: Iterable[str]) -> list[Token]:
+    allowed = set(preps)
+    return [
+        c for c in tok.children if c.dep_ in {"prep", "prt", "dative"} and c.lower_ in allowed
+    ]
+
+
+def _object_targets(
+    ctx: DocContext,
+    tok: Token,
+    lex: Lexicon,
+    avoid: frozenset[str] = frozenset(),
+    object_preps: tuple[str, ...] = ("from", "by", "of"),
+) -> list[Actor]:
     out: list[Actor] = []
     for c in tok.children:
-        if c.dep_ in {"dobj", "dative", "attr", "oprd"}:
-            out += ctx.actors.actors_under(c)
-    if not out:
-        for c in tok.children:
-            if c.dep_ in {"prep", "prt"} and (not pat.preps or c.lower_ in pat.preps):
-                if c.lower_ in {"in", "at", "by", "during", "since", "after", "before"}:
-                    continue
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        out += ctx.actors.actors_under(p)
-    if not out and pat.xcomp:
-        for c in tok.children:
-            if c.dep_ == "xcomp":
-                out += _objects(c, Pattern(c.lemma_, pat.cameo, ("with", "to", "on", "from")), ctx)
-                if not out:
-                    for cc in c.children:
-                        if cc.dep_ in {"ccomp", "xcomp"}:
-                            out += _objects(cc, Pattern(cc.lemma_, pat.cameo), ctx)
-    return out
+        if c.dep_ in OBJ_DEPS:
+            acts = _np_actors(ctx, c, lex, avoid=avoid)
+            if not acts:
+                # "rejected an offer from Seoul", "froze the assets of Russian officials",
+                # "vetoed the resolution drafted by Britain"
+                for p in _prep_children(c, object_preps):
+                    acts += _pobj_actors(ctx, p, depth=1, avoid=avoid)
+                for acl in c.children:
+                    if acl.dep_ == "acl":
+                        acts += _agent(ctx, acl, lex)
+            out += acts
+        elif c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"}:
+            # "held Pyongyang responsible": the small clause's subject
+            for cc in c.children:
+                if cc.dep_ in SUBJ_DEPS:
+                    out += _np_actors(ctx, cc, lex)
+    return _uniq(out)
 
 
-def _object_ok(tok: Token, pat: Pattern) -> bool:
-    if not pat.objects:
-        return True
+def _prep_targets(
+    ctx: DocContext,
+    tok: Token,
+    preps: Iterable[str],
+    on_object: bool = False,
+    avoid: frozenset[str] = frozenset(),
+) -> list[Actor]:
+    """Actors introduced by `preps` on the verb, or (`on_object`) on its direct object,
+    where the parser often hangs them ("fired scores of shells at the island")."""
+    preps = tuple(preps)
+    heads = [tok]
+    if on_object:
+        heads += [c for c in tok.children if c.dep_ == "dobj"]
+    out: list[Actor] = []
+    for h in heads:
+        for p in _prep_children(h, preps):
+            out += _pobj_actors(ctx, p, depth=2, avoid=avoid)
+    return _uniq(out)
+
+
+def _place_phrase_states(ctx: DocContext, prep: Token) -> list[Actor]:
+    """States named anywhere in a place phrase, outside clauses ("to waters near Taiwan",
+    "from the town near the Eritrean border")."""
+    out: list[Actor] = []
+    for t in prep.subtree:
+        if any(a.dep_ in {"relcl", "acl", "advcl"} for a in t.ancestors if a.i > prep.i):
+            continue
+        acts = [a for a in ctx.actors.actors_of_token(t) if a.kind == "state"]
+        out += acts or _place_state(ctx, t)
+    return _uniq(out)
+
+
+def _place_targets(ctx: DocContext, tok: Token) -> list[Actor]:
+    """The state named as the place of the act or of its object ("troops stationed in Korea",
+    "missiles toward Japan", "a rocket that flew over Japan")."""
+    out: list[Actor] = []
+    for p in _prep_children(tok, PLACE_PREPS):
+        out += _place_phrase_states(ctx, p)
+    if out:
+        return _uniq(out)
     for c in tok.children:
-        if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in pat.objects:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            for t in c.subtree:
+                if t.dep_ == "prep" and t.lower_ in PLACE_PREPS + ("over", "toward", "towards"):
+                    out += _place_phrase_states(ctx, t)
+    return _uniq(out)
+
+
+def _complement_targets(
+    ctx: DocContext, tok: Token, lex: Lexicon, srcs: list[Actor]
+) -> list[Actor]:
+    """Targets inside a complement clause: its subject, else what its own verb targets."""
+    out: list[Actor] = []
+    for c in tok.children:
+        is_for = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        if c.dep_ not in {"xcomp", "ccomp"} and not is_for:
+            continue
+        subj = [s for s in c.children if s.dep_ in SUBJ_DEPS]
+        if subj:
+            out += _np_actors(ctx, subj[0], lex)
+            continue
+        pat = _verb_pattern(ctx, c, lex)
+        if pat is not None:
+            out += _targets(ctx, c, pat, lex, srcs, passive=False)
+        else:
+            out += _object_targets(ctx, c, lex) or _prep_targets(ctx, c, COMPLEMENT_PREPS)
+        out = [t for t in out if not any(_same_side(s, t) for s in srcs)]
+        if not out:
+            out += _complement_targets(ctx, c, lex, srcs)
+    return _uniq(out)
+
+
+def _targets(
+    ctx: DocContext, tok: Token, pat: Pattern, lex: Lexicon, srcs: list[Actor], passive: bool
+) -> list[Actor]:
+    """The first strategy that names someone other than the source wins."""
+    avoid = frozenset(a.country for a in srcs if a.country)
+    strategies = [
+        lambda: _object_targets(ctx, tok, lex, avoid, pat.object_preps),
+        lambda: _prep_targets(
+            ctx, tok, pat.preps or DEFAULT_TARGET_PREPS, on_object=True, avoid=avoid
+        ),
+    ]
+    if pat.prep_first:  # "handed over Hong Kong to China": the recipient, not the thing
+        strategies.reverse()
+    if pat.complement:
+        strategies.append(lambda: _complement_targets(ctx, tok, lex, srcs))
+    if pat.place:
+        strategies.append(lambda: _place_targets(ctx, tok))
+    strategies.append(lambda: _antecedent_event_agent(ctx, tok, lex, srcs))
+    for strat in strategies:
+        found = [t for t in strat() if not any(_same_side(s, t) for s in srcs)]
+        if found:
+            return found
+    return []
+
+
+def _collapse(acts: list[Actor]) -> list[Actor]:
+    """Drop a state when a more specific actor of it is there too
+    ("Japanese Prime Minister Koizumi's visit": the person, not also Japan)."""
+    specific = {a.country for a in acts if a.kind != "state" and a.country}
+    return [a for a in acts if not (a.kind == "state" and a.country in specific)]
+
+
+def _countries(acts: list[Actor]) -> set[str | None]:
+    return {a.country or a.actor_id for a in acts}
+
+
+def _antecedent_event_agent(
+    ctx: DocContext, tok: Token, lex: Lexicon, srcs: list[Actor]
+) -> list[Actor]:
+    """ "South Korea condemned the test": the agent of the test named earlier.
+
+    The object must be a definite event noun listed in `event_antecedents`; the
+    nearest earlier mention of that event (the noun or one of its verbs) within
+    the last few sentences gives its agent."""
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ in {"dobj", "nsubjpass"}
+        and c.pos_ == "NOUN"
+        and any(d.lower_ in {"the", "this", "that", "these", "those"} for d in c.children)
+        and not ctx.actors.actors_under(c)
+    ]
+    if not objs:
+        return []
+    related = lex.antecedents.get(objs[0].lemma_.lower())
+    if not related:
+        return []
+    doc = tok.doc
+    sents = [sp for sp in doc.sents if sp.start <= tok.i]
+    start = sents[max(0, len(sents) - 10)].start if sents else 0
+    for i in range(objs[0].i - 1, start - 1, -1):
+        t = doc[i]
+        if t.i == tok.i or not _forms(t) & related:
+            continue
+        if t.pos_ in {"VERB", "AUX"}:
+            acts, passive, _ = _subject(ctx, t, lex)
+            if passive:
+                acts = _agent(ctx, t, lex)
+        else:
+            acts = _left_modifier_actors(ctx, t)
+            light = _light_verb(t, lex)
+            if not acts and light is not None:
+                acts = _subject(ctx, light, lex)[0]
+        acts = [a for a in acts if not any(_same_side(a, s) for s in srcs)]
+        if acts:
+            return acts
+    return []
+
+
+def _pairs(
+    srcs: list[Actor], tgts: list[Actor], mutual: bool = False
+) -> list[tuple[Actor | None, Actor | None]]:
+    """Directed (source, target) pairs; `mutual`: every ordered pair among `srcs`."""
+    srcs, tgts = _collapse(srcs), _collapse(tgts)
+    out: list[tuple[Actor | None, Actor | None]] = []
+    if mutual:
+        out = [(a, b) for a in srcs for b in srcs if not _same_side(a, b)]
+    elif tgts:
+        for s in srcs or [None]:
+            for t in tgts:
+                if s is None or not _same_side(s, t):
+                    out.append((s, t))
+    else:
+        out = [(s, None) for s in srcs]
+    seen: set[tuple] = set()
+    uniq = []
+    for s, t in out:
+        key = (s and s.actor_id, t and t.actor_id)
+        if key not in seen:
+            seen.add(key)
+            uniq.append((s, t))
+    return uniq
+
+
+# ---------------------------------------------------------------- how a clause is read
+
+
+def _governor(tok: Token, lex: Lexicon) -> str | None:
+    """future | negated | suppress when the trigger sits in a governed complement.
+
+    "agreed to withdraw" -> future; "refused to attack" -> negated; "urged X to
+    attack", "a demand for a treaty", "proposed talks" -> suppress.
+    """
+    node = tok
+    if node.dep_ == "conj" and node.head.dep_ in {"xcomp", "ccomp", "dobj", "pobj"}:
+        node = node.head
+    gov: Token | None = None
+    if tok.pos_ in {"VERB", "AUX"}:
+        if node.dep_ in {"xcomp", "ccomp"}:
+            gov = node.head
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            gov = node.head.head
+        elif node.dep_ == "acl" and any(c.lower_ == "to" for c in node.children):
+            # "the ability to mediate", "a decision to deploy": the noun decides;
+            # an unlisted noun makes the infinitive a mere possibility
+            gov = node.head
+            forms = _forms(gov)
+            if not forms & (lex.gov_future | lex.gov_negated | lex.gov_suppress):
+                return "suppress"
+    else:
+        hops = 0
+        while node.dep_ in {"pobj", "prep", "compound", "appos"} and hops < 4:
+            node = node.head
+            hops += 1
+        if node.i != tok.i or tok.dep_ in {"dobj", "nsubjpass"}:
+            gov = node if node.i != tok.i else tok.head
+    if gov is None or gov.i == tok.i:
+        return None
+    forms = _forms(gov)
+    if forms & lex.gov_negated:
+        return "negated"
+    if forms & lex.gov_future and tok.pos_ in {"VERB", "AUX"}:
+        return "future"
+    if forms & lex.gov_suppress:
+        return "suppress"
+    if forms & lex.gov_future:
+        return "future"
+    return None
+
+
+def _has_negation(node: Token, lex: Lexicon) -> bool:
+    for c in node.children:
+        if c.dep_ == "neg":
             return True
-        if c.dep_ == "dobj":
-            for cc in c.conjuncts:
-                if cc.lemma_.lower() in pat.objects:
-                    return True
+        if c.lower_ in lex.negation and c.dep_ in {"advmod", "det", "preconj", "cc"}:
+            return True
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"none", "nobody", "neither", "nothing"}:
+            return True
     return False
 
 
-def _particle_ok(tok: Token, pat: Pattern) -> bool:
-    if not pat.particle:
-        return True
-    return any(c.lower_ == pat.particle and c.dep_ in {"prt", "prep"} for c in tok.children)
-
-
-def polarity(tok: Token, words: dict[str, list[str]]) -> str:
-    """Negated when the trigger or a governing verb carries a negation."""
-    neg = set(words.get("negation") or [])
-    node, hops = tok, 0
-    while hops < 4:
-        if any(
-            c.dep_ == "neg" or (c.lower_ in neg and c.dep_ in {"advmod", "det"})
-            for c in node.children
-        ):
+def polarity(tok: Token, lex: Lexicon | None = None, governed: str | None = None) -> str:
+    """Negated when the trigger, its noun phrase or a governing verb carries a negation
+    ("did not announce a treaty", "a treaty was never signed", "None ... were announced",
+    "ended without an agreement", "refused to attack")."""
+    lex = lex or lexicon()
+    if governed == "negated":
+        return "negated"
+    node = tok
+    for _ in range(6):
+        if _has_negation(node, lex):
             return "negated"
-        if node.lemma_ in {"fail", "deny"} and node is not tok:
+        if node.dep_ in {"pobj", "pcomp"} and node.head.lower_ == "without":
             return "negated"
-        if (
-            node.dep_
-            in {"xcomp", "aux", "auxpass", "attr", "pobj", "dobj", "prep", "nsubj", "conj"}
-            and node.head.i != node.i
-        ):
-            node = node.head
-            hops += 1
-            continue
-        break
+        head = node.head
+        if head.i == node.i:
+            break
+        climb = node.dep_ in {
+            "xcomp",
+            "aux",
+            "auxpass",
+            "attr",
+            "pobj",
+            "dobj",
+            "prep",
+            "nsubj",
+            "nsubjpass",
+            "appos",
+            "compound",
+            "acomp",
+            "pcomp",
+        }
+        if node.dep_ == "conj":
+            climb = any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children)
+        if not climb:
+            break
+        node = head
     return "asserted"
 
 
-def modality(tok: Token, words: dict[str, list[str]]) -> str:
-    fut = set(words.get("future") or [])
-    hyp = set(words.get("hypothetical") or [])
-    node, hops = tok, 0
-    while hops < 5:
-        auxes = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass", "mark"}}
-        if auxes & hyp:
+def modality(tok: Token, lex: Lexicon | None = None, governed: str | None = None) -> str:
+    """actual | future | hypothetical | reported, from auxiliaries, markers and governors."""
+    lex = lex or lexicon()
+    if governed == "future":
+        return "future"
+    node = tok
+    for _ in range(7):
+        auxes = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if auxes & lex.hypothetical or marks & {"if", "unless", "whether"}:
             return "hypothetical"
-        if auxes & fut:
+        if auxes & lex.future or ("going" in auxes and node.tag_ == "VB"):
             return "future"
-        if node.dep_ == "ccomp" and node.head.lemma_ in SPEECH_LEMMAS:
+        if any(c.dep_ == "prep" and c.lower_ == "according" for c in node.children):
             return "reported"
-        if node.dep_ == "advcl" and any(c.lower_ in {"if", "unless"} for c in node.children):
-            return "hypothetical"
-        if node.head.i == node.i:
+        head = node.head
+        if head.i == node.i:
             break
+        if node.dep_ == "ccomp" and head.lemma_.lower() in lex.speech:
+            return "reported"
+        if node.dep_ == "xcomp" and head.lemma_.lower() in lex.gov_future:
+            return "future"
         if node.dep_ not in {
             "xcomp",
             "conj",
@@ -180,25 +841,86 @@ def modality(tok: Token, words: dict[str, list[str]]) -> str:
             "pobj",
             "prep",
             "attr",
+            "nsubj",
+            "nsubjpass",
+            "compound",
+            "appos",
+            "pcomp",
         }:
             break
-        node = node.head
-        hops += 1
+        node = head
     return "actual"
 
 
-def _location(tok: Token, ctx: DocContext) -> str | None:
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in {"in", "at"}:
+def _location(ctx: DocContext, tok: Token, exclude: set[str]) -> str | None:
+    """The place governed by the event: "in Iraq" -> IRQ, "at the Grand Hyatt Seoul"."""
+    heads = [tok]
+    if tok.pos_ in NOUN_POS and tok.head.pos_ in {"VERB", "AUX"}:
+        heads.append(tok.head)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ not in {"in", "at", "near", "inside", "outside"}:
+                continue
             for p in c.children:
-                if p.dep_ != "pobj":
+                if p.dep_ != "pobj" or p.ent_type_ in {"DATE", "TIME"}:
                     continue
                 acts = ctx.actors.actors_under(p)
-                if acts and acts[0].kind == "state":
+                if acts and acts[0].kind == "state" and acts[0].country:
+                    if acts[0].country in exclude:
+                        continue  # "invested in North Korea": the target, not a venue
                     return acts[0].country
-                if p.ent_type_ in {"GPE", "LOC", "FAC"}:
-                    return " ".join(t.text for t in p.subtree if t.dep_ != "det")
+                if p.ent_type_ in {"GPE", "LOC", "FAC", "ORG"} or (
+                    p.pos_ == "PROPN" and p.text[:1].isupper()
+                ):
+                    words = [t for t in p.subtree if t.dep_ not in {"det", "punct"}]
+                    if words and not any(t.ent_type_ == "DATE" for t in words):
+                        return p.doc[words[0].i : words[-1].i + 1].text
     return None
+
+
+def _in_comparison(tok: Token, lex: Lexicon) -> bool:
+    """ "In the same way NATO has expanded from a defense pact ...", "like the treaty ..." """
+    for a in [tok, *tok.ancestors]:
+        low = a.lower_
+        if a.dep_ in {"prep", "mark"} and low in lex.comparison:
+            return True
+        if a.lemma_.lower() == "way" and any(c.lower_ == "same" for c in a.children):
+            return True
+        for c in a.children:
+            if c.dep_ == "mark" and c.lower_ in lex.comparison:
+                return True
+            if c.dep_ in {"prep", "advmod"} and c.lower_ in {"like", "unlike", "similarly"}:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- building rows
+
+
+def _confidence(
+    pos: str,
+    src: Actor | None,
+    tgt: Actor | None,
+    participants: str,
+    inherited: bool,
+    dated: bool,
+    modal: str,
+) -> float:
+    """Documented in docs/events.md: rule kind, complete dyad, how roles were found."""
+    base = {"verb": 0.6, "noun": 0.5}.get(pos, 0.5)
+    if src is not None and tgt is not None:
+        base += 0.2
+    if participants in {"light", "fragment"}:
+        base -= 0.05 if participants == "light" else 0.1
+    elif participants == "sentence":
+        base -= 0.2
+    if inherited:
+        base -= 0.05
+    if not dated:
+        base -= 0.1
+    if modal != "actual":
+        base -= 0.05
+    return round(max(0.05, min(0.95, base)), 2)
 
 
 def _make(
@@ -206,143 +928,379 @@ def _make(
     trigger: Token,
     src: Actor | None,
     tgt: Actor | None,
-    cameo: str,
-    rule: str,
-    confidence: float,
+    pat: Pattern,
+    participants: str,
+    inherited: bool,
+    governed: str | None,
 ) -> Event:
-    ptype, mode = resources.cameo_to_plover().get(cameo) or resources.cameo_to_plover().get(
-        cameo[:3], ("", None)
-    )
-    _, _, words = patterns()
+    lex = lexicon()
+    table = resources.cameo_to_plover()
+    ptype, mode = table.get(pat.cameo) or table.get(pat.cameo[:3]) or ("", None)
+    if pat.type:
+        ptype, mode = pat.type, pat.mode
     date, prec, source_span = date_fields(ctx, trigger)
-    if source_span == "publication":
-        confidence -= 0.1
-    ev = ctx.sent_span(trigger)
+    modal = modality(trigger, lex, governed)
+    conf = _confidence(
+        pat.pos, src, tgt, participants, inherited, source_span != "publication", modal
+    )
     trig = ctx.tok_span(trigger)
+    exclude = {tgt.country} if tgt is not None and tgt.country else set()
     return Event(
         event_id=stable_id(
-            ctx.document.doc_id, trig.start, src and src.actor_id, tgt and tgt.actor_id, cameo
+            ctx.document.doc_id, trig.start, src and src.actor_id, tgt and tgt.actor_id, pat.cameo
         ),
         source=_ref(src) if src else None,
         target=_ref(tgt) if tgt else None,
         type=ptype,
         mode=mode,
-        cameo=cameo,
-        goldstein=resources.goldstein_for(cameo),
-        quad_class=resources.quad_class(cameo),
-        polarity=polarity(trigger, words),
-        modality=modality(trigger, words),
+        cameo=pat.cameo,
+        goldstein=resources.goldstein_for(pat.cameo),
+        quad_class=resources.quad_class(pat.cameo),
+        polarity=polarity(trigger, lex, governed),
+        modality=modal,
         date=date,
         date_precision=prec,
         date_source=source_span,
-        location=_location(trigger, ctx),
+        location=_location(ctx, trigger, exclude),
         trigger=trig,
-        evidence=ev,
-        confidence=round(max(0.05, min(0.95, confidence)), 2),
-        rule=rule,
+        evidence=ctx.sent_span(trigger),
+        confidence=conf,
+        rule=f"{pat.pos}:{pat.lemma}" + (f"+{participants}" if participants != "own" else ""),
     )
 
 
-def _pairs(
-    srcs: list[Actor], tgts: list[Actor], symmetric: bool
-) -> list[tuple[Actor | None, Actor | None]]:
-    if tgts:
-        return [
-            (s, t)
-            for s in (srcs or [None])
-            for t in tgts
-            if s is None or s.country != t.country or s.kind != t.kind
+# ---------------------------------------------------------------- verbs
+
+
+def _lemma_matches(tok: Token, words: tuple[str, ...]) -> bool:
+    return bool(_forms(tok) & set(words))
+
+
+def _object_ok(ctx: DocContext, tok: Token, pat: Pattern) -> bool:
+    """The direct object (or passive subject) has one of the pattern's lemmas;
+    "@actor" in the list accepts any actor ("occupied Kuwait")."""
+    if not pat.objects:
+        return True
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            heads = [c, *c.conjuncts]
+            # "12,500 of the troops", "most of its forces", "the carrier Enterprise"
+            heads += [
+                p for h in heads for pr in h.children if pr.lower_ == "of" for p in pr.children
+            ]
+            heads += [m for h in heads for m in h.children if m.dep_ == "compound"]
+            if any(_lemma_matches(h, pat.objects) for h in heads):
+                return True
+            if "@actor" in pat.objects and any(ctx.actors.actors_under(h) for h in heads):
+                return True
+    for p in _prep_children(tok, ("with",)):
+        # "supplied Kyiv with missiles"
+        for c in p.children:
+            if c.dep_ == "pobj" and _lemma_matches(c, pat.objects):
+                return True
+    return False
+
+
+def _particle_ok(tok: Token, pat: Pattern) -> bool:
+    prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    if pat.particles:
+        preps = [c for c in tok.children if c.dep_ in {"prep", "mark", "dative"}]
+        # "spoke by telephone with X": the parser hangs "with" on "telephone"
+        nested = [
+            pp.lower_
+            for p in preps
+            for o in p.children
+            if o.dep_ == "pobj"
+            for pp in o.children
+            if pp.dep_ == "prep"
         ]
-    if symmetric and len(srcs) >= 2:
-        return [(a, b) for a in srcs for b in srcs if a is not b]
-    return [(s, None) for s in srcs]
+        return any(p in pat.particles for p in prts + [p.lower_ for p in preps] + nested)
+    # "free up", "back down": a particle the pattern does not name makes another verb
+    return not prts
+
+
+def _predicate_ok(tok: Token, pat: Pattern) -> bool:
+    if not pat.predicate:
+        return True
+    return any(
+        _lemma_matches(t, pat.predicate)
+        for c in tok.children
+        if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "dobj"}
+        for t in c.subtree
+    )
+
+
+def _verb_pattern(ctx: DocContext, tok: Token, lex: Lexicon) -> Pattern | None:
+    for pat in lex.verbs.get(tok.lemma_.lower(), []):
+        if _particle_ok(tok, pat) and _object_ok(ctx, tok, pat) and _predicate_ok(tok, pat):
+            return pat
+    return None
+
+
+def _misparsed_main_verb(tok: Token) -> bool:
+    """ "Thousands of Hungarians protested outside ...": the parser made the sentence's
+    only verb a participle of the sentence-root noun."""
+    return tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in NOUN_POS
+
+
+def _is_state_participle(tok: Token) -> bool:
+    """ "troops stationed in Korea": a participle describing a noun, not an act."""
+    if _misparsed_main_verb(tok):
+        return False
+    return tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN" and not any(
+        c.dep_ == "agent" for c in tok.children
+    )
 
 
 def verbal_events(ctx: DocContext) -> list[Event]:
-    verbs, _, _ = patterns()
+    lex = lexicon()
     out: list[Event] = []
     for tok in ctx.doc:
         if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
             continue
-        for pat in verbs.get(tok.lemma_.lower(), []):
-            if not (_particle_ok(tok, pat) and _object_ok(tok, pat)):
-                continue
-            srcs, passive = _subject(tok, ctx)
-            if passive:
-                tgts = srcs
-                srcs = _agent(tok, ctx)
+        if tok.i in ctx.actors.token_actor or _is_state_participle(tok):
+            continue
+        pat = _verb_pattern(ctx, tok, lex)
+        if pat is None:
+            continue
+        governed = _governor(tok, lex)
+        if governed == "suppress":
+            continue
+        srcs, passive, inherited = _subject(ctx, tok, lex)
+        if passive and pat.active_only:
+            continue
+        if pat.source_sector and not any(a.sector in pat.source_sector for a in srcs):
+            continue
+        if passive:
+            theme = srcs
+            srcs = _agent(ctx, tok, lex)
+            if not srcs and pat.theme_source:
+                srcs = theme
+                tgts = _targets(ctx, tok, pat, lex, srcs, passive)
             else:
-                tgts = _objects(tok, pat, ctx)
-            pairs = _pairs(srcs, tgts, pat.symmetric)
-            for s, t in pairs:
-                if s is None and t is None:
+                tgts = theme
+        else:
+            tgts = []
+            if pat.symmetric:
+                # a joint act: "A and B met", "A met (with) B", "A signed a treaty with B"
+                partners = _object_targets(ctx, tok, lex) + _prep_targets(
+                    ctx, tok, ("with",), on_object=True
+                )
+                joint = _uniq(srcs + partners)
+                if len(_countries(_collapse(joint))) >= 2:
+                    for s, t in _pairs(joint, [], mutual=True):
+                        out.append(_make(ctx, tok, s, t, pat, "own", inherited, governed))
                     continue
-                conf = 0.55 + (0.25 if s and t else 0.0)
-                out.append(_make(ctx, tok, s, t, pat.cameo, f"verb:{pat.lemma}", conf))
+            tgts = _targets(ctx, tok, pat, lex, srcs, passive)
+        if pat.needs_target and not tgts:
+            continue
+        for s, t in _pairs(srcs, tgts):
+            out.append(_make(ctx, tok, s, t, pat, "own", inherited, governed))
+    return out
+
+
+def _fragment_events(ctx: DocContext, lex: Lexicon) -> list[Event]:
+    """ "North Korea test-fired two missiles toward Japan": the parser reads some short
+    sentences as one noun phrase with the verb as a modifier. When a past-tense verb
+    follows the actors that open such a sentence, re-read it as subject-verb-object."""
+    out: list[Event] = []
+    for sent in ctx.doc.sents:
+        root = sent.root
+        if root.pos_ not in NOUN_POS:
+            continue
+        for tok in sent:
+            if tok.i >= root.i or tok.dep_ not in {"amod", "compound"}:
+                continue
+            if not (tok.tag_ in {"VBD", "VBN"} or (tok.pos_ == "ADJ" and tok.lower_.endswith("ed"))):
+                continue
+            pats = [p for f in sorted(_forms(tok)) for p in lex.verbs.get(f, [])]
+            pats = [
+                p
+                for p in pats
+                if not p.particles and (not p.objects or _lemma_matches(root, p.objects))
+            ]
+            srcs = _collapse(
+                _uniq(a for t in ctx.doc[sent.start : tok.i] for a in ctx.actors.actors_of_token(t))
+            )
+            if not pats or not srcs:
+                continue
+            pat = pats[0]
+            avoid = frozenset(a.country for a in srcs if a.country)
+            tgts = [t for t in _np_actors(ctx, root, lex, avoid=avoid) if t.country not in avoid]
+            if not tgts:
+                preps = (pat.preps or DEFAULT_TARGET_PREPS) + (PLACE_PREPS if pat.place else ())
+                tgts = [
+                    a
+                    for p in _prep_children(root, preps)
+                    for a in _place_phrase_states(ctx, p) + _pobj_actors(ctx, p, 2, avoid)
+                    if a.country not in avoid
+                ]
+            for s_, t_ in _pairs(srcs, _uniq(tgts)):
+                out.append(_make(ctx, tok, s_, t_, pat, "fragment", False, None))
             break
     return out
 
 
-def _noun_participants(tok: Token, ctx: DocContext) -> list[Actor]:
-    acts: list[Actor] = []
-    for c in tok.children:
-        if c.dep_ in {"compound", "amod", "nmod", "poss"}:
-            acts += [a for a in ctx.actors.actors_under(c) if a not in acts]
-        if c.dep_ == "prep" and c.lower_ in {"between", "with", "of", "among"}:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    acts += [a for a in ctx.actors.actors_under(p) if a not in acts]
-    return [a for a in acts if a.kind in {"state", "igo", "group", "person"}]
+# ---------------------------------------------------------------- nouns
+
+
+def _noun_pattern(tok: Token, lex: Lexicon) -> Pattern | None:
+    pat = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+    if pat is None:
+        return None
+    if pat.plural and tok.tag_ not in {"NNS", "NNPS"}:
+        return None
+    if pat.modifier and not any(_lemma_matches(c, pat.modifier) for c in tok.children):
+        return None
+    return pat
+
+
+def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb whose subject takes part in the event noun: "signed a treaty",
+    "held talks", "the treaty was signed by", "met at a summit", "agreed in a treaty";
+    or whose object does: "the talks brought together delegations from ..."."""
+    head = tok.head
+    if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in lex.light_verbs:
+        return head
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.gathering_verbs:
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {
+        "in",
+        "at",
+        "through",
+        "under",
+        "without",
+    }:
+        verb = head.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            return verb
+    return None
+
+
+def _noun_participants(
+    ctx: DocContext, tok: Token, pat: Pattern, lex: Lexicon
+) -> tuple[list[Actor], list[Actor], str, bool]:
+    """(sources, targets, how found, inherited). Symmetric nouns return everyone as sources."""
+    mods = _left_modifier_actors(ctx, tok)
+    by = [a for p in _prep_children(tok, ("by",)) for a in _pobj_actors(ctx, p, 1)]
+    joint = [a for p in _prep_children(tok, ("between", "among", "with")) for a in _pobj_actors(ctx, p, 1)]
+    light = _light_verb(tok, lex)
+    light_src: list[Actor] = []
+    light_with: list[Actor] = []
+    inherited = False
+    if light is not None and tok.dep_ == "nsubj":
+        light_src = [
+            a for c in light.children if c.dep_ == "dobj" for a in _np_actors(ctx, c, lex, True)
+        ]
+    elif light is not None:
+        light_src, passive, inherited = _subject(ctx, light, lex)
+        if passive:
+            light_src = _agent(ctx, light, lex)
+        light_with = _prep_targets(ctx, light, ("with",))
+        if not pat.symmetric or tok.dep_ == "pobj":
+            light_with += _object_targets(ctx, light, lex)
+    if pat.light_only and light is None:
+        return [], [], "own", False
+    if pat.symmetric:
+        own = _uniq(mods + joint + by)
+        parts = _uniq(own + light_src + light_with)
+        how = "own" if len({a.country for a in own}) >= 2 else ("light" if light_src else "own")
+        if len({a.country for a in parts}) < 2 and not light_src:
+            borrowed = _borrow(ctx, tok, lex, parts)
+            if borrowed:
+                return borrowed, [], "sentence", False
+        return parts, [], how, inherited
+    tgts = [a for p in _prep_children(tok, pat.preps) for a in _pobj_actors(ctx, p, 2)]
+    srcs = _uniq(by or mods or light_src)
+    if not srcs:
+        for c in tok.children:
+            if c.dep_ == "poss" and _is_pronoun(c):
+                srcs = light_src or _antecedent(ctx, c)
+    how = "light" if (srcs and srcs == light_src and not mods and not by) else "own"
+    if pat.needs_pair and not (srcs and tgts):
+        return [], [], how, False
+    return srcs, _uniq(tgts), how, inherited and how == "light"
+
+
+def _dated_inside(ctx: DocContext, tok: Token) -> bool:
+    left = tok.doc[tok.left_edge.i].idx
+    return bool(ctx.timexes_between(left, tok.idx + len(tok.text)))
+
+
+def _clause_subject_actor(ctx: DocContext, tok: Token, lex: Lexicon) -> list[Actor]:
+    node = tok
+    while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    for c in node.children:
+        if c.dep_ in SUBJ_DEPS and not _is_pronoun(c):
+            return _uniq(ctx.actors.actors_under(c))
+    return []
+
+
+def _borrow(ctx: DocContext, tok: Token, lex: Lexicon, own: list[Actor]) -> list[Actor]:
+    """The sentence's two states, for a specific treaty/summit that names no pair itself
+    ("the 1953 Mutual Defense Treaty that underpins the alliance"). Never for an
+    indefinite, undated noun ("a Cold War defense pact"), inside a comparison, or when
+    its clause has another actor as subject."""
+    states: list[Actor] = []
+    for t in tok.sent:
+        a = ctx.actors.actor_of_token(t)
+        if a is not None and a.kind == "state" and all(a.country != s.country for s in states):
+            states.append(a)
+    if len(states) != 2 or any(all(o.country != s.country for s in states) for o in own):
+        return []
+    definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in tok.children)
+    if not (definite and _dated_inside(ctx, tok)):
+        return []
+    if _in_comparison(tok, lex):
+        return []
+    subj = _clause_subject_actor(ctx, tok, lex)
+    if subj and any(all(a.country != s.country for s in states) for a in subj):
+        return []
+    return states
 
 
 def nominal_events(ctx: DocContext) -> list[Event]:
-    _, nouns, _ = patterns()
+    lex = lexicon()
     out: list[Event] = []
     for tok in ctx.doc:
-        if tok.pos_ not in {"NOUN", "PROPN"}:
+        if tok.pos_ not in NOUN_POS or tok.i in ctx.actors.token_actor:
             continue
-        pat = nouns.get(tok.lemma_.lower())
+        pat = _noun_pattern(tok, lex)
         if pat is None:
             continue
-        acts = _noun_participants(tok, ctx)
-        inferred = False
-        if len({a.country for a in acts}) < 2:
-            # "the 1953 Mutual Defense Treaty that underpins the alliance": take the
-            # sentence's two states when the phrase itself names no pair
-            sent_states = []
-            for t in tok.sent:
-                a = ctx.actors.actor_of_token(t)
-                if a and a.kind == "state" and a not in sent_states:
-                    sent_states.append(a)
-            if len(sent_states) == 2 and (not acts or acts[0] in sent_states):
-                acts = sent_states
-                inferred = True
-        if not acts:
+        governed = _governor(tok, lex)
+        if governed == "suppress":
             continue
-        if len(acts) >= 2:
-            pairs = [(a, b) for a in acts for b in acts if a is not b and a.country != b.country]
-        else:
-            pairs = [(acts[0], None)]
+        srcs, tgts, how, inherited = _noun_participants(ctx, tok, pat, lex)
+        if not srcs and not tgts:
+            continue
+        pairs = _pairs(srcs, [], mutual=True) if pat.symmetric else _pairs(srcs, tgts)
+        if pat.symmetric and not pairs:
+            pairs = [(a, None) for a in _collapse(srcs)]
         for s, t in pairs:
-            conf = 0.45 - (0.1 if inferred else 0.0)
-            out.append(_make(ctx, tok, s, t, pat.cameo, f"noun:{pat.lemma}", conf))
+            if s is None and t is None:
+                continue
+            out.append(_make(ctx, tok, s, t, pat, how, inherited, governed))
     return out
 
 
 def extract_events(ctx: DocContext, min_confidence: float = 0.0) -> list[Event]:
-    events = verbal_events(ctx) + nominal_events(ctx)
+    """All events of a document, one row per (source, target, type, sentence), best first."""
+    events = verbal_events(ctx) + _fragment_events(ctx, lexicon()) + nominal_events(ctx)
     seen: set[tuple] = set()
-    out: list[Event] = []
-    for e in events:
+    kept: list[Event] = []
+    for e in sorted(events, key=lambda e: -e.confidence):
         key = (
             e.source and e.source.actor_id,
             e.target and e.target.actor_id,
             e.type,
-            e.date,
+            e.polarity,
             e.evidence.start,
+            e.date,
         )
         if key in seen or e.confidence < min_confidence:
             continue
         seen.add(key)
-        out.append(e)
-    return out
+        kept.append(e)
+    return sorted(kept, key=lambda e: (e.trigger.start, -e.confidence))

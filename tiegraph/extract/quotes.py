@@ -1,14 +1,28 @@
 """Direct, indirect and mixed quotations with their speakers.
 
-A quoted string is a quotation only when a speaker is attributed by structure
-(a reporting verb with an actor subject, "according to", a speech noun owned by
-an actor, or the continuation of the previous speaker's turn); otherwise it is
-a name or a scare quote and is not reported.
+A quoted string is a quotation only when the structure attributes it to a
+speaker: a reporting verb with a speaker subject (data/cues.yaml), "according
+to" a speaker, a speech noun owned by a speaker ("his description of ... as
+'X'"), a naming verb with a person subject ("what he called a 'X'"), or the
+continuation of the previous speaker's turn. Anything else in quotation marks
+is a name or a scare quote and is not reported. Kinds:
+
+- direct: the quotation marks enclose the whole reported content;
+- mixed: reported speech that contains a quoted fragment of at least
+  `min_fragment_words` words which is not a capitalised name;
+- indirect: reported speech without such a fragment.
+
+The rules, with examples, are in docs/quotes.md. Paragraphs (lines of the
+clean text) are hard boundaries for attribution: a cue never reaches into
+another paragraph, except that a quotation may run over several paragraphs
+(an opening mark at the start of each, the closing mark only on the last).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -16,199 +30,850 @@ from spacy.tokens import Token
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.model import Actor, Quote, Span, Speaker, stable_id
+from tiegraph.resolve.actors import sector_of
 
-VERSION = "quotes-0.1"
-QUOTE_RE = re.compile(r"“([^”]{1,3000})”|\"([^\"]{1,3000})\"|‘([^’]{3,600})’(?![a-z])")
-PRONOUNS = {"he", "she", "they", "his", "her"}
+VERSION = "quotes-0.2"
+DOUBLE_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "”"}
+SINGLE_OPENERS = {"‘": "’", "'": "'"}
+OPEN_CONTEXT = set("([{—–-/“‘\"'")
+SENT_END = ".!?…"
+WORD_RE = re.compile(r"[^\W_][\w’'-]*")
+MAX_QUOTE_CHARS = 6000
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: frozenset[str]
+    naming: frozenset[str]
+    phrases: tuple[str, ...]
+    nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
+    trim: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    connectives: frozenset[str]
+    titles: frozenset[str]
+    min_direct: int
+    min_fragment: int
+    name_function_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict:
+def cues() -> Cues:
     d = resources.load_yaml("cues.yaml")
-    return {
-        "verbs": frozenset(d.get("verbs") or []),
-        "phrases": tuple(d.get("phrases") or []),
-        "nouns": frozenset(d.get("speech_nouns") or []),
-        "min_words": int(d.get("min_direct_words") or 3),
-    }
 
+    def fs(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in d.get(key) or [])
 
-def _speaker(ctx: DocContext, actor: Actor | None, tok: Token | None) -> Speaker | None:
-    if actor is None:
-        return None
-    span = ctx.tok_span(tok) if tok is not None else None
-    return Speaker(actor.name, actor.actor_id, actor.country, actor.code, actor.role, span)
-
-
-def _actor_for(ctx: DocContext, tok: Token) -> Actor | None:
-    acts = ctx.actors.actors_under(tok)
-    persons = [a for a in acts if a.kind in {"person", "group"}]
-    if persons:
-        return persons[0]
-    if acts:
-        return acts[0]
-    if tok.lower_ in PRONOUNS:
-        return _previous_person(ctx, tok.idx)
-    return None
-
-
-def _previous_person(ctx: DocContext, before: int) -> Actor | None:
-    best = None
-    for m in ctx.actors.mentions:
-        if m.span.start >= before:
-            break
-        a = ctx.actors.actors.get(m.actor_id)
-        if a and a.kind == "person":
-            best = a
-    return best
-
-
-def _cue_subject(verb: Token) -> Token | None:
-    node = verb
-    for _ in range(3):
-        for c in node.children:
-            if c.dep_ in {"nsubj", "nsubjpass"}:
-                return c
-        if node.dep_ in {"xcomp", "conj", "advcl"} and node.head.i != node.i:
-            node = node.head
-            continue
-        break
-    return None
-
-
-def _attribute(
-    ctx: DocContext, start: int, end: int
-) -> tuple[Actor | None, Token | None, str | None]:
-    """Find who speaks a quoted passage [start, end) from the text around it in its sentences."""
-    doc = ctx.doc
-    c = cues()
-    first = doc.char_span(start, end, alignment_mode="expand")
-    if first is None:
-        return None, None, None
-    sents = {first[0].sent.start, first[-1].sent.start}
-    sent_list = [s for s in doc.sents if s.start in sents]
-    for sent in sent_list:
-        for tok in sent:
-            if start <= tok.idx < end:
-                continue
-            if tok.lemma_.lower() in c["verbs"] and tok.pos_ in {"VERB", "AUX"}:
-                subj = _cue_subject(tok)
-                if subj is not None and not (start <= subj.idx < end):
-                    a = _actor_for(ctx, subj)
-                    if a:
-                        return a, subj, tok.text
-        text = sent.text.lower()
-        for ph in c["phrases"]:
-            k = text.find(ph)
-            if k >= 0:
-                after = doc.char_span(
-                    sent.start_char + k + len(ph), sent.end_char, alignment_mode="contract"
-                )
-                if after is not None:
-                    for tok in after:
-                        a = ctx.actors.actor_of_token(tok)
-                        if a and a.kind in {"person", "group"}:
-                            return a, tok, ph
-        for tok in sent:
-            if tok.lemma_.lower() in c["nouns"] and not (start <= tok.idx < end):
-                for ch in tok.children:
-                    if ch.dep_ == "poss":
-                        a = _actor_for(ctx, ch)
-                        if a:
-                            return a, ch, tok.text
-    return None, None, None
-
-
-def direct_quotes(ctx: DocContext) -> list[Quote]:
-    text = ctx.doc.text
-    out: list[Quote] = []
-    last: tuple[Actor, int, str | None] | None = None
-    for m in QUOTE_RE.finditer(text):
-        gi = next(i for i in (1, 2, 3) if m.group(i) is not None)
-        qs, qe = m.start(gi), m.end(gi)
-        inner = text[qs:qe].strip()
-        words = len(inner.split())
-        actor, tok, cue = _attribute(ctx, m.start(), m.end())
-        kind = "direct"
-        if actor is None and last is not None and words >= cues()["min_words"]:
-            prev_actor, prev_end, prev_cue = last
-            between = text[prev_end : m.start()]
-            if len(between) < 200 and "\n\n" not in between.strip():
-                actor, cue = prev_actor, prev_cue
-        if actor is None:
-            continue
-        if words < cues()["min_words"]:
-            continue  # a term in quotation marks, even near a cue
-        span = Span(qs, qe, text[qs:qe])
-        sent = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        evidence = (
-            Span(
-                sent[0].sent.start_char,
-                sent[-1].sent.end_char,
-                text[sent[0].sent.start_char : sent[-1].sent.end_char],
-            )
-            if sent
-            else span
-        )
-        out.append(
-            Quote(
-                quote_id=stable_id(ctx.document.doc_id, qs, qe),
-                kind=kind,
-                text=inner,
-                span=span,
-                cue=cue,
-                speaker=_speaker(ctx, actor, tok),
-                about=_about(ctx, qs, qe),
-                evidence=evidence,
-            )
-        )
-        last = (actor, m.end(), cue)
-    return out
-
-
-def indirect_quotes(ctx: DocContext, taken: list[tuple[int, int]]) -> list[Quote]:
-    out: list[Quote] = []
-    c = cues()
-    for tok in ctx.doc:
-        if tok.lemma_.lower() not in c["verbs"] or tok.pos_ not in {"VERB"}:
-            continue
-        comp = next((ch for ch in tok.children if ch.dep_ == "ccomp" and ch.i > tok.i), None)
-        if comp is None:
-            continue
-        subj = _cue_subject(tok)
-        if subj is None:
-            continue
-        actor = _actor_for(ctx, subj)
-        if actor is None:
-            continue
-        toks = list(comp.subtree)
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        if toks[0].dep_ == "mark":
-            start = toks[1].idx if len(toks) > 1 else start
-        if any(s <= start < e or start <= s < end for s, e in taken):
-            continue
-        content = ctx.doc.text[start:end]
-        kind = "mixed" if _has_long_fragment(content) else "indirect"
-        out.append(
-            Quote(
-                quote_id=stable_id(ctx.document.doc_id, start, end),
-                kind=kind,
-                text=content,
-                span=Span(start, end, content),
-                cue=tok.text,
-                speaker=_speaker(ctx, actor, subj),
-                about=_about(ctx, start, end),
-                evidence=ctx.sent_span(tok),
-            )
-        )
-    return out
-
-
-def _has_long_fragment(text: str) -> bool:
-    return any(
-        len((m.group(1) or m.group(2) or m.group(3) or "").split()) >= 3
-        for m in QUOTE_RE.finditer(text)
+    return Cues(
+        verbs=fs("verbs"),
+        naming=fs("naming_verbs"),
+        phrases=tuple(str(p).lower() for p in d.get("phrases") or []),
+        nouns=fs("speech_nouns"),
+        speaker_nouns=fs("speaker_nouns"),
+        trim=fs("speaker_trim"),
+        person_pronouns=fs("person_pronouns"),
+        group_pronouns=fs("group_pronouns"),
+        plural_pronouns=fs("plural_pronouns"),
+        connectives=fs("connectives"),
+        titles=fs("titles"),
+        min_direct=int(d.get("min_direct_words") or 3),
+        min_fragment=int(d.get("min_fragment_words") or 3),
+        name_function_words=fs("name_function_words"),
     )
+
+
+# -- quotation marks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A passage in quotation marks: marks at [start, end), text in `pieces` (one per paragraph)."""
+
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    closed: bool = True
+
+    @property
+    def inner_start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def inner_end(self) -> int:
+        return self.pieces[-1][1]
+
+    def text(self, doc_text: str) -> str:
+        return "\n\n".join(doc_text[a:b].strip() for a, b in self.pieces).strip()
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines of the clean text: the cleaner puts one paragraph per line."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _opens(text: str, i: int, p0: int) -> bool:
+    prev = text[i - 1] if i > p0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in OPEN_CONTEXT) and not nxt.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
+@dataclass
+class _Open:
+    opener: str
+    closer: str
+    double: bool
+    start: int
+    piece_start: int
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _opening(text: str, i: int, p0: int) -> _Open | None:
+    ch = text[i]
+    if ch in "“«„" or (ch == '"' and _opens(text, i, p0)):
+        return _Open(ch, DOUBLE_OPENERS[ch], True, i, i + 1)
+    if (ch == "‘" and _opens(text, i, p0)) or (
+        ch == "'" and _opens(text, i, p0) and text[i + 1 : i + 2].isalpha()
+    ):
+        return _Open(ch, SINGLE_OPENERS[ch], False, i, i + 1)
+    return None
+
+
+def _closing(text: str, i: int, cur: _Open) -> bool:
+    if text[i] != cur.closer:
+        return False
+    return cur.double or _closes(text, i)
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Top-level quoted passages. Nested marks ('‘…’' inside '“…”') stay inside the outer
+    passage; an apostrophe inside a word never opens or closes one. A passage left open at a
+    paragraph's end continues when the next paragraph starts with an opening mark."""
+    paras = paragraphs(text)
+    out: list[Quoted] = []
+    cur: _Open | None = None
+    for pi, (p0, p1) in enumerate(paras):
+        i = p0 + 1 if cur is not None else p0
+        while i < p1:
+            if cur is None:
+                cur = _opening(text, i, p0)
+            elif _closing(text, i, cur):
+                pieces = (*cur.pieces, (cur.piece_start, i))
+                if i + 1 - cur.start <= MAX_QUOTE_CHARS:
+                    out.append(Quoted(cur.start, i + 1, pieces))
+                cur = None
+            i += 1
+        if cur is None:
+            continue
+        nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+        if cur.double and nxt and text[nxt[0]] in DOUBLE_OPENERS:
+            cur.pieces.append((cur.piece_start, p1))
+            cur.piece_start = nxt[0] + 1
+            continue
+        if cur.double and (cur.start == p0 or cur.pieces):
+            # a quotation whose closing mark is missing: it ends with the paragraph
+            out.append(Quoted(cur.start, p1, (*cur.pieces, (cur.piece_start, p1)), False))
+        cur = None
+    return out
+
+
+# -- words -----------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def is_name(text: str) -> bool:
+    """A capitalised name ("Miracle on the Han River", "Sunshine Policy"), not speech."""
+    fw = cues().name_function_words
+    content = [w for w in words(text) if w.lower() not in fw]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def is_speech_fragment(text: str) -> bool:
+    """Quoted words long enough, and not a name, to be someone's wording."""
+    return len(words(text)) >= cues().min_fragment and not is_name(text)
+
+
+# -- the per-document finder ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, str]:
+    """Surface -> country for the resolver's state rows (names, capitals, demonyms).
+
+    Used only for locative modifiers of a group speaker ("officials in Seoul"), which the
+    resolver does not mark as mentions because a capital there is a place, not an actor.
+    """
+    from tiegraph.resolve import gazetteer
+
+    table = gazetteer._country_entries()
+    if isinstance(table, tuple):  # (entries, historical names)
+        table = table[0]
+    out: dict[str, str] = {}
+    for surface, entries in table.items():
+        for e in entries:
+            if e.kind in {"state", "place"} and e.country:
+                out.setdefault(surface, e.country)
+                break
+    return out
+
+
+@dataclass
+class _Found:
+    kind: str
+    start: int
+    end: int
+    text: str
+    cue: str | None
+    speaker: Speaker
+    anchor: int  # a character position in the attribution (for the evidence span)
+
+
+class _Finder:
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.text = ctx.doc.text
+        self.c = cues()
+        self.paras = paragraphs(self.text)
+        self._pstarts = [p[0] for p in self.paras]
+        self.quoted = find_quoted(self.text)
+        self._qstarts = [q.start for q in self.quoted]
+        self.claimed: set[int] = set()
+        self.found: list[_Found] = []
+        self.spare_cues: list[tuple[Token, Speaker]] = []
+        self.unresolved: list[Speaker] = []  # speakers named in the text but unknown to resolve
+        self.cue_marks: list[tuple[int, Speaker | None]] = []  # every cue verb with a subject
+        self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
+
+    # -- positions ---------------------------------------------------------------
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect_right(self._pstarts, pos) - 1)
+
+    def para_range(self, pos: int) -> tuple[int, int]:
+        return self.paras[self.para_of(pos)] if self.paras else (0, len(self.text))
+
+    def quote_at(self, pos: int) -> int | None:
+        k = bisect_right(self._qstarts, pos) - 1
+        if k >= 0 and self.quoted[k].start <= pos < self.quoted[k].end:
+            return k
+        return None
+
+    def is_heading(self, pos: int) -> bool:
+        p0, p1 = self.para_range(pos)
+        return not self.text[p0:p1].rstrip().endswith(tuple(SENT_END + '"”’):;'))
+
+    def clip(self, a: int, b: int, pos: int) -> tuple[int, int]:
+        p0, p1 = self.para_range(pos)
+        a, b = max(a, p0), min(b, p1)
+        while a < b and self.text[a].isspace():
+            a += 1
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        return a, b
+
+    def evidence(self, a: int, b: int) -> Span:
+        toks = self.doc.char_span(a, max(a + 1, b), alignment_mode="expand")
+        if toks is None or not len(toks):
+            return Span(a, b, self.text[a:b])
+        s0 = toks[0].sent.start_char
+        s1 = toks[-1].sent.end_char
+        s0 = max(s0, self.para_range(a)[0])
+        s1 = min(s1, self.para_range(max(a, b - 1))[1])
+        return Span(s0, s1, self.text[s0:s1].strip())
+
+    # -- speakers ----------------------------------------------------------------
+    def speaker_from_actor(self, a: Actor, tok: Token, name: str | None = None) -> Speaker:
+        span = Span(tok.idx, tok.idx + len(tok.text), tok.text)
+        for m in self.mentions:
+            if m.actor_id == a.actor_id and m.span.start <= tok.idx < m.span.end:
+                span = m.span
+                break
+        return Speaker(name or a.name, a.actor_id, a.country, a.code, a.role, span)
+
+    def previous_actor(self, pron: Token, persons: bool) -> Actor | None:
+        """Antecedent of a pronoun: for he/she the most recent person mentioned outside
+        quotation marks in this or the two paragraphs before; for it (they) a state or
+        institution (or group) that is the subject of a clause in this or the previous
+        sentence."""
+        before = pron.idx
+        if persons:
+            lo = self.paras[max(0, self.para_of(before) - 2)][0]
+            kinds = {"person"}
+        else:
+            sents = [s for s in self.doc.sents if s.start_char <= before]
+            lo = max(sents[-2 if len(sents) > 1 else -1].start_char, self.para_range(before)[0])
+            kinds = {"state", "organisation", "igo", "institution"}
+            if pron.lower_ in self.c.plural_pronouns:
+                kinds = kinds | {"group"}
+        best = None
+        for m in self.mentions:
+            if m.span.start >= before:
+                break
+            if m.span.start < lo or self.quote_at(m.span.start) is not None:
+                continue
+            a = self.ctx.actors.actors.get(m.actor_id)
+            if a is None or a.kind not in kinds:
+                continue
+            if not persons and not self._is_subject(m.span.start, m.span.end):
+                continue
+            best = a
+        return best
+
+    def person_antecedent(self, pron: Token) -> Speaker | None:
+        """he/she: the latest person mentioned before, a resolved actor or a name the
+        resolver missed but this extractor already took as a speaker."""
+        a = self.previous_actor(pron, persons=True)
+        a_pos = -1
+        if a is not None:
+            a_pos = max(
+                m.span.start
+                for m in self.mentions
+                if m.actor_id == a.actor_id and m.span.start < pron.idx
+            )
+        lo = self.paras[max(0, self.para_of(pron.idx) - 2)][0]
+        named = [u for u in self.unresolved if u.span and lo <= u.span.start < pron.idx]
+        if named and named[-1].span.start > a_pos:
+            u = named[-1]
+            span = Span(pron.idx, pron.idx + len(pron.text), pron.text)
+            return Speaker(u.name, None, u.country, u.code, u.role, span)
+        return self.speaker_from_actor(a, pron) if a else None
+
+    def _is_subject(self, a: int, b: int) -> bool:
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ == "compound" and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in {"nsubj", "nsubjpass"}
+
+    def np_tokens(self, head: Token) -> list[Token]:
+        """The speaker noun phrase: left modifiers and locative/of-phrases, no clauses,
+        within the head's paragraph."""
+        toks = [head]
+        for ch in head.lefts:
+            toks.extend(ch.subtree)
+        for ch in head.rights:
+            if ch.dep_ == "prep" and ch.lower_ in {"in", "from", "at", "of", "for", "with"}:
+                toks.extend(ch.subtree)
+            elif ch.dep_ in {"punct", "appos", "relcl", "acl", "cc", "conj"}:
+                break
+        p0, p1 = self.para_range(head.idx)
+        toks = sorted({t for t in toks if p0 <= t.idx < p1}, key=lambda t: t.i)
+        while len(toks) > 1 and (toks[0].lower_ in self.c.trim or toks[0].is_punct):
+            toks = toks[1:]
+        return toks
+
+    def place_country(self, toks: list[Token]) -> Actor | str | None:
+        """The actor or country a speaker phrase's modifiers name ("State Department",
+        "in Seoul", "its" for the state last mentioned as a subject)."""
+        for t in toks:
+            a = self.ctx.actors.actor_of_token(t)
+            if a is not None and a.kind != "none" and a.country:
+                return a
+            if t.dep_ == "poss" and t.lower_ in self.c.group_pronouns | self.c.plural_pronouns:
+                a = self.previous_actor(t, persons=False)
+                if a is not None and a.country:
+                    return a
+        names = _place_names()
+        for n in (3, 2, 1):
+            for i in range(len(toks) - n + 1):
+                surface = self.doc[toks[i].i : toks[i + n - 1].i + 1].text
+                if surface in names:
+                    return names[surface]
+        return None
+
+    def is_speaker_noun(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        if lemma in self.c.speaker_nouns or tok.lower_ in self.c.speaker_nouns:
+            return True
+        return tok.pos_ == "NOUN" and sector_of([lemma])[0] is not None
+
+    def group_speaker(self, head: Token, name_toks: list[Token], extra: list[Token]) -> Speaker:
+        """A group or unresolved speaker: country and sector from the phrase's modifiers."""
+        name = self.doc[name_toks[0].i : name_toks[-1].i + 1].text
+        span = Span(name_toks[0].idx, name_toks[-1].idx + len(name_toks[-1].text), name)
+        place = self.place_country([t for t in extra if t.i != head.i])
+        sector = sector_of([head.lemma_.lower()])[0] if head.pos_ == "NOUN" else None
+        country = place.country if isinstance(place, Actor) else place
+        inst = place if isinstance(place, Actor) and place.kind in {"organisation", "igo"} else None
+        if inst is not None:
+            sector = sector or inst.sector
+        code = ((country or "") + (sector or "")) or None
+        return Speaker(name, inst.actor_id if inst else None, country, code, None, span)
+
+    def unresolved_name(self, tok: Token) -> list[Token] | None:
+        """A person's name the resolver missed ("Professor Min Tae-ryong", "Jang Hyeon-u"):
+        the run of capitalised or hyphen-joined tokens around `tok`, titles dropped. A title
+        or role word in front ("Analyst Sophie Langtry") outweighs the NER label."""
+        doc = self.doc
+        joined = tok.i > 0 and doc[tok.i - 1].whitespace_ == "" and doc[tok.i - 1].text == "-"
+        if not (tok.text[:1].isupper() or joined) or tok.lower_ in self.c.trim:
+            return None
+        lo = hi = tok.i
+        while lo > tok.sent.start:
+            prev = doc[lo - 1]
+            if prev.text == "," or not (prev.text[:1].isupper() or prev.whitespace_ == ""):
+                break
+            lo -= 1
+        while hi + 1 < tok.sent.end and doc[hi].whitespace_ and doc[hi + 1].text[:1].isupper():
+            if self.ctx.actors.actor_of_token(doc[hi + 1]) or not doc[hi + 1].is_alpha:
+                break
+            hi += 1
+        run = list(doc[lo : hi + 1])
+        if any(t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"} for t in run):
+            return None
+        titled = False
+        while run and (
+            run[0].lower_ in self.c.titles
+            or run[0].lower_ in self.c.trim
+            or run[0].is_stop
+            or sector_of([run[0].lower_])[0] is not None
+            or not run[0].is_alpha
+        ):
+            titled = titled or (
+                run[0].lower_ in self.c.titles or bool(sector_of([run[0].lower_])[0])
+            )
+            run = run[1:]
+        if not run or any(self.ctx.actors.actor_of_token(t) for t in run):
+            return None
+        if len(run) == 1 and any(run[0].text in self._name_parts(u.name) for u in self.unresolved):
+            return run
+        if titled or any(t.ent_type_ == "PERSON" for t in run):
+            return run
+        if any(t.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"} for t in run):
+            return None
+        return run if len(run) >= 2 or run[0].pos_ == "PROPN" else None
+
+    @staticmethod
+    def _name_parts(name: str) -> list[str]:
+        return [p for p in re.split(r"[\s-]+", name) if p]
+
+    def name_before(self, role: Token) -> Speaker | None:
+        """The person a sentence-initial 'NAME, a ROLE ...' subject names, when the parser
+        made the role noun the subject."""
+        left = role.left_edge.i
+        if left < 2 or self.doc[left - 1].text != ",":
+            return None
+        prev = self.doc[left - 2]
+        persons = [a for a in self.ctx.actors.actors_under(prev) if a.kind == "person"]
+        if persons:
+            return self.speaker_from_actor(persons[0], prev)
+        run = self.unresolved_name(prev)
+        if run is None or run[0].i != prev.sent.start:
+            return None
+        return self.name_speaker(run, [role])
+
+    def name_speaker(self, run: list[Token], appos: list[Token]) -> Speaker:
+        """Speaker for an unresolved name; a later bare surname reuses an earlier full name
+        found the same way (the resolver knew neither)."""
+        name = self.doc[run[0].i : run[-1].i + 1].text
+        span = Span(run[0].idx, run[-1].idx + len(run[-1].text), name)
+        if len(run) == 1:
+            for full in reversed(self.unresolved):
+                if name in self._name_parts(full.name) and full.name != name:
+                    return Speaker(full.name, None, full.country, full.code, full.role, span)
+        country = code = role = None
+        if appos:
+            extra = list(appos[0].subtree)
+            g = self.group_speaker(appos[0], extra, extra)
+            country, code = g.country, g.code
+            role = self.doc[extra[0].i : extra[-1].i + 1].text
+        sp = Speaker(name, None, country, code, role, span)
+        self.unresolved.append(sp)
+        return sp
+
+    def speaker(self, subj: Token, depth: int = 0) -> Speaker | None:
+        """Who a subject (or "according to" object) denotes, through the actor resolution;
+        a group or an unresolved name when the resolver has no actor for it."""
+        low = subj.lower_
+        if low in self.c.person_pronouns:
+            return self.person_antecedent(subj)
+        if low in self.c.group_pronouns or low in self.c.plural_pronouns:
+            a = self.previous_actor(subj, persons=False)
+            return self.speaker_from_actor(a, subj) if a else None
+        appos = [ch for ch in subj.children if ch.dep_ == "appos"]
+        for cand in [subj, *appos]:  # "North Korea's foreign minister, Ri Yong-ho, said"
+            persons = [a for a in self.ctx.actors.actors_under(cand) if a.kind == "person"]
+            if persons:
+                tok = next(
+                    (t for t in [cand, *cand.conjuncts] if self.ctx.actors.actor_of_token(t)),
+                    cand,
+                )
+                return self.speaker_from_actor(persons[0], tok)
+        if subj.lemma_.lower() in self.c.nouns and depth == 0:  # "Kim's remarks suggested"
+            poss = next((ch for ch in subj.children if ch.dep_ == "poss"), None)
+            return self.speaker(poss, 1) if poss is not None else None
+        np = self.np_tokens(subj)
+        head_actor = self.ctx.actors.actor_of_token(subj)
+        if head_actor is not None and head_actor.kind not in {"none", "place"}:
+            name = self.doc[np[0].i : np[-1].i + 1].text
+            span = Span(np[0].idx, np[-1].idx + len(np[-1].text), name)
+            exact = any(
+                m.span.start == span.start and m.span.end == span.end for m in self.mentions
+            )
+            a = head_actor
+            return Speaker(a.name if exact else name, a.actor_id, a.country, a.code, None, span)
+        if self.is_speaker_noun(subj) and not (subj.pos_ == "PROPN" and not subj.is_sent_start):
+            named = self.name_before(subj)  # "Oh Jin-seok, a spokesman for ..., told"
+            return named if named is not None else self.group_speaker(subj, np, np)
+        run = self.unresolved_name(subj)
+        if run is not None:
+            return self.name_speaker(run, appos)
+        if subj.pos_ == "PROPN" and subj.ent_type_ in {"ORG", "FAC"}:
+            return self.group_speaker(subj, np, np)  # an institution the resolver missed
+        return None
+
+    # -- cues --------------------------------------------------------------------
+    def cue_subject(self, verb: Token) -> Token | None:
+        """The verb's subject outside quotation marks, climbing xcomp/conj/advcl
+        ("used his remarks to highlight that" -> the user of the remarks)."""
+        node = verb
+        for _ in range(3):
+            for c in node.children:
+                if c.dep_ in {"nsubj", "nsubjpass"} and self.quote_at(c.idx) is None:
+                    return c
+            if node.dep_ in {"xcomp", "conj", "advcl"} and node.head.i != node.i:
+                node = node.head
+                continue
+            break
+        for c in verb.lefts:  # "Pemberly added that ..." with the name misparsed as an adverb
+            if c.dep_ in {"advmod", "npadvmod", "intj", "dep"} and c.is_alpha:
+                if c.text[:1].isupper() and not c.is_stop and self.quote_at(c.idx) is None:
+                    return c
+        return None
+
+    def content(self, verb: Token) -> tuple[int, int] | None:
+        """Character range of what a cue verb reports, within its paragraph."""
+        comps = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and not (
+                c.i < verb.i
+                and c.lemma_.lower() in self.c.verbs
+                and any(x.dep_ == "nsubj" for x in c.children)
+            )
+        ]  # a report of its own on the left is the parser joining two clauses
+        comps.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+        comp = comps[0] if comps else None
+        if comp is None:
+            comp = self.that_clause(verb)
+        if comp is not None:
+            toks = self.without_other_cues(comp)
+        elif verb.dep_ == "parataxis" or (
+            verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+        ):
+            own = {t.i for t in verb.subtree}
+            stops = [t.i for t in verb.sent if t.i < verb.i and t.text in {":", ";", "—"}]
+            toks = [t for t in verb.head.subtree if t.i not in own and t.i > max(stops, default=-1)]
+        else:
+            return None
+        toks = [t for t in toks if t.sent.start == verb.sent.start]
+        while toks and (toks[0].is_punct or toks[0].dep_ in {"mark", "cc"}):
+            toks = toks[1:]
+        while toks and toks[-1].is_punct and toks[-1].text not in "\"”’'":
+            toks = toks[:-1]
+        if not toks:
+            return None
+        a, b = self.clip(toks[0].idx, toks[-1].idx + len(toks[-1].text), verb.idx)
+        return (a, b) if len(words(self.text[a:b])) >= self.c.min_direct else None
+
+    def without_other_cues(self, comp: Token) -> list[Token]:
+        """A clause minus a coordinated report of its own ("said X and declared that Y")."""
+        drop: set[int] = set()
+        for c in comp.subtree:
+            if c.dep_ == "conj" and c.i != comp.i and c.lemma_.lower() in self.c.verbs:
+                drop.update(t.i for t in c.subtree)
+                drop.update(x.i for x in c.head.children if x.dep_ == "cc" and x.i < c.i)
+        return [t for t in comp.subtree if t.i not in drop]
+
+    def that_clause(self, verb: Token) -> Token | None:
+        """'said on Tuesday that X ...' misparsed as a relative clause of 'Tuesday'."""
+        for ch in verb.children:
+            if ch.dep_ not in {"prep", "npadvmod", "dobj", "dative"}:
+                continue
+            for t in ch.subtree:
+                if t.dep_ not in {"relcl", "acl"} or t.i <= verb.i:
+                    continue
+                first = next(iter(t.subtree))
+                subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if first.lower_ == "that" and subj and all(c.i != first.i for c in subj):
+                    return t
+        return None
+
+    def attribution_range(self, verb: Token, subj: Token) -> tuple[int, int]:
+        toks = [verb, *subj.subtree]
+        for ch in verb.children:
+            if ch.dep_ in {"dative", "dobj", "advmod", "npadvmod", "neg", "aux", "prep", "prt"}:
+                toks.extend(ch.subtree)
+        return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+    def adjacent_quote(self, a: int, b: int) -> int | None:
+        """A free quotation right before ('"...," said X') or after ('X said: "..."') a cue."""
+        p0, p1 = self.para_range(a)
+        for k, q in enumerate(self.quoted):
+            if k in self.claimed or q.end <= p0 or q.start >= p1:
+                continue
+            if q.end <= a and re.fullmatch(r"[\s,;—–-]*", self.text[q.end : a]):
+                return k
+            if q.start >= b and re.fullmatch(r"\s*[:,—–-]?\s*", self.text[b : q.start]):
+                return k
+        return None
+
+    def direct(self, k: int, cue: str | None, sp: Speaker, anchor: int) -> None:
+        q = self.quoted[k]
+        qt = q.text(self.text)
+        self.claimed.add(k)
+        if len(words(qt)) < self.c.min_direct:
+            return  # a term in quotation marks, even next to a cue
+        self.found.append(_Found("direct", q.inner_start, q.inner_end, qt, cue, sp, anchor))
+
+    def report(self, a: int, b: int, cue: str | None, sp: Speaker, anchor: int) -> None:
+        """Reported content [a, b): direct when quotation marks enclose it, else indirect/mixed."""
+        ks = [k for k, q in enumerate(self.quoted) if q.start < b and q.end > a]
+        if any(k in self.claimed and self._is_direct_claim(k) for k in ks):
+            return  # the content lies in a quotation already attributed as a whole
+        if ks and self._encloses(a, b, ks):
+            for k in ks:
+                if k not in self.claimed:
+                    self.direct(k, cue, sp, anchor)
+            return
+        for k in ks:
+            a, b = min(a, self.quoted[k].start), max(b, self.quoted[k].end)
+            self.claimed.add(k)
+        frags = [self.quoted[k].text(self.text) for k in ks]
+        kind = "mixed" if any(is_speech_fragment(f) for f in frags) else "indirect"
+        self.found.append(_Found(kind, a, b, self.text[a:b], cue, sp, anchor))
+
+    def _is_direct_claim(self, k: int) -> bool:
+        q = self.quoted[k]
+        return any(f.kind == "direct" and f.start == q.inner_start for f in self.found)
+
+    def _encloses(self, a: int, b: int, ks: list[int]) -> bool:
+        """Quotation marks hold all of the content but connectives and a short lead-in
+        phrase set off by a comma ('Since then, "the degree of ..." Armstrong says')."""
+        first = self.quoted[ks[0]].start
+        if self._words_outside(first, b, ks):
+            return False
+        lead = self.text[a:first] if first > a else ""
+        lead_words = [w for w in words(lead) if w.lower() not in self.c.connectives]
+        return not lead_words or bool(
+            len(lead_words) <= 4 and re.fullmatch(r"[^,\"“”]{0,40},\s*", lead)
+        )
+
+    def _words_outside(self, a: int, b: int, ks: list[int]) -> list[str]:
+        chars = list(self.text[a:b])
+        for k in ks:
+            q = self.quoted[k]
+            for i in range(max(a, q.start), min(b, q.end)):
+                chars[i - a] = " "
+        return [w for w in words("".join(chars)) if w.lower() not in self.c.connectives]
+
+    def cue_pass(self) -> None:
+        for tok in self.doc:
+            if tok.lemma_.lower() not in self.c.verbs or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if tok.dep_ in {"aux", "auxpass"} or self.quote_at(tok.idx) is not None:
+                continue
+            if self.is_heading(tok.idx):
+                continue
+            subj = self.cue_subject(tok)
+            if subj is None or self.quote_at(subj.idx) is not None:
+                continue
+            if self.para_of(subj.idx) != self.para_of(tok.idx):
+                continue
+            sp = self.speaker(subj)
+            self.cue_marks.append((tok.idx, sp))
+            if sp is None:
+                continue
+            rng = self.content(tok)
+            if rng is not None:
+                self.report(rng[0], rng[1], tok.text, sp, tok.idx)
+                continue
+            a, b = self.attribution_range(tok, subj)
+            k = self.adjacent_quote(a, b)
+            if k is not None:
+                self.direct(k, tok.text, sp, tok.idx)
+            else:
+                self.spare_cues.append((tok, sp))
+
+    def according_pass(self) -> None:
+        low = self.text.lower()
+        for ph in self.c.phrases:
+            for m in re.finditer(rf"\b{re.escape(ph)}\b", low):
+                if self.quote_at(m.start()) is not None or self.is_heading(m.start()):
+                    continue
+                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                obj = next((t for t in span[-1].children if t.dep_ == "pobj"), None)
+                if obj is None:
+                    obj = next((t for t in span[-1].subtree if t.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                sp = self.speaker(obj)
+                if sp is None:
+                    continue
+                own = {t.i for t in span.root.subtree}
+                head = span.root.head
+                toks = [t for t in head.subtree if t.i not in own and not t.is_punct]
+                if not toks:
+                    continue
+                a, b = self.clip(toks[0].idx, toks[-1].idx + len(toks[-1].text), m.start())
+                if len(words(self.text[a:b])) >= self.c.min_direct:
+                    self.report(a, b, ph, sp, m.start())
+
+    # -- quotations the cues did not reach ----------------------------------------
+    def standalone(self, q: Quoted) -> bool:
+        """The marks enclose a whole utterance, not a phrase inside a sentence."""
+        p0, p1 = self.para_range(q.start)
+        pre = self.text[p0 : q.start]
+        cut = max(pre.rfind(x) for x in (". ", "? ", "! ", ": ", "; ", "” ", '" ', "… "))
+        pre = pre[cut + 2 :] if cut >= 0 else pre
+        if [w for w in words(pre) if w.lower() not in self.c.connectives]:
+            return False
+        inner = q.text(self.text).rstrip()
+        post = self.text[q.end : p1].lstrip()
+        return inner[-1:] in SENT_END + ",;:—-" or post[:1] in ("", *SENT_END, ",", ";", "—")
+
+    def colon_speaker(self, q: Quoted) -> Speaker | None:
+        """'Kim was blunt: "..."' - the subject of the clause the colon ends."""
+        p0, _ = self.para_range(q.start)
+        pre = self.text[p0 : q.start].rstrip()
+        if not pre.endswith(":"):
+            return None
+        span = self.doc.char_span(p0, len(pre) + p0 - 1, alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        root = span[-1].sent.root
+        subj = self.cue_subject(root)
+        return self.speaker(subj) if subj is not None else None
+
+    def same_sentence_cue(self, q: Quoted) -> tuple[str, Speaker] | None:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sents = {span[0].sent.start, span[-1].sent.start}
+        for tok, sp in self.spare_cues:
+            if tok.sent.start in sents and self.para_of(tok.idx) == self.para_of(q.start):
+                return tok.text, sp
+        return None
+
+    def continuation(self, q: Quoted) -> _Found | None:
+        """The previous speaker's turn goes on: same paragraph, or a paragraph that opens
+        with this quotation right after one that ended with theirs."""
+        prev = [f for f in self.found if f.end <= q.start]
+        if not prev:
+            return None
+        last = max(prev, key=lambda f: f.end)
+        pq, pl = self.para_of(q.start), self.para_of(last.end)
+        if pq != pl:
+            opens_para = self.paras[pq][0] == q.start
+            if not (pq == pl + 1 and opens_para and last.kind == "direct"):
+                return None
+        for pos, sp in self.cue_marks:  # someone else's attribution comes in between
+            if last.end <= pos < q.start and (sp is None or sp.name != last.speaker.name):
+                return None
+        for m in self.mentions:
+            if last.end <= m.span.start < q.start and self.quote_at(m.span.start) is None:
+                a = self.ctx.actors.actors.get(m.actor_id)
+                if a and a.kind == "person" and a.actor_id != last.speaker.actor_id:
+                    return None
+        return last
+
+    def fragment_speaker(self, q: Quoted) -> tuple[Speaker, str, tuple[int, int]] | None:
+        """A speech noun's possessor or a naming verb's person subject for a quoted fragment."""
+        toks = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+        if toks is None or not len(toks):
+            return None
+        for anc in toks.root.ancestors:
+            lemma = anc.lemma_.lower()
+            if anc.pos_ in {"NOUN", "PROPN"} and lemma in self.c.nouns:
+                poss = next((ch for ch in anc.children if ch.dep_ == "poss"), None)
+                sp = self.speaker(poss) if poss is not None else None
+                if sp is None:
+                    continue
+                rights = [t for r in anc.rights for t in r.subtree]
+                if rights and rights[0].lower_ == "of":
+                    rights = rights[1:]
+                if rights and rights[-1].idx < q.inner_start:
+                    rights = []
+                a = rights[0].idx if rights else q.start
+                b = max(q.end, rights[-1].idx + len(rights[-1].text)) if rights else q.end
+                return sp, anc.text, self.clip(a, b, q.start)
+            if anc.pos_ == "VERB" and lemma in self.c.naming:
+                subj = self.cue_subject(anc)
+                sp = self.speaker(subj) if subj is not None else None
+                if sp is None or sp.actor_id is None:
+                    return None
+                actor = self.ctx.actors.actors.get(sp.actor_id)
+                if actor is None or actor.kind != "person":
+                    return None
+                clause = next((a for a in anc.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+                if anc.dep_ == "ROOT" or clause is None:
+                    rights = [t for r in anc.rights for t in r.subtree if not t.is_punct]
+                    a = rights[0].idx if rights else q.start
+                else:
+                    sub = [t for t in clause.subtree if t.sent.start == anc.sent.start]
+                    a = sub[0].idx
+                    b = sub[-1].idx + len(sub[-1].text)
+                    return sp, anc.text, self.clip(a, max(b, q.end), q.start)
+                return sp, anc.text, self.clip(a, q.end, q.start)
+        return None
+
+    def leftovers_pass(self) -> None:
+        for k, q in enumerate(self.quoted):
+            if k in self.claimed or self.is_heading(q.start):
+                continue
+            qt = q.text(self.text)
+            if self.standalone(q) and len(words(qt)) >= self.c.min_direct:
+                sp = self.colon_speaker(q)
+                if sp is not None:
+                    self.direct(k, None, sp, q.start)
+                    continue
+                hit = self.same_sentence_cue(q)
+                if hit is not None:
+                    self.direct(k, hit[0], hit[1], q.start)
+                    continue
+                last = self.continuation(q)
+                if last is not None:
+                    self.direct(k, last.cue, last.speaker, q.start)
+                    continue
+            if is_speech_fragment(qt):
+                hit2 = self.fragment_speaker(q)
+                if hit2 is not None:
+                    sp, cue, (a, b) = hit2
+                    self.claimed.add(k)
+                    self.found.append(_Found("mixed", a, b, self.text[a:b], cue, sp, q.start))
+
+    def run(self) -> list[_Found]:
+        self.cue_pass()
+        self.according_pass()
+        self.found.sort(key=lambda f: f.start)
+        self.leftovers_pass()
+        seen: set[tuple[int, int]] = set()
+        out = []
+        for f in sorted(self.found, key=lambda f: (f.start, -f.end)):
+            if (f.start, f.end) in seen:
+                continue
+            seen.add((f.start, f.end))
+            out.append(f)
+        return out
 
 
 def _about(ctx: DocContext, start: int, end: int) -> list[str]:
@@ -222,6 +887,24 @@ def _about(ctx: DocContext, start: int, end: int) -> list[str]:
 
 
 def extract_quotes(ctx: DocContext) -> list[Quote]:
-    direct = direct_quotes(ctx)
-    taken = [(q.span.start, q.span.end) for q in direct]
-    return direct + indirect_quotes(ctx, taken)
+    finder = _Finder(ctx)
+    out: list[Quote] = []
+    for f in finder.run():
+        text = f.text.strip()
+        if f.kind != "direct":
+            text = text.rstrip(",;: ")
+        span = Span(f.start, f.end, ctx.doc.text[f.start : f.end])
+        lo, hi = min(f.start, f.anchor), max(f.end, f.anchor + 1)
+        out.append(
+            Quote(
+                quote_id=stable_id(ctx.document.doc_id, f.start, f.end),
+                kind=f.kind,
+                text=text,
+                span=span,
+                cue=f.cue,
+                speaker=f.speaker,
+                about=_about(ctx, f.start, f.end),
+                evidence=finder.evidence(lo, hi),
+            )
+        )
+    return out

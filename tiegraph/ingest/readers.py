@@ -1,128 +1,493 @@
-"""Turn paths, folders, JSONL files and stdin into raw inputs, one at a time.
+"""Turn paths, folders, archives and stdin into raw inputs, one at a time.
 
-Readers stream: a folder of a million files or a huge JSONL file is never held
-in memory. Every problem becomes a `RawInput` with `error` set, naming the
-source and the reason, so the run goes on and the failure is recorded.
+Readers only do I/O and decoding: HTML stays HTML here (main-content extraction is
+`prepare`'s job, so it runs wherever the pipeline runs). Everything streams — folders
+are walked one directory at a time, JSONL and WARC files are read record by record, a
+gzip is decompressed as it is read — so memory does not grow with the corpus.
+
+Nothing is lost: every problem (missing or unreadable file, binary data, an encoding
+we cannot decode with confidence, a truncated gzip or WARC, a broken JSON line, a file
+above the size limit) becomes a `RawInput` with `error` set, naming the source and the
+reason, so the run goes on and the failure is recorded.
 """
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
+import fnmatch
 import gzip
 import io
 import json
+import os
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from tiegraph.config import MAX_DOC_CHARS
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc", ".arc"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+
+# A single document file (or JSONL line, or WARC payload) above this many bytes is
+# refused before it is read: HTML markup is often 10-20x its text, so the default is
+# generous relative to MAX_DOC_CHARS, yet a 50 MB file is never loaded.
+MAX_INPUT_BYTES = int(os.environ.get("TIEGRAPH_MAX_INPUT_BYTES", str(MAX_DOC_CHARS * 25)))
+
+# charset-normalizer's "chaos" (mess ratio) above which a detected charset is not trusted:
+# real single-byte text decodes at 0.0, a wrong guess on binary noise at 0.05 and more.
+MAX_CHAOS = 0.03
+META_FIELDS = ("id", "url", "title", "published", "publisher", "author")
+_MAGIC = {
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (e.g. .docx/.xlsx)",
+    b"\x7fELF": "executable",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ": "xz archive",
+    b"\xd0\xcf\x11\xe0": "MS Office document",
+}
+_GZIP_MAGIC = b"\x1f\x8b"
+_HTML_SNIFF = re.compile(rb"<!doctype html|<html|<head|<body|<article|<p[\s>]|<div[\s>]", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
 
 
 @dataclass
 class RawInput:
-    source: str  # path, "path:line", or "-"
-    text: str | None = None
-    meta: dict = field(default_factory=dict)
+    source: str  # path, "path:line" (JSONL), "path@offset" (WARC record), or "-"
+    text: str | None = None  # plain text
+    meta: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    html: str | None = None  # HTML markup, for prepare's main-content extraction
 
 
-def _decode(data: bytes, source: str) -> RawInput:
-    if not data.strip():
-        return RawInput(source, error="empty document (no text)")
-    head = data[:4096]
+# --- decoding --------------------------------------------------------------------------------
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What a byte prefix is if it is not text: a known magic number, or NUL/control bytes."""
+    for magic, name in _MAGIC.items():
+        if head.startswith(magic):
+            return name
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
     if b"\x00" in head or _control_ratio(head) > 0.1:
-        return RawInput(source, error="binary file, not text (contains NUL/control bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return RawInput(
-            source,
-            error=f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
-            "re-encode the file as UTF-8",
-        )
-    if len(text) > MAX_DOC_CHARS:
-        return RawInput(
-            source,
-            error=f"document too large: {len(text):,} characters > limit {MAX_DOC_CHARS:,} "
-            "(set TIEGRAPH_MAX_DOC_CHARS to raise it)",
-        )
-    return RawInput(source, text=text)
+        return "binary data (NUL/control bytes)"
+    return None
 
 
 def _control_ratio(b: bytes) -> float:
     if not b:
         return 0.0
-    bad = sum(1 for x in b if x < 9 or 13 < x < 32)
-    return bad / len(b)
+    return sum(1 for x in b if x < 9 or 13 < x < 32) / len(b)
 
 
-def read_path(path: Path) -> Iterator[RawInput]:
-    src = str(path)
-    if not path.exists():
-        yield RawInput(src, error="no such file or directory")
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB (`<meta charset>`), if Python knows it."""
+    m = _META_CHARSET.search(data[:4096])
+    return _known_codec(m.group(1).decode("ascii", "ignore")) if m else None
+
+
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    # WHATWG: labels for Latin-1/ASCII mean windows-1252 on the web.
+    return "cp1252" if codec in {"latin-1", "iso8859-1", "ascii"} else codec
+
+
+def detect_charset(data: bytes) -> str | None:
+    """A charset charset-normalizer is confident about (low "chaos"), else None.
+
+    Among near-equal candidates windows-1252 is preferred: it is the web's default for
+    Western text, which is what an English pipeline mostly meets.
+    """
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data[:200_000]))
+    if not results:
+        return None
+    best = results[0]
+    if best.chaos > MAX_CHAOS:
+        return None
+    for r in results:
+        if r.chaos <= best.chaos + 0.1 and "cp1252" in r.could_be_from_charset:
+            return "cp1252"
+    return best.encoding if _plausible(str(best)) else None
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text that reads like writing: mostly letters, digits, spaces and punctuation."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    ok = sum(ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"()-–—“”‘’«»。、" for ch in sample)
+    return ok / len(sample) >= 0.9
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str | None, str]:
+    """(text, encoding) or (None, reason). UTF-8 first, then a declared or detected charset."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    for enc in (_known_codec(declared), detect_charset(data)):
+        if enc and enc != "utf-8":
+            try:
+                return data.decode(enc), enc
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return None, (
+        f"not valid UTF-8 ({where}) and no charset could be detected with confidence; "
+        "re-encode the file as UTF-8"
+    )
+
+
+def _too_large(n: int, unit: str = "bytes") -> str:
+    return (
+        f"input too large: more than {MAX_INPUT_BYTES:,} {unit} "
+        f"(raise TIEGRAPH_MAX_INPUT_BYTES / TIEGRAPH_MAX_DOC_CHARS to allow it)"
+        if n > MAX_INPUT_BYTES
+        else ""
+    )
+
+
+def make_input(
+    data: bytes, source: str, kind: str, meta: dict | None = None, declared: str | None = None
+) -> RawInput:
+    """One RawInput from the bytes of one document: `kind` is "text" or "html"."""
+    meta = dict(meta or {})
+    if not data.strip():
+        return RawInput(source, meta=meta, error="empty document (no text)")
+    if len(data) > MAX_INPUT_BYTES:
+        return RawInput(source, meta=meta, error=_too_large(len(data)))
+    if (what := binary_kind(data[:4096])) is not None:
+        return RawInput(source, meta=meta, error=f"binary file, not text: {what}")
+    if kind == "html":
+        declared = declared or declared_charset(data)
+    text, how = decode_bytes(data, declared)
+    if text is None:
+        return RawInput(source, meta=meta, error=how)
+    if how != "utf-8":
+        meta["encoding"] = how
+    if not text.strip():
+        return RawInput(source, meta=meta, error="empty document (no text)")
+    if kind == "html":
+        return RawInput(source, meta=meta, html=text)
+    return RawInput(source, text=text, meta=meta)
+
+
+# --- sniffing and streams --------------------------------------------------------------------
+
+
+def sniff(head: bytes) -> str:
+    """Format of a stream from its first bytes: gzip, warc, jsonl, html or text."""
+    if head.startswith(_GZIP_MAGIC):
+        return "gzip"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"WARC/"):
+        return "warc"
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    if _HTML_SNIFF.search(head[:2048]):
+        return "html"
+    return "text"
+
+
+def kind_of(path: Path) -> str:
+    """Reader for a path from its suffixes ("x.warc.gz" -> warc); "sniff" if unknown."""
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    inner = suffixes[-2] if gz and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
+    if gz and inner not in SUPPORTED:
+        return "sniff"
+    if inner in WARC_SUFFIXES:
+        return "warc"
+    if inner in JSONL_SUFFIXES:
+        return "jsonl"
+    if inner in HTML_SUFFIXES:
+        return "html"
+    if inner in TEXT_SUFFIXES:
+        return "text"
+    return "sniff"
+
+
+def _peek(stream: IO[bytes], n: int = 4096) -> tuple[bytes, IO[bytes]]:
+    """The first bytes of a stream without consuming them (wrapping it when needed)."""
+    if not isinstance(stream, io.BufferedReader | gzip.GzipFile):
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    return stream.peek(n)[:n], stream  # type: ignore[union-attr]
+
+
+def read_stream(stream: IO[bytes], source: str, kind: str) -> Iterator[RawInput]:
+    """Inputs from an open binary stream of a known kind (or "sniff")."""
+    if kind == "sniff":
+        head, stream = _peek(stream)
+        kind = sniff(head)
+    if kind == "gzip":
+        yield from read_stream(gzip.GzipFile(fileobj=stream), source, "sniff")
         return
-    if path.is_dir():
-        for p in sorted(path.rglob("*")):
-            if p.is_file() and _suffix(p) in SUPPORTED:
-                yield from read_path(p)
+    if kind == "warc":
+        from tiegraph.ingest.warc import read_warc
+
+        yield from read_warc(stream, source)
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(stream, source)
         return
     try:
-        raw = path.read_bytes()
+        data = stream.read(MAX_INPUT_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield RawInput(source, error=f"truncated or corrupt compressed data: {_reason(exc)}")
+        return
+    yield make_input(data, source, kind)
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _gz_stream(path: Path, kind: str) -> IO[bytes]:
+    """An open stream for a path: gzip is decompressed on the fly except for WARC."""
+    raw = open(path, "rb")  # noqa: SIM115 - closed by read_file
+    if path.suffix.lower() == ".gz" and kind != "warc":
+        return gzip.GzipFile(fileobj=raw)
+    return raw
+
+
+def read_file(path: Path) -> Iterator[RawInput]:
+    """Inputs from one file of any supported kind (suffix, else content sniffing)."""
+    src = str(path)
+    kind = kind_of(path)
+    try:
+        size = path.stat().st_size
+        if kind in {"text", "html"} and path.suffix.lower() != ".gz" and size > MAX_INPUT_BYTES:
+            yield RawInput(src, error=_too_large(size) + f"; file is {size:,} bytes")
+            return
+        stream = _gz_stream(path, kind)
     except OSError as exc:
         yield RawInput(src, error=f"unreadable: {exc.strerror or exc}")
         return
-    if path.suffix == ".gz":
+    with stream:
+        yield from guarded(read_stream(stream, src, kind), src)
+
+
+def guarded(items: Iterator[RawInput], src: str) -> Iterator[RawInput]:
+    """Items of a reader; an I/O or decompression error ends it with one error input."""
+    try:
+        yield from items
+    except (OSError, EOFError, zlib.error) as exc:  # EIO, a bad gzip header, a cut stream
+        yield RawInput(src, error=f"unreadable or corrupt: {_reason(exc)}")
+
+
+# --- JSONL -----------------------------------------------------------------------------------
+
+
+def normalise_date(value: Any) -> tuple[str, str] | None:
+    """(ISO date, precision) from an ISO-like or written date ("2006-02-08T10:00Z", "Feb 2006")."""
+    from tiegraph.ingest.metadata import parse_date_line
+
+    if isinstance(value, int) and 1000 <= value <= 2999:
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    m = _ISO_DATE.match(s)
+    if m:
+        y, mo, d = (int(g) if g else None for g in m.groups())
         try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            yield RawInput(src, error=f"broken gzip: {exc}")
-            return
-    if _suffix(path) in JSONL_SUFFIXES:
-        yield from read_jsonl(io.BytesIO(raw), src)
-    else:
-        yield _decode(raw, src)
+            if d is not None:
+                return dt.date(y, mo, d).isoformat(), "day"  # type: ignore[arg-type]
+        except ValueError:
+            return None
+        if mo is not None:
+            return (f"{y:04d}-{mo:02d}", "month") if 1 <= mo <= 12 else None
+        return f"{y:04d}", "year"
+    parsed = parse_date_line(s)
+    return (parsed.iso, parsed.precision) if parsed else None
 
 
-def _suffix(p: Path) -> str:
-    suffixes = p.suffixes
-    if suffixes and suffixes[-1] == ".gz" and len(suffixes) > 1:
-        return suffixes[-2].lower()
-    return p.suffix.lower()
+def _safe(s: str) -> str:
+    """JSON may carry lone surrogates ("\\ud800"), which no UTF-8 output can print."""
+    return s.encode("utf-8", "replace").decode("utf-8")
 
 
-def read_jsonl(stream: io.BufferedIOBase, src: str) -> Iterator[RawInput]:
-    for n, line in enumerate(stream, 1):
+def json_meta(obj: dict[str, Any]) -> dict[str, Any]:
+    """The metadata fields of a JSONL object, as strings; dates normalised with precision."""
+    meta: dict[str, Any] = {}
+    for k in META_FIELDS:
+        v = obj.get(k)
+        if v is None or v == "" or isinstance(v, dict | list):
+            continue
+        meta[k] = _safe(str(v)).strip()
+    if "published" in meta:
+        norm = normalise_date(obj.get("published"))
+        if norm:
+            meta["published"], meta["published_precision"] = norm
+        else:
+            meta["published_raw"] = meta.pop("published")
+    return meta
+
+
+def _read_line(stream: IO[bytes]) -> tuple[bytes, bool]:
+    """One line, at most MAX_INPUT_BYTES read into memory; (line, too_long)."""
+    line = stream.readline(MAX_INPUT_BYTES + 1)
+    if len(line) <= MAX_INPUT_BYTES or line.endswith(b"\n"):
+        return line, False
+    while True:  # skip the rest of the overlong line without holding it
+        more = stream.readline(1 << 20)
+        if not more or more.endswith(b"\n"):
+            return b"x", True
+
+
+def read_jsonl(stream: IO[bytes], src: str) -> Iterator[RawInput]:
+    """One input per line; a broken line or a truncated stream is an input with an error."""
+    n = records = 0
+    while True:
+        n += 1
         where = f"{src}:{n}"
-        if not line.strip():
-            continue
         try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield RawInput(where, error=f"broken JSON line: {exc}")
-            continue
-        if not isinstance(obj, dict):
-            yield RawInput(where, error="JSON line is not an object")
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield RawInput(where, error="JSON object has no non-empty 'text' field")
-            continue
-        meta = {
-            k: obj.get(k) for k in ("id", "url", "title", "published", "publisher") if obj.get(k)
-        }
-        item = _decode(text.encode("utf-8"), where)
-        item.meta = meta
-        yield item
+            line, too_long = _read_line(stream)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield RawInput(where, error=f"truncated or corrupt stream at line {n}: {_reason(exc)}")
+            return
+        if not line:
+            break
+        if too_long:
+            records += 1
+            yield RawInput(where, error=_too_large(MAX_INPUT_BYTES + 1) + " (JSON line)")
+        elif line.strip():
+            records += 1
+            yield json_input(line, where)
+    if not records:
+        yield RawInput(src, error="empty JSONL file (no records)")
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[RawInput]:
-    """Expand CLI arguments: files, folders (recursive) and `-` for stdin."""
+def json_input(line: bytes, where: str) -> RawInput:
+    """A RawInput from one JSONL line with `text` or `html`."""
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        return RawInput(where, error=f"broken JSON line: {exc}")
+    if not isinstance(obj, dict):
+        return RawInput(where, error=f"JSON line is a {type(obj).__name__}, not an object")
+    meta = json_meta(obj)
+    for key, kind in (("text", "text"), ("html", "html")):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            value = _CONTROL_CHARS.sub("", _safe(value))
+            return make_input(value.encode("utf-8"), where, kind, meta, "utf-8")
+    return RawInput(where, meta=meta, error="JSON object has no non-empty 'text' or 'html' field")
+
+
+# --- folders and arguments -------------------------------------------------------------------
+
+
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def selected(rel: str, include: list[str] | None, exclude: list[str] | None) -> bool:
+    """Folder walk filter: `include` globs (default: supported suffixes) minus `exclude` globs."""
+    if exclude and _matches(rel, exclude):
+        return False
+    if include:
+        return _matches(rel, include)
+    return kind_of(Path(rel)) != "sniff" or rel.lower().endswith(".gz")
+
+
+def walk(
+    root: Path, include: list[str] | None = None, exclude: list[str] | None = None
+) -> Iterator[Path | RawInput]:
+    """Files under `root` in sorted order, one directory at a time; unreadable dirs as errors."""
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        while errors:
+            exc = errors.pop()
+            yield RawInput(str(exc.filename or dirpath), error=f"unreadable: {exc.strerror}")
+        dirnames.sort()
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            p = base / name
+            rel = p.relative_to(root).as_posix()
+            if selected(rel, include, exclude):
+                yield p
+    for exc in errors:
+        yield RawInput(str(exc.filename or root), error=f"unreadable: {exc.strerror}")
+
+
+def read_path(
+    path: Path, include: list[str] | None = None, exclude: list[str] | None = None
+) -> Iterator[RawInput]:
+    """Inputs from a file or (recursively) a folder."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        yield RawInput(str(path), error="no such file or directory")
+        return
+    if path.is_dir():
+        for item in walk(path, include, exclude):
+            if isinstance(item, RawInput):
+                yield item
+            else:
+                yield from read_file(item)
+        return
+    if not path.is_file():
+        yield RawInput(str(path), error="not a regular file (broken link, device or socket)")
+        return
+    yield from read_file(path)
+
+
+def read_stdin() -> Iterator[RawInput]:
+    """`-`: whatever arrives on stdin, its format sniffed (text, HTML, JSONL, WARC, gzip)."""
+    yield from guarded(read_stream(sys.stdin.buffer, "-", "sniff"), "-")
+
+
+def read_inputs(
+    paths: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None
+) -> Iterator[RawInput]:
+    """Expand CLI arguments: files, folders (recursive, filtered by globs) and `-` for stdin."""
     for p in paths:
         if p == "-":
-            yield _decode(sys.stdin.buffer.read(), "-")
+            yield from read_stdin()
         else:
-            yield from read_path(Path(p))
+            yield from read_path(Path(p), include, exclude)
+
+
+def count_documents(
+    paths: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None
+) -> int | None:
+    """How many inputs `read_inputs` will yield, when that is knowable without reading them.
+
+    None when any input is a container (JSONL, WARC, stdin) whose record count is unknown.
+    """
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        path = Path(p)
+        items = walk(path, include, exclude) if path.is_dir() else [path]
+        for item in items:
+            if isinstance(item, Path) and kind_of(item) in {"jsonl", "warc", "sniff"}:
+                return None
+            total += 1
+    return total

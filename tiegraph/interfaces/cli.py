@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from tiegraph import __version__
@@ -18,32 +17,51 @@ def _err(msg: str) -> None:
     print(f"tiegraph: {msg}", file=sys.stderr)
 
 
-def _progress(records: Iterable[ExtractionRecord], quiet: bool) -> Iterator[ExtractionRecord]:
-    """Per-document progress on stderr (docs/s), and a one-line error per failed input."""
-    t0 = time.perf_counter()
-    n = 0
-    for rec in records:
-        n += 1
-        for e in rec.errors:
-            _err(f"{e['source']}: {e['error']}")
-        if not quiet and sys.stderr.isatty():
-            rate = n / max(time.perf_counter() - t0, 1e-6)
-            print(f"\r{n} documents, {rate:.1f} docs/s", end="", file=sys.stderr)
-        yield rec
-    if not quiet and sys.stderr.isatty() and n:
-        print(file=sys.stderr)
+def _records(args: argparse.Namespace, stats, store=None) -> Iterator[ExtractionRecord]:
+    """Records for the CLI's paths: filtered, deduplicated (also against `store`), tracked."""
+    from tiegraph.ingest.dedup import Deduper
+    from tiegraph.ingest.progress import track
+    from tiegraph.ingest.readers import count_documents, read_inputs
+    from tiegraph.pipeline import doc_id_for, process
+
+    inc, exc = args.include or None, args.exclude or None
+    live = not args.quiet and sys.stderr.isatty()
+    total = count_documents(args.paths, inc, exc) if live else None
+    dedup = Deduper()
+    if store is not None:
+        dedup.seed((d, doc_id_for(t), t, src) for d, t, src in _stored_texts(store))
+    records = process(read_inputs(args.paths, inc, exc), dedup=dedup)
+    return track(records, stats, quiet=args.quiet, total=total)
 
 
-def _records(paths: list[str], quiet: bool) -> Iterator[ExtractionRecord]:
-    from tiegraph.ingest.readers import read_inputs
-    from tiegraph.pipeline import process
+def _stored_texts(store, page: int = 500) -> Iterator[tuple[str, str, str]]:
+    """(doc_id, text, source) of the store's first copies, a page at a time (dedup seeding)."""
+    last = ""
+    while True:
+        rows = store.query(
+            "SELECT doc_id, text, source FROM documents WHERE duplicate_of IS NULL AND doc_id > ? "
+            "AND text IS NOT NULL AND text != '' ORDER BY doc_id LIMIT ?",
+            (last, page),
+        )
+        if not rows:
+            return
+        for r in rows:
+            yield r["doc_id"], r["text"], r["source"]
+        last = rows[-1]["doc_id"]
 
-    return _progress(process(read_inputs(paths)), quiet)
+
+def _run_summary(args: argparse.Namespace, stats) -> int:
+    """The run-summary line on stderr (unless --quiet); exit code 1 if anything failed or was cut."""
+    if not args.quiet:
+        _err(stats.line())
+    return 0 if stats.ok else 1
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    failed = 0
-    for rec in _records(args.paths, args.quiet):
+    from tiegraph.ingest.progress import RunStats
+
+    stats = RunStats()
+    for rec in _records(args, stats):
         d = rec.to_dict()
         if args.min_confidence:
             d["events"] = [e for e in d["events"] if e["confidence"] >= args.min_confidence]
@@ -51,25 +69,60 @@ def cmd_extract(args: argparse.Namespace) -> int:
             d.pop("sentences", None)
             d.pop("entities", None)
         print(json.dumps(d, ensure_ascii=False, indent=2 if args.pretty else None))
-        failed += bool(rec.errors and not rec.doc.text)
-    return 1 if failed else 0
+    return _run_summary(args, stats)
 
 
 def _open_store(db: str | None):
-    from tiegraph.store.sqlite import SQLiteStore
+    """The store named by --db, else $TIEGRAPH_DB, else ./tiegraph.db (a path or a URL)."""
+    from tiegraph.store import open_store
 
-    return SQLiteStore(db or default_db_path())
+    return open_store(db)
+
+
+def _flat(row: dict, prefix: str = "") -> dict:
+    """Nested spans and lists -> flat CSV cells (evidence.start -> evidence_start)."""
+    out: dict = {}
+    for k, v in row.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flat(v, key + "_"))
+        elif isinstance(v, list):
+            out[key] = "+".join(str(x) for x in v)
+        else:
+            out[key] = v
+    return out
+
+
+def _emit(rows: list[dict], args: argparse.Namespace, cols: list[str], widths: list[int]) -> None:
+    """Rows as --json, --csv, or a terminal table of `cols`."""
+    if getattr(args, "json", False):
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif getattr(args, "csv", False):
+        import csv
+
+        flat = [_flat(r) for r in rows]
+        fields = list(dict.fromkeys(k for r in flat for k in r))
+        w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(flat)
+    elif not rows:
+        print("no rows")
+    else:
+        print(_table(rows, cols, widths))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from tiegraph.ingest.progress import RunStats
+
+    stats = RunStats()
     with _open_store(args.db) as store:
-        counts = store.add_records(_records(args.paths, args.quiet))
+        counts = store.add_records(_records(args, stats, store))
         if not args.quiet:
             print(
                 f"stored {counts['stored']}, already present {counts['skipped']}, "
                 f"failed {counts['failed']}  ->  {store.path}"
             )
-    return 1 if counts["failed"] else 0
+    return _run_summary(args, stats)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -107,13 +160,23 @@ def cmd_dates(args: argparse.Namespace) -> int:
 def cmd_actor(args: argparse.Namespace) -> int:
     from tiegraph.resolve.phrase import resolve_phrases
 
+    if args.file:
+        with open(args.file, encoding="utf-8") as fh:
+            phrases = [line.strip() for line in fh if line.strip()]
+        for row in resolve_phrases(phrases, context=args.context, date=args.date):
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    if not args.text:
+        print("tiegraph actor: give a PHRASE or --file FILE", file=sys.stderr)
+        return 2
     rows = resolve_phrases([args.text], context=args.context, date=args.date)
     if args.json:
         print(json.dumps(rows[0], indent=2, ensure_ascii=False))
     else:
         r = rows[0]
         print(
-            f"{args.text!r}: code={r['code']} country={r['country']} sector={r['sector']} name={r['name']}"
+            f"{args.text!r}: code={r['code']} country={r['country']} sector={r['sector']} "
+            f"name={r['name']}"
         )
     return 0
 
@@ -131,118 +194,240 @@ def _table(rows: list[dict], cols: list[str], widths: list[int]) -> str:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    sql = (
-        "SELECT q.kind, q.speaker, q.speaker_role, q.speaker_country, q.text, q.cue, "
-        "d.title, COALESCE(d.published, d.anchor_date) AS date, q.doc_id, q.about "
-        "FROM quotes q JOIN documents d USING(doc_id) WHERE 1=1"
-    )
-    params: list = []
-    if args.speaker:
-        sql += " AND q.speaker LIKE ?"
-        params.append(f"%{args.speaker}%")
-    if args.about:
-        sql += " AND q.about LIKE ?"
-        params.append(f'%"{args.about}"%')
-    if args.since:
-        sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
-        params.append(args.since)
-    sql += " ORDER BY date, q.start"
+    """Who said what: quote, speaker and role, kind, document and date (docs/quotes.md)."""
+    from tiegraph.store.queries import list_quotes
+
     with _open_store(args.db) as store:
-        rows = store.query(sql, params)
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        print(_table(rows, ["date", "speaker", "kind", "text", "doc_id"], [10, 22, 8, 70, 16]))
+        rows = list_quotes(
+            store,
+            speaker=args.speaker,
+            about=args.about,
+            since=args.since,
+            until=args.until,
+            limit=None if args.kind else args.limit,
+        )
+    if args.kind:
+        rows = [r for r in rows if r.get("kind") == args.kind][: args.limit]
+    if not (args.json or args.csv):
+        for r in rows:
+            who = r.get("speaker") or ""
+            r["who"] = f"{who} ({r['speaker_code']})" if r.get("speaker_code") else who
+            r["quote"] = " ".join((r.get("text") or "").split())
+            r["doc"] = r.get("title") or r.get("doc_id")
+    _emit(
+        rows,
+        args,
+        ["date", "who", "speaker_role", "kind", "quote", "doc"],
+        [10, 26, 22, 8, 72, 24],
+    )
     return 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    sql = (
-        "SELECT date, source_code, target_code, type, cameo, goldstein, polarity, modality, "
-        "confidence, evidence, doc_id FROM events WHERE confidence >= ?"
-    )
-    params: list = [args.min_confidence]
-    if args.dyad:
-        sql += " AND ((source_country=? AND target_country=?) OR (source_country=? AND target_country=?))"
-        a, b = args.dyad
-        params += [a, b, b, a]
-    if args.type:
-        sql += " AND type=?"
-        params.append(args.type)
-    if args.since:
-        sql += " AND date >= ?"
-        params.append(args.since)
-    if args.until:
-        sql += " AND date <= ?"
-        params.append(args.until)
-    sql += " ORDER BY date"
+    from tiegraph.store.queries import list_events
+
     with _open_store(args.db) as store:
-        rows = store.query(sql, params)
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        print(
-            _table(
-                rows,
-                ["date", "source_code", "target_code", "type", "polarity", "evidence"],
-                [10, 10, 10, 10, 9, 70],
-            )
+        rows = list_events(
+            store,
+            dyad=args.dyad,
+            type=args.type,
+            since=args.since,
+            until=args.until,
+            min_confidence=args.min_confidence,
+            actor=args.actor,
+            limit=args.limit,
         )
+    if not (args.json or args.csv):
+        for r in rows:
+            r["text"] = " ".join((r["evidence"] or {}).get("text", "").split())
+            r["type"] = r["type"] + ("/NOT" if r["polarity"] == "negated" else "")
+    _emit(
+        rows,
+        args,
+        ["date", "source_code", "target_code", "type", "goldstein", "confidence", "text"],
+        [10, 11, 11, 13, 9, 10, 80],
+    )
     return 0
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
+    from tiegraph.analysis.changes import format_value
+
     with _open_store(args.db) as store:
         rows = store.claims()
     if args.measure:
         rows = [r for r in rows if r["measure"] == args.measure]
+    if args.subject:
+        rows = [r for r in rows if args.subject in r["subject"]]
+    rows.sort(key=lambda r: (r["measure"], r["subject"], r.get("as_of") or ""))
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        for r in rows:
-            r["subject"] = "+".join(r["subject"])
-        print(
-            _table(
-                rows,
-                [
-                    "as_of",
-                    "subject",
-                    "location",
-                    "measure",
-                    "value",
-                    "unit",
-                    "qualifier",
-                    "evidence",
-                ],
-                [10, 9, 8, 18, 14, 7, 9, 60],
+        return 0
+    for r in rows:
+        r["subject"] = "+".join(r["subject"])
+        r["figure"] = " ".join(
+            x
+            for x in (
+                r.get("qualifier"),
+                format_value(r["value"], r["unit"], r.get("value_high")),
+                "(projected)" if r.get("projection") else None,
+                "(NOT)" if r.get("polarity") == "negated" else None,
             )
+            if x
         )
+        ev = r.get("evidence")
+        r["evidence"] = " ".join(((ev.get("text") if isinstance(ev, dict) else ev) or "").split())
+    print(
+        _table(
+            rows,
+            ["as_of", "subject", "location", "measure", "figure", "asserted_by", "evidence"],
+            [10, 9, 8, 20, 24, 14, 70],
+        )
+    )
     return 0
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from tiegraph.analysis.changes import compare_claims
+    from tiegraph.analysis.changes import format_change
+    from tiegraph.store.queries import list_changes
 
     with _open_store(args.db) as store:
-        rows = [c.to_dict() for c in compare_claims(store.claims())]
-    if args.measure:
-        rows = [r for r in rows if r["measure"] == args.measure]
-    if args.subject:
-        rows = [r for r in rows if args.subject in r["subject"]]
+        rows = list_changes(store, measure=args.measure, subject=args.subject)
+    if args.kind:
+        rows = [r for r in rows if r["kind"] == args.kind]
+    rows.sort(key=lambda r: (r["measure"], r["subject"], r["from"].get("as_of") or ""))
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:
         print("no claim changes or conflicts")
     for r in rows:
-        f, t = r["from"], r["to"]
-        where = f" in {r['location']}" if r["location"] else ""
-        print(
-            f"[{r['kind']}] {'+'.join(r['subject'])} {r['measure']}{where}: "
-            f"{f['value']:,.0f} ({f['as_of']}) -> {t['value']:,.0f} ({t['as_of']}), delta {r['delta']:+,.0f}"
+        print(format_change(r))
+    return 0
+
+
+def cmd_dyad(args: argparse.Namespace) -> int:
+    from tiegraph.analysis.dyad import format_timeline
+    from tiegraph.store.queries import dyad_timeline
+
+    a, b = args.a.upper(), args.b.upper()
+    with _open_store(args.db) as store:
+        rows = dyad_timeline(store, a, b, by=args.by)
+    if args.json or args.csv:
+        _emit(rows, args, [], [])
+    else:
+        print(format_timeline(rows, a, b))
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from tiegraph.store.queries import list_actors
+
+    with _open_store(args.db) as store:
+        rows = list_actors(store, q=args.q, kind=args.kind, country=args.country, limit=args.limit)
+    _emit(
+        rows,
+        args,
+        ["name", "code", "kind", "country", "documents", "mentions", "events"],
+        [36, 10, 12, 7, 9, 8, 6],
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from tiegraph.store.queries import search
+
+    with _open_store(args.db) as store:
+        rows = search(store, args.text, limit=args.limit)
+    if args.json or args.csv:
+        _emit(rows, args, [], [])
+        return 0
+    if not rows:
+        print(f"no sentence matches {args.text!r}")
+    for r in rows:
+        sp = r["span"]
+        print(f"{r['doc_id']} {sp['start']}-{sp['end']}  {r['title'] or ''}")
+        print("    " + " ".join(r["snippet"].split()))
+    return 0
+
+
+def _render_marked(text: str, marks: list[dict], color: bool) -> str:
+    """The text with every mark bracketed and labelled: [fired]E1, «…»Q1, {ironclad}H1."""
+    style = {
+        "event": ("[", "]", "\x1b[1;31m"),
+        "quote": ("«", "»", "\x1b[32m"),
+        "claim": ("", "", "\x1b[33m"),
+        "characterization": ("{", "}", "\x1b[35m"),
+        "mention": ("<", ">", "\x1b[36m"),
+    }
+    inserts: list[tuple[int, int, str]] = []  # (position, closings first, string)
+    for m in marks:
+        o, c, col = style[m["kind"]]
+        on, off = (col, "\x1b[0m") if color else ("", "")
+        end = m["start"] + len(text[m["start"] : m["end"]].rstrip())  # label before the gap
+        inserts.append((m["start"], 1, on + o))
+        inserts.append((end, 0, f"{c}{m['label']}{off}"))
+    out, pos = [], 0
+    for at, _order, s in sorted(inserts, key=lambda t: (t[0], t[1])):
+        out.append(text[pos:at])
+        out.append(s)
+        pos = at
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def cmd_doc(args: argparse.Namespace) -> int:
+    from tiegraph.store.queries import document_marks, get_document, list_documents
+
+    with _open_store(args.db) as store:
+        got = get_document(store, args.doc_id)
+        if got is None:
+            hits = list_documents(store, q=args.doc_id, limit=None)
+            hits = [r for r in hits if r["doc_id"].startswith(args.doc_id)] or hits
+            if len(hits) != 1:
+                _err(
+                    f"no document {args.doc_id!r}"
+                    if not hits
+                    else f"{len(hits)} documents match {args.doc_id!r}: "
+                    + ", ".join(r["doc_id"] for r in hits[:10])
+                )
+                return 1
+            got = get_document(store, hits[0]["doc_id"])
+    marks = document_marks(got["record"], mentions=args.mentions)
+    if args.json:
+        print(json.dumps({**got, "marks": marks}, indent=2, ensure_ascii=False))
+        return 0
+    d = got["doc"]
+    color = sys.stdout.isatty() and not args.no_color
+    print(f"{d['doc_id']}  {d['title'] or ''}")
+    print(f"source {d['source']}   published {d['published'] or '?'}   language {d['language']}")
+    print("=" * 100)
+    print(_render_marked(d["text"], marks, color))
+    print("=" * 100)
+    for m in marks:
+        if m["kind"] != "mention":
+            print(f"{m['label']:>4}  {m['start']:>5}-{m['end']:<5} {m['summary']}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tiegraph.analysis.export import export
+
+    with _open_store(args.db) as store:
+        res = export(
+            store,
+            args.format,
+            args.out,
+            include_negated=args.include_negated,
+            with_sentences=args.with_sentences,
+            min_events=args.min_events,
+            level=args.level,
         )
-        print(f"    from {f['doc_id']}: {f['evidence'].get('text', '')[:160]}")
-        print(f"    to   {t['doc_id']}: {t['evidence'].get('text', '')[:160]}")
+    if args.json:
+        print(json.dumps(res, indent=2))
+    else:
+        counts = ", ".join(f"{k} {v}" for k, v in res["rows"].items())
+        print(f"{res['format']} -> {res['path']}: {counts} ({res['seconds']} s)")
     return 0
 
 
@@ -267,15 +452,45 @@ def cmd_failures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tiegraph.web.server import serve
+
+    return serve(args.db, host=args.host, port=args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tiegraph", description=__doc__)
     p.add_argument("--version", action="version", version=f"tiegraph {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
 
+    def input_args(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--include",
+            action="append",
+            metavar="GLOB",
+            help="in folders, read only files matching GLOB (repeatable; default: known suffixes)",
+        )
+        sp.add_argument(
+            "--exclude",
+            action="append",
+            metavar="GLOB",
+            help="in folders, skip files matching GLOB",
+        )
+        sp.add_argument(
+            "--quiet", "-q", action="store_true", help="no progress, no run summary (errors still)"
+        )
+
     def db_arg(sp: argparse.ArgumentParser) -> None:
         sp.add_argument(
-            "--db", help=f"SQLite store path (default $TIEGRAPH_DB or {default_db_path()})"
+            "--db",
+            help="store: a SQLite file path or postgresql://… URL "
+            f"(default $TIEGRAPH_DB or {default_db_path()})",
         )
+
+    def out_args(sp: argparse.ArgumentParser, csv: bool = True) -> None:
+        sp.add_argument("--json", action="store_true", help="print JSON")
+        if csv:
+            sp.add_argument("--csv", action="store_true", help="print CSV")
 
     sp = sub.add_parser("extract", help="print one JSON extraction record per input document")
     sp.add_argument("paths", nargs="+", help="files, folders, or - for stdin")
@@ -283,13 +498,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--pretty", action="store_true", help="indent the JSON")
     sp.add_argument("--with-sentences", action="store_true", help="include sentences and entities")
     sp.add_argument("--min-confidence", type=float, default=0.0)
-    sp.add_argument("--quiet", "-q", action="store_true")
+    input_args(sp)
     sp.set_defaults(func=cmd_extract)
 
     sp = sub.add_parser("ingest", help="extract and load documents into the store")
-    sp.add_argument("paths", nargs="+")
+    sp.add_argument("paths", nargs="+", help="files, folders, or - for stdin")
     db_arg(sp)
-    sp.add_argument("--quiet", "-q", action="store_true")
+    input_args(sp)
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("eval", help="score against gold files (shared/eval/FORMAT.md)")
@@ -305,7 +520,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_dates)
 
     sp = sub.add_parser("actor", help="resolve a short actor phrase to a CAMEO-style code")
-    sp.add_argument("text")
+    sp.add_argument("text", nargs="?", help="the phrase (or use --file)")
+    sp.add_argument("--file", help="one phrase per line; prints one JSON object per line")
     sp.add_argument("--context", help="a sentence the phrase appears in")
     sp.add_argument("--date", help="article date YYYY-MM-DD (for office-holders)")
     sp.add_argument("--json", action="store_true")
@@ -318,27 +534,79 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since")
     sp.add_argument("--until")
     sp.add_argument("--min-confidence", type=float, default=0.0)
-    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--actor", help="a country or actor code on either side")
+    sp.add_argument("--limit", type=int, default=None)
+    out_args(sp)
     sp.set_defaults(func=cmd_events)
 
-    sp = sub.add_parser("quotes", help="quotes in the store")
+    sp = sub.add_parser("dyad", help="how a relationship evolves: events, quotes, tone per period")
     db_arg(sp)
-    sp.add_argument("--speaker")
-    sp.add_argument("--about", help="country code the quote is about")
-    sp.add_argument("--since", help="YYYY[-MM[-DD]]")
+    sp.add_argument("a", help="country code, e.g. KOR")
+    sp.add_argument("b", help="country code, e.g. USA")
+    sp.add_argument("--by", choices=["year", "month"], default="year")
+    out_args(sp)
+    sp.set_defaults(func=cmd_dyad)
+
+    sp = sub.add_parser("actors", help="actors across the corpus, most documents first")
+    db_arg(sp)
+    sp.add_argument("q", nargs="?", help="part of a name, or a code")
+    sp.add_argument("--kind", help="state, person, organisation, igo, group")
+    sp.add_argument("--country")
+    sp.add_argument("--limit", type=int, default=50)
+    out_args(sp)
+    sp.set_defaults(func=cmd_actors)
+
+    sp = sub.add_parser("search", help="full-text search over the stored sentences")
+    db_arg(sp)
+    sp.add_argument("text")
+    sp.add_argument("--limit", type=int, default=20)
+    out_args(sp)
+    sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("doc", help="a stored document with its extractions marked in the text")
+    db_arg(sp)
+    sp.add_argument("doc_id", help="document id (or a unique prefix, or part of the title)")
+    sp.add_argument("--mentions", action="store_true", help="also mark actor mentions")
+    sp.add_argument("--no-color", action="store_true")
     sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_doc)
+
+    sp = sub.add_parser(
+        "export", help="export the store: parquet, csv (GDELT-like), jsonl, graphml"
+    )
+    db_arg(sp)
+    sp.add_argument("out", help="output folder (parquet) or file")
+    sp.add_argument("--format", choices=["parquet", "csv", "jsonl", "graphml"], required=True)
+    sp.add_argument("--include-negated", action="store_true", help="csv: keep negated events")
+    sp.add_argument("--with-sentences", action="store_true", help="jsonl: keep sentences")
+    sp.add_argument("--min-events", type=int, default=1, help="graphml: drop lighter edges")
+    sp.add_argument("--level", choices=["country", "code"], default="country", help="graphml nodes")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("quotes", help="who said what: quotes with speaker, role, document, date")
+    db_arg(sp)
+    sp.add_argument("--speaker", help="part of the speaker's name, or a country/actor code")
+    sp.add_argument("--about", help="country code the quote is about")
+    sp.add_argument("--since", help="YYYY[-MM[-DD]] (document date)")
+    sp.add_argument("--until", help="YYYY[-MM[-DD]] (document date)")
+    sp.add_argument("--kind", choices=["direct", "indirect", "mixed"])
+    sp.add_argument("--limit", type=int, default=None)
+    out_args(sp)
     sp.set_defaults(func=cmd_quotes)
 
     sp = sub.add_parser("claims", help="numeric claims in the store")
     db_arg(sp)
-    sp.add_argument("--measure")
+    sp.add_argument("--measure", help="e.g. troops_stationed (see data/measures.yaml)")
+    sp.add_argument("--subject", help="country code that must be among the subjects")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_claims)
 
     sp = sub.add_parser("changes", help="how claims changed or conflict across documents")
     db_arg(sp)
-    sp.add_argument("--measure")
-    sp.add_argument("--subject")
+    sp.add_argument("--measure", help="e.g. troops_stationed (see data/measures.yaml)")
+    sp.add_argument("--subject", help="country code that must be among the subjects")
+    sp.add_argument("--kind", choices=["change", "conflict"])
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_changes)
 
@@ -351,6 +619,12 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(sp)
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_failures)
+
+    sp = sub.add_parser("serve", help="HTTP API (OpenAPI at /docs) and web UI over the store")
+    db_arg(sp)
+    sp.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    sp.add_argument("--port", type=int, default=8000)
+    sp.set_defaults(func=cmd_serve)
     return p
 
 

@@ -14,13 +14,24 @@ from tiegraph.config import spacy_model_name
 _SYLLABLE = re.compile(r"^[A-Za-z]{1,6}$")
 
 
+def _given_name_halves(a: str, b: str) -> bool:
+    """Two halves of a romanised given name: short syllables, the second lower-case
+    ("Myung-sik", "Hyeon-u") or both short when capitalised ("Dae-Jung", "Myung-Bak");
+    "Korea-China" (two long capitalised words) is no name."""
+    if not (_SYLLABLE.match(a) and _SYLLABLE.match(b) and a[:1].isupper()):
+        return False
+    if b[:1].islower():
+        return True
+    return len(a) + len(b) <= 8 and len(b) <= 4
+
+
 @Language.component("tiegraph_name_merger")
 def merge_hyphenated_names(doc: Doc) -> Doc:
     """Re-join romanised Korean/Chinese given names that the tokenizer splits.
 
     "Kim Min-seok" arrives as Kim, Min, -, seok; the tagger and NER then miss
-    the person. We merge `Xx - yy` when it follows a capitalised surname token
-    and neither half is a long word ("North Korea-China" stays split).
+    the person. We merge `Xx - yy` when it follows a short capitalised surname
+    token and both halves look like syllables ("North Korea-China" stays split).
     """
     spans = []
     i = 1
@@ -31,11 +42,7 @@ def merge_hyphenated_names(doc: Doc) -> Doc:
             h.text == "-"
             and not a.whitespace_
             and not h.whitespace_
-            and a.text[:1].isupper()
-            and _SYLLABLE.match(a.text)
-            and _SYLLABLE.match(b.text)
-            and len(a.text) <= 4
-            and len(b.text) <= 5
+            and _given_name_halves(a.text, b.text)
             and prev.text[:1].isupper()
             and prev.is_alpha
             and len(prev.text) <= 5
@@ -52,6 +59,22 @@ def merge_hyphenated_names(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("tiegraph_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, before the parser runs.
+
+    Without it a title or dateline glues onto the first sentence of the body
+    ("... in Geneva\n\nThe United States and North Korea signed ...") and the
+    parse of the article's lead sentence, which usually states its main event, breaks.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n\n" in prev.whitespace_ or (prev.is_space and prev.text.count("\n") >= 2):
+            if not tok.is_space:
+                tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load the configured pipeline once per process (workers reuse it)."""
@@ -64,6 +87,8 @@ def load_nlp(name: str | None = None) -> Language:
             "or set TIEGRAPH_SPACY_MODEL to an installed English pipeline"
         ) from exc
     nlp.add_pipe("tiegraph_name_merger", first=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("tiegraph_paragraph_breaks", before="parser")
     return nlp
 
 

@@ -581,6 +581,14 @@ def _h_month_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, _ym(y, _month_of(m["mon"])), "month")
 
 
+def _h_month_rel_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+    """ "September of last year", "May this year": the month of the relative year."""
+    if not _cap(m["mon"]) or a.date is None:
+        return None
+    year = a.date.year + _RELATIVE[m["rel"].lower()]
+    return _cand(m, _ym(year, _month_of(m["mon"])), "month")
+
+
 def _h_year_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     y1, y2s = int(m["y1"]), m["y2"]
     y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
@@ -862,6 +870,10 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         _c(rf"\b(?P<mon>{_MONTH_RE}),?\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d)"),
         _h_month_year,
+    ),
+    (
+        _c(rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:of\s+)?(?P<rel>{_alt(_RELATIVE)})\s+year\b"),
+        _h_month_rel_year,
     ),
     (
         _c(rf"{_YEAR_LB}(?P<y1>\d{{4}})\s*[-–—/]\s*(?P<y2>\d{{4}}|\d{{2}})\b(?![.,/:-]?\d)"),

@@ -4,6 +4,17 @@ One pass over a parsed spaCy Doc produces an `ActorIndex`: the actors, their
 mentions, and a token -> actor map that the extractors use to find the source,
 target or speaker under a syntactic head. Extractors never look names up
 themselves, so improving resolution improves every table at once.
+
+Passes, in order (each one only takes tokens no earlier pass claimed):
+1. dictionary names (states, capitals as metonyms, IGOs, organisations,
+   institutions, places, non-actors, multi-word person names);
+2. organisations the dictionary does not know (NER ORG with an organisation head
+   word: "the Halvorsen Center for Pacific Affairs" -> EDU);
+3. institutions get their country ("South Korea's Joint Chiefs of Staff");
+4. people (names.py), described by their title, appositive and affiliation;
+5. groups: role nouns modified by states ("Hungarian and Romanian officials",
+   "officials in Seoul", "Seoul metropolitan police");
+6. coreference (coref.py): short forms and subject pronouns.
 """
 
 from __future__ import annotations
@@ -16,38 +27,51 @@ from spacy.tokens import Span as SpacySpan
 
 from tiegraph import resources
 from tiegraph.model import Actor, Mention, Span, stable_id
-from tiegraph.resolve.gazetteer import Entry, Gazetteer, gazetteer, person_term
+from tiegraph.resolve import names as nm
+from tiegraph.resolve.coref import (
+    HONORIFIC_GENDER,
+    CorefState,
+    PersonMention,
+    is_short_form_token,
+    it_target,
+    pronoun_target,
+    short_form_target,
+)
+from tiegraph.resolve.gazetteer import Entry, Gazetteer, PersonInfo, gazetteer, person_term
+from tiegraph.resolve.roles import (
+    is_former,
+    is_generic,
+    org_head_sector,
+    role_data,
+    role_match,
+    role_sector,
+    role_table,
+    sector_of,
+    title_country,
+)
 
-PLACE_PREPS = {"in", "at", "near", "around", "outside", "across", "inside", "throughout", "of"}
-TITLE_STOP = {"the", "a", "an", ",", "and"}
+__all__ = ["ActorIndex", "resolve_actors", "role_table", "sector_of"]
+
+TITLE_STOP = {"the", "a", "an", ",", "and", "said", "says", "told"}
+AFFILIATION_PREPS = {"of", "at", "for", "from", "with"}
+STATE_DEPS = {"amod", "compound", "nmod", "poss"}
+PRONOUN_FORMS = {"he", "she", "him", "her", "his", "it", "its", "they", "them", "their"}
 
 
 @lru_cache(maxsize=1)
-def role_table() -> tuple[dict[str, str], frozenset[str]]:
-    """Lower-cased role phrase -> sector; project roles override the PLOVER agents file."""
-    table = dict(resources.plover_agents())
-    data = resources.load_yaml("roles.yaml")
-    for sector, words in (data.get("roles") or {}).items():
-        for w in words:
-            table[w.lower()] = sector
-    return table, frozenset(w.lower() for w in data.get("former_prefixes") or [])
+def _metonymy() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = (resources.load_yaml("actors.yaml") or {}).get("metonymy") or {}
+    return (
+        frozenset(data.get("place_preps") or []),
+        frozenset(data.get("motion_words") or []),
+        frozenset(data.get("government_nouns") or []),
+    )
 
 
-def sector_of(words: list[str]) -> tuple[str | None, str | None]:
-    """Sector of a role phrase: the longest known phrase ending at its rightmost noun wins."""
-    table, _ = role_table()
-    low = [w.lower() for w in words]
-    best: tuple[int, str, str] | None = None
-    for i in range(len(low)):
-        for j in range(len(low), i, -1):
-            phrase = " ".join(low[i:j])
-            sec = table.get(phrase) or (table.get(phrase[:-1]) if phrase.endswith("s") else None)
-            if sec:
-                cand = (j * 10 + (j - i), sec, phrase)  # prefer later (head) and longer
-                if best is None or cand > best:
-                    best = cand
-                break
-    return (best[1], best[2]) if best else (None, None)
+@lru_cache(maxsize=1)
+def _it_verbs() -> frozenset[str]:
+    data = (resources.load_yaml("actors.yaml") or {}).get("coreference") or {}
+    return frozenset(str(v).lower() for v in data.get("it_verbs") or [])
 
 
 @dataclass
@@ -56,31 +80,56 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)
     mention_vias: dict[int, str] = field(default_factory=dict)
+    # every actor a token denotes: "officials" in "Hungarian and Romanian officials"
+    token_actors: dict[int, list[str]] = field(default_factory=dict)
+    # token -> country of a place that is no actor ("visited Busan", "a summit in Seoul")
+    token_place: dict[int, str] = field(default_factory=dict)
 
     def actor_of_token(self, tok: Token) -> Actor | None:
         aid = self.token_actor.get(tok.i)
         return self.actors.get(aid) if aid else None
 
+    def actors_of_token(self, tok: Token) -> list[Actor]:
+        ids = self.token_actors.get(tok.i) or (
+            [self.token_actor[tok.i]] if tok.i in self.token_actor else []
+        )
+        return [self.actors[i] for i in ids if i in self.actors]
+
     def actors_under(self, tok: Token) -> list[Actor]:
         """Actors denoted by the noun phrase headed by `tok`, including conjuncts."""
         out: list[Actor] = []
         for head in [tok, *tok.conjuncts]:
-            a = self.actor_of_token(head)
-            if a is None:
+            acts = self.actors_of_token(head)
+            if not acts:
                 for child in head.children:
                     if child.dep_ in {"compound", "amod", "nmod"} and child.i in self.token_actor:
-                        a = self.actor_of_token(child)
+                        acts = self.actors_of_token(child)
                         break
-            if a is None and head.dep_ == "pobj" and head.head.lower_ == "of":
-                a = None
-            if a is not None and a.kind != "none" and a not in out:
-                out.append(a)
+            for a in acts:
+                if a.kind != "none" and a not in out:
+                    out.append(a)
         return out
+
+    def persons(self) -> list[Actor]:
+        return [a for a in self.actors.values() if a.kind == "person"]
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
     sp = doc[start:end]
     return Span(sp.start_char, sp.end_char, sp.text)
+
+
+@dataclass
+class _Desc:
+    """What the text says about a person: title, appositives, affiliation."""
+
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    former: bool = False
+    gender: str | None = None
+    title: str | None = None  # the office word right before the name ("President")
+    affiliation: str | None = None  # actor id of the institution served
 
 
 class _Builder:
@@ -89,7 +138,18 @@ class _Builder:
         self.gaz = gaz
         self.anchor = anchor
         self.index = ActorIndex()
-        self.persons: list[tuple[int, Actor]] = []  # (token position, actor) of full-name mentions
+        self.claimed: set[int] = set()
+        self.places: dict[int, str] = {}  # token -> country of a place / capital-as-place
+        self.described: set[int] = set()  # tokens of person titles and appositives
+        self.dict_people: list[tuple[int, int, PersonInfo]] = []
+        self.institutions: list[tuple[SpacySpan, Entry]] = []
+        self.affiliations: dict[str, str] = {}  # person id -> institution actor id
+        self.institution_ids: set[str] = set()
+        self.coref = CorefState()
+        self._org_spans: list[tuple[int, int]] = []
+        self.headline = {
+            t.i for s in doc.sents if nm.is_headline(s) for t in s
+        }  # tokens of title-case lines
 
     # -- registry -----------------------------------------------------------
     def actor(self, key: str, **fields) -> Actor:
@@ -100,112 +160,368 @@ class _Builder:
             self.index.actors[aid] = a
         return a
 
-    def mention(self, a: Actor, start: int, end: int, via: str) -> None:
+    def mention(self, a: Actor, start: int, end: int, via: str, extra: bool = False) -> None:
         sp = _span(self.doc, start, end)
         self.index.mentions.append(Mention(a.actor_id, sp, via))
         for i in range(start, end):
+            if extra and i in self.index.token_actor:
+                self.index.token_actors.setdefault(i, [self.index.token_actor[i]])
+                if a.actor_id not in self.index.token_actors[i]:
+                    self.index.token_actors[i].append(a.actor_id)
+                continue
             self.index.token_actor[i] = a.actor_id
             self.index.mention_vias[i] = via
-        if sp.text != a.name and sp.text not in a.aliases and a.kind != "none":
+            self.index.token_actors[i] = [a.actor_id]
+        self.claimed.update(range(start, end))
+        if (
+            sp.text != a.name
+            and sp.text not in a.aliases
+            and a.kind != "none"
+            and sp.text.lower() not in PRONOUN_FORMS
+        ):
             a.aliases.append(sp.text)
 
     # -- passes -------------------------------------------------------------
     def run(self) -> ActorIndex:
-        claimed = self.gazetteer_pass()
-        self.person_pass(claimed)
+        self.dictionary_pass()
+        self.organisation_pass()
+        self.institution_pass()
+        self.person_pass()
         self.group_pass()
+        self.coref_pass()
+        self.institution_context_pass()
+        self.short_form_aliases()
+        self.index.mentions.sort(key=lambda m: (m.span.start, m.span.end))
+        self.index.token_place = {i: c for i, c in self.places.items() if c}
         return self.index
 
-    def gazetteer_pass(self) -> set[int]:
+    def short_form_aliases(self) -> None:
+        """A person's aliases list the short forms coreference accepts for them ("Kang")."""
+        for pm in self.coref.people:
+            if pm.full:
+                for part in sorted(self.coref.parts(pm.actor)):
+                    if part != pm.actor.name and part not in pm.actor.aliases:
+                        pm.actor.aliases.append(part)
+
+    def dictionary_pass(self) -> None:
         doc = self.doc
-        matches = self.gaz.matcher(doc, as_spans=True)
-        claimed: set[int] = set()
-        spans = _longest_first(matches)
+        spans = _longest_first(self.gaz.matcher(doc, as_spans=True))
+        org_spans = self._unknown_org_spans(spans)
+        person_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+        shorts: list[tuple[SpacySpan, Entry]] = []
         for sp in spans:
             entries = self.gaz.lookup(sp.label_)
             if not entries:
                 continue
             e = entries[0]
-            claimed.update(range(sp.start, sp.end))
+            self.claimed.update(range(sp.start, sp.end))
             if e.kind == "none":
                 continue
+            if e.kind == "place":
+                for i in range(sp.start, sp.end):
+                    self.places[i] = e.country or ""
+                continue
             if e.kind == "person":
-                self.add_person(sp.start, sp.end, canonical=e.name)
+                info = self.gaz.people.get(e.name)
+                if info is not None:
+                    self.dict_people.append((sp.start, sp.end, info))
+                self.claimed.difference_update(range(sp.start, sp.end))
                 continue
-            if e.via == "metonym" and not _capital_acts(sp):
+            if e.kind == "institution":
+                self.institutions.append((sp, e))
                 continue
-            if e.via == "alias" and sp.text in {"US", "UK"} and _lower_context(sp):
+            if e.kind == "state" and _strictly_inside(sp, org_spans):
+                continue  # "Korea" in "the Korea Development Institute"
+            if e.kind == "state" and e.via == "name" and _strictly_inside(sp, person_ents):
+                self.claimed.difference_update(range(sp.start, sp.end))
+                continue  # "Jordan" in "Jordan Pike"
+            if e.via == "metonym" and not self._capital_acts(sp):
+                for i in range(sp.start, sp.end):
+                    self.places[i] = e.country or ""
                 continue
-            if e.via == "demonym" and sp.root.head.i != sp.root.i and _is_person_modifier(sp):
+            if e.via == "short":
+                shorts.append((sp, e))
+                continue
+            if e.via == "alias" and sp.text == "US" and sp.root.pos_ == "PRON":
+                continue
+            if e.via == "demonym" and _is_person_modifier(sp):
                 # "South Korean Prime Minister Kim" -> the person's country, not a state mention
                 continue
-            a = self.state_like(e)
-            self.mention(a, sp.start, sp.end, e.via)
-        return claimed
+            self.mention(self.entry_actor(e), sp.start, sp.end, e.via)
+        named = {a.country for a in self.index.actors.values() if a.kind == "state"}
+        for sp, e in shorts:
+            if e.country in named:
+                self.mention(self.entry_actor(e), sp.start, sp.end, "alias")
 
-    def state_like(self, e: Entry) -> Actor:
-        kind = {"state": "state", "igo": "igo", "organisation": "organisation"}[e.kind]
+    def entry_actor(self, e: Entry) -> Actor:
+        if e.kind == "state":
+            name = self.gaz.state_name(e.country or "", e.name, self.anchor)
+            return self.actor(
+                e.key, name=name, kind="state", country=e.country, sector=None, code=e.code
+            )
         return self.actor(
-            e.key, name=e.name, kind=kind, country=e.country, sector=e.sector, code=e.code
+            e.key, name=e.name, kind=e.kind, country=e.country, sector=e.sector, code=e.code
         )
 
-    def person_pass(self, claimed: set[int]) -> None:
+    def _unknown_org_spans(self, dict_spans: list[SpacySpan]) -> list[tuple[int, int]]:
+        """NER organisations with an organisation head word that the dictionary lacks."""
+        known = set()
+        for sp in dict_spans:
+            es = self.gaz.lookup(sp.label_)
+            if es and es[0].kind in {"igo", "organisation", "institution"}:
+                known.update(range(sp.start, sp.end))
+        cands = [
+            (ent.start + (1 if ent[0].lower_ in {"the", "a", "an"} else 0), ent.end)
+            for ent in self.doc.ents
+            if ent.label_ == "ORG" and len(ent) >= 2
+        ]
+        cands += _capitalised_runs(self.doc)
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if end - start < 2 or any(i in known for i in range(start, end)):
+                continue
+            if any(s < end and start < e for s, e in out):
+                continue
+            if start in self.headline:
+                continue
+            if org_head_sector([t.text for t in self.doc[start:end]]):
+                out.append((start, end))
+        self._org_spans = sorted(out)
+        return self._org_spans
+
+    def organisation_pass(self) -> None:
         doc = self.doc
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
+        for start, end in self._org_spans:
+            if any(i in self.index.token_actor for i in range(start, end)):
                 continue
-            start, end = _name_bounds(doc, ent.start, ent.end)
-            if any(i in claimed for i in range(start, end)):
-                continue
-            if end - start >= 2:
-                self.add_person(start, end)
-                claimed.update(range(start, end))
-        # Bare surnames / short forms: coreference to the closest earlier full name.
-        for tok in doc:
-            if tok.i in claimed or tok.i in self.index.token_actor:
-                continue
-            if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-                continue
-            target = self.coref_target(tok)
-            if target is not None:
-                self.mention(target, tok.i, tok.i + 1, "coref")
+            words = [t.text for t in doc[start:end]]
+            sector = org_head_sector(words)
+            country = self._inner_state(start, end) or self._location_of(doc[start:end])
+            name = doc[start:end].text
+            a = self.actor(
+                f"O:{name}",
+                name=name,
+                kind="organisation",
+                country=country,
+                sector=sector,
+                code=((country or "") + (sector or "")) or None,
+            )
+            self.mention(a, start, end, "name")
 
-    def coref_target(self, tok: Token) -> Actor | None:
-        form = tok.text
-        best = None
-        for pos, a in self.persons:
-            parts = a.name.replace("-", " ").split()
-            tokens = a.name.split()
-            if form in (tokens[0], tokens[-1]) or form in parts[:1]:
-                if pos < tok.i:
-                    best = a  # the most recent earlier full mention wins
-                elif best is None:
-                    best = a
+    def _inner_state(self, start: int, end: int) -> str | None:
+        for sp in _longest_first(self.gaz.matcher(self.doc[start:end].as_doc(), as_spans=True)):
+            for e in self.gaz.lookup(sp.label_):
+                if e.kind == "state":
+                    return e.country
+        return None
+
+    def _location_of(self, span: SpacySpan) -> str | None:
+        """Country of a place given for an organisation: "X in Boston", "X, a group in Virginia"."""
+        doc = self.doc
+        root = span.root
+        nodes = [root, *[c for c in root.children if c.dep_ == "appos"]]
+        for node in nodes:
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "based"}:
+                    for pobj in prep.children:
+                        c = self._place_country(pobj)
+                        if c:
+                            return c
+        # a loose attachment: "... Affairs in Boston" right after the name
+        j = span.end
+        if j + 1 < len(doc) and doc[j].lower_ == "in":
+            c = self._place_country(doc[j + 1])
+            if c:
+                return c
+        if j + 2 < len(doc) and doc[j].text == ",":
+            for k in range(j + 1, min(len(doc) - 1, j + 8)):
+                if doc[k].text in {",", ".", ";"}:
                     break
-        if best is None:
-            return None
-        # a following full name starting at this very token is the name itself
-        return best
+                if doc[k].lower_ == "in":
+                    c = self._place_country(doc[k + 1])
+                    if c:
+                        return c
+        return None
 
-    def add_person(self, start: int, end: int, canonical: str | None = None) -> None:
+    def _place_country(self, tok: Token) -> str | None:
+        for t in [tok, *tok.subtree]:
+            if t.i in self.places and self.places[t.i]:
+                return self.places[t.i]
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind == "state":
+                return a.country
+        return None
+
+    def institution_pass(self) -> None:
+        """Institutions every state has take their country from the text."""
+        for sp, e in self.institutions:
+            country = self._modifier_state(sp) or e.country or self._earlier_institution(e)
+            self._add_institution(sp, e, country)
+
+    def _add_institution(self, sp: SpacySpan, e: Entry, country: str | None) -> Actor:
+        key = f"N:{country or '?'}:{e.name}:{'' if country else sp.start}"
+        a = self.actor(
+            key,
+            name=e.name,
+            kind="organisation",
+            country=country,
+            sector=e.sector,
+            code=((country or "") + (e.sector or "")) or None,
+        )
+        self.mention(a, sp.start, sp.end, "name")
+        self.institution_ids.add(a.actor_id)
+        return a
+
+    def _modifier_state(self, sp: SpacySpan) -> str | None:
+        """ "South Korea's Joint Chiefs of Staff", "the South Korean Foreign Ministry"."""
+        doc = self.doc
+        for tok in sp:
+            for c in tok.children:
+                if c.dep_ in STATE_DEPS and not (sp.start <= c.i < sp.end):
+                    for t in c.subtree:
+                        a = self.index.actor_of_token(t)
+                        if a is not None and a.kind == "state":
+                            return a.country
+                        if t.i in self.places and self.places[t.i]:
+                            return self.places[t.i]
+        k = sp.start - 1
+        while k >= 0 and doc[k].text in {"’s", "'s", "the"}:
+            k -= 1
+        if k >= 0:
+            a = self.index.actor_of_token(doc[k])
+            if a is not None and a.kind == "state":
+                return a.country
+            for e in self.gaz.lookup(doc[k].text):
+                if e.kind == "state":
+                    return e.country
+        return None
+
+    def _earlier_institution(self, e: Entry) -> str | None:
+        for a in self.index.actors.values():
+            if a.kind == "organisation" and a.name == e.name and a.country:
+                return a.country
+        return None
+
+    def institution_context_pass(self) -> None:
+        """Institutions still without a country take the nearest one of their sentence."""
+        for a in list(self.index.actors.values()):
+            if a.actor_id not in self.institution_ids or a.country:
+                continue
+            spans = [m.span for m in self.index.mentions if m.actor_id == a.actor_id]
+            if not spans:
+                continue
+            first = self.doc.char_span(spans[0].start, spans[0].end)
+            if first is None or first.root.dep_ == "compound":
+                continue  # "a retired Army officer": no actor of its own
+            country = self._sentence_country(spans[0].start)
+            if country:
+                self._set_institution_country(a, country)
+        for pid, inst_id in self.affiliations.items():
+            p, inst = self.index.actors.get(pid), self.index.actors.get(inst_id)
+            if p is not None and inst is not None and not p.country and inst.country:
+                p.country = inst.country
+                p.code = inst.country + (p.sector or "")
+
+    def _set_institution_country(self, a: Actor, country: str) -> None:
+        """Give an institution its country, merging it into the same institution of that
+        country when the document already has one."""
+        same = next(
+            (
+                b
+                for b in self.index.actors.values()
+                if b.actor_id != a.actor_id
+                and b.actor_id in self.institution_ids
+                and b.name == a.name
+                and b.country == country
+            ),
+            None,
+        )
+        if same is None:
+            a.country = country
+            a.code = country + (a.sector or "")
+            return
+        for m in self.index.mentions:
+            if m.actor_id == a.actor_id:
+                m.actor_id = same.actor_id
+        for i, aid in list(self.index.token_actor.items()):
+            if aid == a.actor_id:
+                self.index.token_actor[i] = same.actor_id
+                self.index.token_actors[i] = [same.actor_id]
+        for pid, inst in list(self.affiliations.items()):
+            if inst == a.actor_id:
+                self.affiliations[pid] = same.actor_id
+        del self.index.actors[a.actor_id]
+
+    def _sentence_country(self, char: int) -> str | None:
+        sent = next((s for s in self.doc.sents if s.start_char <= char < s.end_char), None)
+        if sent is None:
+            return None
+        best: tuple[int, int, str] | None = None
+        for m in self.index.mentions:
+            if not (sent.start_char <= m.span.start < sent.end_char):
+                continue
+            a = self.index.actors.get(m.actor_id)
+            if a is None or not a.country or a.kind not in {"person", "group", "state"}:
+                continue
+            rank = 0 if a.kind in {"person", "group"} else 1
+            cand = (rank, abs(m.span.start - char), a.country)
+            if best is None or cand < best:
+                best = cand
+        return best[2] if best else None
+
+    # -- people ---------------------------------------------------------------
+    def person_pass(self) -> None:
+        doc = self.doc
+        claimed = set(self.claimed)  # names may not overlap states, organisations, places
+        cands = [nm.NameCandidate(s, e, "dict") for s, e, _ in self.dict_people]
+        cands += [c for c in nm.title_candidates(doc, claimed) if c.start not in self.headline]
+        cands += nm.surname_candidates(doc, claimed, self.gaz.surnames)
+        cands += [c for c in nm.appos_candidates(doc, claimed) if c.start not in self.headline]
+        cands += [c for c in nm.ner_candidates(doc, claimed) if c.start not in self.headline]
+        dict_at = {(s, e): info for s, e, info in self.dict_people}
+        chosen = nm.select(cands)
+        # full names first, so that titled surnames ("President Roh") can point to them
+        for c in [c for c in chosen if c.end - c.start >= 2 or c.why == "dict"]:
+            self.add_person(c.start, c.end, dict_at.get((c.start, c.end)))
+        for c in [c for c in chosen if c.end - c.start == 1 and c.why == "title"]:
+            self.add_titled_surname(c.start)
+
+    def add_titled_surname(self, i: int) -> None:
+        """ "President Truman": an earlier full name, the dictionary for the date, or a
+        person known only by this name."""
+        doc = self.doc
+        tok = doc[i]
+        target = short_form_target(self.coref, tok.text, i)
+        if target is not None:
+            self.mention(target, i, i + 1, "coref")
+            self.coref.people.append(PersonMention(target, i, i, False))
+            return
+        title = doc[i - 1].lower_ if i > 0 else None
+        found = self.gaz.people_by_surname(tok.text, self.anchor, title)
+        info = found[0] if len(found) == 1 else None
+        if info is None and (
+            tok.ent_type_ not in {"", "PERSON"} or org_head_sector([tok.text]) is not None
+        ):
+            return  # "Diaoyutai State Guesthouse" is no person
+        self.add_person(i, i + 1, info, via="alias" if info else "name")
+
+    def add_person(
+        self, start: int, end: int, info: PersonInfo | None = None, via: str = "name"
+    ) -> None:
         doc = self.doc
         surface = doc[start:end].text
-        info = self.gaz.people.get(canonical) if canonical else _lookup_person(self.gaz, surface)
+        info = info or self.gaz.person_by_alias(surface)
         name = info.name if info else surface
-        title_start = _title_start(doc, start)
-        role_words = [t.text for t in doc[title_start:start]]
-        appos = _appositive(doc, start, end)
-        country, sector, role = _role_attributes(self, doc, title_start, start, appos)
-        former = bool(role_words) and role_words[0].lower() in role_table()[1]
+        d = self.describe(start, end)
+        country, sector, role = d.country, d.sector, d.role
         if info is not None:
             term = person_term(info, self.anchor)
             if term:
                 country = country or term.get("country")
-                sector = term.get("sector") if (sector is None or former) else sector
+                if sector is None or d.former:
+                    sector = term.get("sector") or sector
                 role = role or term.get("role")
-        elif former and sector == "GOV":
-            sector = "ELI"
-        code = (country or "") + (sector or "") or None
+        code = ((country or "") + (sector or "")) or None
         a = self.actor(
             f"P:{name}",
             name=name,
@@ -219,48 +535,440 @@ class _Builder:
         a.country = a.country or country
         a.sector = a.sector or sector
         a.role = a.role or role
-        a.code = (a.country or "") + (a.sector or "") or None
-        self.mention(a, start, end, "name")
-        self.persons.append((start, a))
+        a.code = ((a.country or "") + (a.sector or "")) or None
+        if d.affiliation and a.actor_id not in self.affiliations:
+            self.affiliations[a.actor_id] = d.affiliation
+        gender = d.gender or (info.gender if info else None)
+        if gender:
+            self.coref.gender.setdefault(a.actor_id, gender)
+        first = doc[start].text
+        if first in self.gaz.surnames and end - start >= 2:
+            self.coref.surname_first.add(a.actor_id)
+        self.mention(a, start, end, via)
+        root = doc[start:end].root
+        self.coref.people.append(PersonMention(a, start, root.i, end - start >= 2))
 
-    def group_pass(self) -> None:
-        """Role nouns modified by a state: "North Korean forces" -> PRKMIL."""
+    # -- describing a person ----------------------------------------------------
+    def describe(self, start: int, end: int) -> _Desc:
         doc = self.doc
-        for tok in doc:
-            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.index.token_actor:
+        d = _Desc()
+        parts: list[str] = []
+        countries: list[str | None] = []
+        sectors: list[tuple[str | None, bool]] = []  # (sector, generic?)
+        inst_sectors: list[str | None] = []
+        words_all: list[str] = []
+
+        ts = _title_start(doc, start)
+        if ts < start:
+            title = doc[ts:start]
+            parts.append(title.text)
+            self.described.update(range(ts, start))
+            self._absorb_demonyms(ts, start)
+            words = "".join(t.text_with_ws for t in title if not self._is_state_word(t)).split()
+            words_all += words
+            d.gender = next(
+                (HONORIFIC_GENDER[t.text] for t in title if t.text in HONORIFIC_GENDER), None
+            )
+            countries.append(self._country_in(title))
+            sec, phrase, _ = role_match(words)
+            sectors.append((role_sector(words), is_generic(phrase)))
+            inst = self._institution_in(title)
+            if inst is not None:
+                inst_sectors.append(inst.sector)
+                countries.append(inst.country)
+                d.affiliation = d.affiliation or inst.actor_id
+            countries.append(title_country(words))
+            d.title = doc[start - 1].lower_
+
+        pre = _pre_appositive(doc, start, end)
+        if pre is not None:
+            parts.append(pre.text)
+            self.described.update(range(pre.start, pre.end))
+            self._describe_np(pre, countries, sectors, inst_sectors, words_all, d)
+
+        post = _appositive(doc, start, end)
+        now_sector = None
+        if post is not None and len(post):
+            now = next((t.i for t in post if t.lower_ in role_data().now), None)
+            parts.append(post.text.strip(" ,"))
+            self.described.update(range(post.start, post.end))
+            if now is not None and now + 1 < post.end:
+                # "a retired colonel who is now a senior fellow at X": the current role wins
+                cur: list = [[], [], [], []]
+                self._describe_np(doc[now + 1 : post.end], cur[0], cur[1], cur[2], cur[3], d)
+                countries += cur[0]
+                now_sector = next((s for s, g in cur[1] if s and not g), None) or next(
+                    (s for s in cur[2] if s), None
+                )
+                post = doc[post.start : now]
+            self._describe_np(post, countries, sectors, inst_sectors, words_all, d)
+
+        aff = self._affiliation_pp(doc[start:end])
+        if aff is not None:
+            a = aff
+            inst_sectors.append(a.sector)
+            countries.append(a.country)
+            d.affiliation = d.affiliation or a.actor_id
+            parts.append(f"of {a.name}")
+
+        d.former = is_former(words_all)
+        d.country = next((c for c in countries if c), None)
+        specific = [s for s, g in sectors if s and not g]
+        generic = [s for s, g in sectors if s and g]
+        insts = [s for s in inst_sectors if s]
+        d.sector = now_sector or (specific or insts or generic or [None])[0]
+        role = "; ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
+        d.role = role or None
+        return d
+
+    def _absorb_demonyms(self, start: int, end: int) -> None:
+        """A demonym in a person's title is their nationality, not a state mention
+        ("South Korean Prime Minister Han Tae-joon")."""
+        doc = self.doc
+        lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        drop = [
+            m
+            for m in self.index.mentions
+            if m.via == "demonym" and lo <= m.span.start and m.span.end <= hi
+        ]
+        for m in drop:
+            self.index.mentions.remove(m)
+            for t in doc.char_span(m.span.start, m.span.end, alignment_mode="expand") or []:
+                if self.index.token_actor.get(t.i) == m.actor_id:
+                    del self.index.token_actor[t.i]
+                    self.index.mention_vias.pop(t.i, None)
+                    self.index.token_actors.pop(t.i, None)
+            a = self.index.actors.get(m.actor_id)
+            still = any(
+                x.actor_id == m.actor_id and x.span.text == m.span.text for x in self.index.mentions
+            )
+            if a is not None and not still and m.span.text in a.aliases:
+                a.aliases.remove(m.span.text)
+
+    def _describe_np(
+        self,
+        span: SpacySpan,
+        countries: list,
+        sectors: list,
+        inst_sectors: list,
+        words_all: list,
+        d: _Desc,
+    ) -> None:
+        """Country and sector from a role noun phrase ("a former U.S. ambassador to Korea",
+        "a spokesperson for South Korea's Joint Chiefs of Staff")."""
+        root = span.root
+        heads = [root, *[c for c in root.conjuncts if span.start <= c.i < span.end]]
+        c_out, s_out, i_out = countries, sectors, inst_sectors
+        for h in heads:
+            left = [t for t in h.subtree if h.left_edge.i <= t.i <= h.i and span.start <= t.i]
+            words = [t.text for t in left if not self._is_state_word(t)]
+            words_all.extend(t.text for t in left)
+            sec, phrase, _ = role_match(words)
+            s_out.append((role_sector(words) if sec else None, is_generic(phrase)))
+            for m in h.children:
+                if m.dep_ in STATE_DEPS and m.i < h.i:
+                    c_out.append(self._country_in(self.doc[m.left_edge.i : m.right_edge.i + 1]))
+            inst = self._institution_in(self.doc[h.i + 1 : span.end], h)
+            if inst is not None:
+                i_out.append(inst.sector)
+                c_out.append(inst.country)
+                d.affiliation = d.affiliation or inst.actor_id
+
+    def _institution_in(self, span: SpacySpan, head: Token | None = None) -> Actor | None:
+        """The organisation, IGO or group a role serves, by preposition from its head
+        ("for the Unification Ministry", "at Stanford University", "Hyundai's founder")."""
+        for t in span:
+            if head is not None and not _attached_to(t, head):
                 continue
-            sector, _ = sector_of([tok.lemma_]) if tok.pos_ == "NOUN" else (None, None)
-            if not sector:
-                continue
-            mods = [
-                c
-                for c in tok.children
-                if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i in self.index.token_actor
-            ]
-            states = [self.index.actor_of_token(m) for m in mods]
-            states = [s for s in states if s is not None and s.kind == "state"]
-            if not states:
-                continue
-            for st in states:
-                conj_states = [st]
-                start = min([m.left_edge.i for m in mods] + [tok.i])
-                lefts = [c.i for c in tok.lefts if c.dep_ in {"amod", "compound", "nmod"}]
-                start = min([start, *lefts])
-                name = doc[start : tok.i + 1].text
-                for cs in conj_states:
-                    a = self.actor(
-                        f"G:{cs.country}{sector}:{name}",
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind in {"organisation", "igo", "group"}:
+                self._locate(a, t)
+                return a
+        if head is not None:
+            # "for the North Korean army": a role noun with a state modifier
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
+                    continue
+                for pobj in prep.children:
+                    got = self._np_group(pobj)
+                    if got is not None:
+                        return got
+        return None
+
+    def _np_group(self, noun: Token) -> Actor | None:
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        sector = role_sector([noun.text])
+        if sector is None:
+            return None
+        for m in noun.children:
+            if m.dep_ in STATE_DEPS:
+                c = self._country_in(self.doc[m.left_edge.i : m.right_edge.i + 1])
+                if c:
+                    start = min(m.left_edge.i, noun.i)
+                    name = self.doc[start : noun.i + 1].text
+                    return self.actor(
+                        f"G:{c}{sector}:{name}",
                         name=name,
                         kind="group",
-                        country=cs.country,
+                        country=c,
                         sector=sector,
-                        code=f"{cs.country}{sector}",
+                        code=c + sector,
                     )
-                    self.index.mentions.append(
-                        Mention(a.actor_id, _span(doc, start, tok.i + 1), "name")
-                    )
+        return None
+
+    def _affiliation_pp(self, name: SpacySpan) -> Actor | None:
+        """ "Professor Min of the Gwanghwa Institute", "General Nam Il for the North Korean
+        army": a preposition right after the name that introduces an institution."""
+        doc = self.doc
+        j = name.end
+        if j >= len(doc) or doc[j].lower_ not in {"of", "for", "from"}:
+            return None
+        prep = doc[j]
+        for k in range(j + 1, min(len(doc), j + 12)):
+            t = doc[k]
+            if t.text in {",", ".", ";", "“", '"'} or t.dep_ == "cc":
+                break
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind in {"organisation", "igo"}:
+                self.described.update(range(j, k + 1))
+                self._locate(a, t)
+                return a
+            if t.dep_ == "pobj" and t.head.i == prep.i:
+                got = self._np_group(t)
+                if got is not None:
+                    self.described.update(range(j, t.i + 1))
+                    return got
+        return None
+
+    def _locate(self, a: Actor, tok: Token) -> None:
+        """Give an organisation without a country the place the text gives for it."""
+        if a.kind != "organisation" or a.country:
+            return
+        span = next(
+            (
+                self.doc.char_span(m.span.start, m.span.end)
+                for m in self.index.mentions
+                if m.actor_id == a.actor_id and m.span.start <= tok.idx < m.span.end
+            ),
+            None,
+        )
+        c = self._location_of(span if span is not None else self.doc[tok.i : tok.i + 1])
+        if c:
+            a.country = c
+            a.code = c + (a.sector or "")
+
+    def _is_state_word(self, tok: Token) -> bool:
+        a = self.index.actor_of_token(tok)
+        if a is not None and a.kind == "state":
+            return True
+        return any(e.kind == "state" for e in self.gaz.lookup(tok.text))
+
+    def _country_in(self, span: SpacySpan) -> str | None:
+        """A state named in a title or modifier ("South Korean", "Seoul Mayor", "U.S.")."""
+        for t in span:
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind == "state":
+                return a.country
+        for sp in _longest_first(self.gaz.matcher(span.as_doc(), as_spans=True)):
+            for e in self.gaz.lookup(sp.label_):
+                if e.kind in {"state", "place"} or (e.kind in {"organisation"} and e.country):
+                    return e.country  # "South Korean", "Daejeon Mayor", "Hyundai founder"
+                if e.kind in {"igo", "none"}:
+                    break
+        return None
+
+    # -- groups ---------------------------------------------------------------
+    def group_pass(self) -> None:
+        """Role nouns modified by states: "North Korean forces" -> PRKMIL, "Hungarian and
+        Romanian officials" -> HUNGOV + ROUGOV, "officials in Seoul" -> KORGOV."""
+        doc = self.doc
+        _, _, gov_nouns = _metonymy()
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.i in self.index.token_actor or tok.i in self.described:
+                continue
+            sector = role_sector([tok.lemma_]) or role_sector([tok.text])
+            if not sector:
+                continue
+            mods = [c for c in tok.children if c.dep_ in STATE_DEPS]
+            states: list[tuple[str, Token]] = []
+            for m in mods:
+                for x in [m, *m.conjuncts]:
+                    c = self._state_or_place(x)
+                    if c and c not in [s for s, _ in states]:
+                        states.append((c, x))
+            seat = False
+            if not states and (tok.lower_ in gov_nouns or tok.lemma_ in gov_nouns):
+                states = self._seat_of(tok)
+                seat = bool(states)
+            if not states:
+                continue
+            for _c, x in states:
+                capital = [e for e in self.gaz.lookup(x.text) if e.via == "metonym"]
+                if capital and x.i not in self.index.token_actor:
+                    # "Pyongyang radio", "Seoul metropolitan police": the capital's state
+                    self.mention(self.entry_actor(capital[0]), x.i, x.i + 1, "metonym")
+            lefts = [c.left_edge.i for c in tok.children if c.dep_ in STATE_DEPS]
+            start = min([tok.i, *lefts])
+            name = doc[start : tok.i + 1].text
+            if seat:  # "officials in Seoul"
+                name = f"{tok.text} in {states[0][1].text}"
+            for n, (country, _x) in enumerate(states):
+                a = self.actor(
+                    f"G:{country}{sector}:{name}",
+                    name=name,
+                    kind="group",
+                    country=country,
+                    sector=sector,
+                    code=f"{country}{sector}",
+                )
+                self.index.mentions.append(
+                    Mention(a.actor_id, _span(doc, start, tok.i + 1), "name")
+                )
+                if n == 0:
                     self.index.token_actor[tok.i] = a.actor_id
                     self.index.mention_vias[tok.i] = "name"
+                    self.index.token_actors[tok.i] = [a.actor_id]
+                else:
+                    self.index.token_actors[tok.i].append(a.actor_id)
+
+    def _state_or_place(self, tok: Token) -> str | None:
+        a = self.index.actor_of_token(tok)
+        if a is not None and a.kind == "state":
+            return a.country
+        if tok.i in self.places and self.places[tok.i] and tok.dep_ == "compound":
+            return self.places[tok.i]  # "Seoul metropolitan police"
+        return None
+
+    def _seat_of(self, tok: Token) -> list[tuple[str, Token]]:
+        """ "officials in Seoul", "the government in Seoul": the capital's government."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "from"}:
+                for pobj in prep.children:
+                    entries = [e for e in self.gaz.lookup(pobj.text) if e.via == "metonym"]
+                    if entries and pobj.i in self.places:
+                        e = entries[0]
+                        self.mention(self.entry_actor(e), pobj.i, pobj.i + 1, "metonym")
+                        return [(e.country or "", pobj)]
+        return []
+
+    # -- coreference ------------------------------------------------------------
+    def coref_pass(self) -> None:
+        doc = self.doc
+        forms = {p for pm in self.coref.people if pm.full for p in self.coref.parts(pm.actor)}
+        for tok in doc:
+            if tok.i in self.index.token_actor or tok.i in self.claimed:
+                continue
+            if tok.text in forms and is_short_form_token(tok):
+                target = short_form_target(self.coref, tok.text, tok.i)
+                if target is not None:
+                    self.mention(target, tok.i, tok.i + 1, "coref")
+                    self.coref.people.append(PersonMention(target, tok.i, tok.i, False))
+                    continue
+            if (
+                tok.pos_ == "PROPN"
+                and tok.text[:1].isupper()
+                and tok.i not in self.described
+                and tok.dep_ != "compound"
+                and not any(c.dep_ == "compound" for c in tok.children)
+            ):
+                found = self.gaz.people_by_surname(tok.text, self.anchor)
+                if len(found) == 1 and found[0].terms and len(tok.text) > 2:
+                    self.add_person(tok.i, tok.i + 1, found[0], via="alias")
+                    continue
+            if tok.lower_ == "it":
+                heads = [
+                    (
+                        doc.char_span(m.span.start, m.span.end, alignment_mode="expand").root.i,
+                        self.index.actors[m.actor_id],
+                    )
+                    for m in self.index.mentions
+                    if m.span.start < tok.idx
+                ]
+                target = it_target(doc, heads, tok, _it_verbs())
+                if target is not None:
+                    self.mention(target, tok.i, tok.i + 1, "coref")
+                continue
+            if tok.lower_ in {"he", "she"}:
+                target = pronoun_target(doc, self.coref, tok)
+                if target is not None:
+                    self.mention(target, tok.i, tok.i + 1, "coref")
+                    self.coref.gender.setdefault(
+                        target.actor_id, "m" if tok.lower_ == "he" else "f"
+                    )
+                    self.coref.people.append(PersonMention(target, tok.i, tok.i, False))
+
+    # -- capitals ---------------------------------------------------------------
+    def _capital_acts(self, sp: SpacySpan) -> bool:
+        """A capital denotes its government when it acts, not when it is a place."""
+        place_preps, motion, _ = _metonymy()
+        root = sp.root
+        if root.dep_ == "compound" or (root.dep_ == "conj" and root.head.dep_ == "compound"):
+            return False  # "Seoul Mayor", "Grand Hyatt Seoul"
+        node = root
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj":
+            prep = node.head
+            if prep.lower_ in place_preps:
+                return False
+            if prep.lower_ in {"to", "from"} and (
+                prep.head.lower_ in motion or prep.head.lemma_.lower() in motion
+            ):
+                return False
+        if node.dep_ in {"npadvmod"}:
+            return False
+        if sp.end < len(sp.doc) and sp.doc[sp.end].text == "-":
+            return False
+        return True
+
+
+ORG_CONNECTORS = {"for", "of", "on", "and", "&"}
+
+
+def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Capitalised word runs with inner connectors ("Northbridge Center for Security
+    Studies"): organisation names the NER may not have tagged."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not (doc[i].text[:1].isupper() and doc[i].is_alpha) or doc[i].is_sent_start:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = doc[j]
+            if t.text[:1].isupper() and (t.is_alpha or "-" in t.text):
+                j += 1
+            elif (
+                t.lower_ in ORG_CONNECTORS
+                and j + 1 < n
+                and doc[j + 1].text[:1].isupper()
+                and doc[j + 1].is_alpha
+            ):
+                j += 2
+            else:
+                break
+        if j - i >= 2:
+            out.append((i, j))
+        i = j
+    return out
+
+
+def _attached_to(t: Token, head: Token) -> bool:
+    node = t
+    for _ in range(6):
+        if node.i == head.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _strictly_inside(sp: SpacySpan, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= sp.start and sp.end <= t and (s, t) != (sp.start, sp.end) for s, t in spans)
 
 
 def _longest_first(spans: list[SpacySpan]) -> list[SpacySpan]:
@@ -274,154 +982,107 @@ def _longest_first(spans: list[SpacySpan]) -> list[SpacySpan]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _capital_acts(sp: SpacySpan) -> bool:
-    """A capital denotes its government when it acts, not when it is a place."""
-    root = sp.root
-    if root.dep_ == "compound":
-        return False  # "Seoul Mayor", "Grand Hyatt Seoul"
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-        return False
-    if sp.end < len(sp.doc) and sp.doc[sp.end].text == "-":
-        return False
-    return True
-
-
-def _lower_context(sp: SpacySpan) -> bool:
-    return sp.text == "US" and sp.root.pos_ == "PRON"
-
-
 def _is_person_modifier(sp: SpacySpan) -> bool:
-    head = sp.root.head
-    return head.ent_type_ == "PERSON" or (
-        head.pos_ == "PROPN"
-        and head.text[:1].isupper()
-        and head.i > sp.root.i
-        and head.dep_ != "pobj"
-        and any(t.ent_type_ == "PERSON" for t in head.subtree)
-    )
-
-
-def _name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Grow an NER person span over adjacent proper-noun pieces ("Kim Min" + "-seok")."""
-    while (
-        end < len(doc)
-        and doc[end].pos_ == "PROPN"
-        and doc[end].text[:1].isalpha()
-        and not doc[end - 1].whitespace_ == ""
-        and doc[end].ent_type_ in {"", "PERSON"}
-        and doc[end].text[:1].isupper()
-        and end - start < 4
-    ):
-        end += 1
-    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
-        end += 1
-    # drop titles the NER swallowed ("President Kim")
-    table, former = role_table()
-    while start < end - 1 and (doc[start].lower_ in table or doc[start].lower_ in former):
-        start += 1
-    if end - start > 1 and doc[end - 1].text in {"’s", "'s"}:
-        end -= 1
-    return start, end
+    """A demonym in a person's title ("South Korean Prime Minister Kim Min-seok")."""
+    root = sp.root
+    if root.head.i == root.i:
+        return False
+    head = root.head
+    if head.ent_type_ == "PERSON":
+        return True
+    j = sp.end
+    # the title words up to the name: "Japanese Prime Minister Shinzo Abe"
+    while j < len(sp.doc) and sp.doc[j].text[:1].isupper() and j - sp.end < 4:
+        if sp.doc[j].ent_type_ == "PERSON":
+            return True
+        if sp.doc[j].lower_ not in role_table()[0]:
+            return False
+        j += 1
+    return False
 
 
 def _title_start(doc: Doc, start: int) -> int:
-    """Leftmost token of the title/role words directly before a name."""
+    """Leftmost token of the title/role words directly before a name
+    ("North Korea's First Vice Foreign Minister", "Secretary of State", "Seoul Mayor")."""
+    rd = role_data()
     i = start
     while i > 0:
         t = doc[i - 1]
-        if t.text in TITLE_STOP or t.is_punct or t.ent_type_ == "PERSON":
+        # a multi-word title ending here ("secretary of state", "ambassador-at-large")
+        k = _role_phrase_start(doc, i)
+        if k < i - 1:
+            i = k
+            continue
+        if i - 2 >= 0 and not doc[i - 2].whitespace_ and t.text != "-" and doc[i - 2].text == "-":
+            i -= 2  # "Ambassador-at-Large"
+            continue
+        if t.lower_ in TITLE_STOP or t.is_punct and t.text not in {".", "-"}:
             break
+        if t.text in rd.honorifics or (t.lower_ in rd.table and t.text[:1].isupper()):
+            i -= 1
+            continue
+        if t.ent_type_ in {"PERSON", "DATE", "TIME", "CARDINAL"}:
+            break
+        if t.ent_type_ == "ORDINAL" and not t.text[:1].isupper():
+            break
+        if t.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ"} and t.lower_ not in (
+            rd.table
+        ):
+            break
+        if t.text in rd.honorifics or t.lower_ in rd.table or t.lower_ in rd.former:
+            i -= 1
+            continue
         if t.dep_ in {"compound", "amod", "nmod", "poss", "case"} or t.text in {"’s", "'s"}:
+            i -= 1
+            continue
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
             i -= 1
             continue
         break
     return i
 
 
+def _role_phrase_start(doc: Doc, end: int) -> int:
+    """Start of the longest multi-word role phrase that ends just before `end`."""
+    rd = role_data()
+    for k in range(max(0, end - 5), end - 1):
+        phrase = doc[k:end].text.lower()
+        if phrase in rd.table and doc[k].text[:1].isupper() == doc[end - 1].text[:1].isupper():
+            return k
+    return end - 1
+
+
+def _pre_appositive(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    """ "North Korea's foreign minister, Ri Yong-ho," -> the role before the name."""
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= start or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    left = head.left_edge.i
+    words = [t.text for t in doc[left : head.i + 1]]
+    if role_match(words)[0] is None:
+        return None
+    return doc[left : head.i + 1]
+
+
 def _appositive(doc: Doc, start: int, end: int) -> SpacySpan | None:
     """ ", a visiting professor of Asian studies at Stanford University" after a name."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
     head = doc[start:end].root
     for child in head.children:
-        if child.dep_ == "appos" and child.i >= end:
+        if child.dep_ == "appos" and child.i > end:
             sub = list(child.subtree)
             return doc[sub[0].i : sub[-1].i + 1]
-    if end + 1 < len(doc) and doc[end].text == ",":
+    if end + 1 < len(doc):
         nxt = doc[end + 1]
         if nxt.lower_ in {"a", "an", "the"} or nxt.lower_ in role_table()[0]:
             j = end + 1
-            while j < len(doc) and doc[j].text not in {",", ".", ";", "“", '"', "”"}:
+            while j < len(doc) and doc[j].text not in {",", ".", ";", "“", '"', "”", ":"}:
                 j += 1
             return doc[end + 1 : j]
-    return None
-
-
-def _role_attributes(
-    b: _Builder, doc: Doc, title_start: int, start: int, appos: SpacySpan | None
-) -> tuple[str | None, str | None, str | None]:
-    """Country, sector and role text from the title before and the appositive after a name."""
-    country = sector = None
-    role_parts: list[str] = []
-    title = doc[title_start:start]
-    if len(title):
-        role_parts.append(title.text)
-        country = _country_in(b, title)
-        sector, _ = sector_of([t.text for t in title if not _is_state_word(b, t)])
-    if appos is not None and len(appos):
-        role_parts.append(appos.text)
-        c2, s2 = _appos_country_sector(b, appos)
-        country = country or c2
-        sector = sector or s2
-    role = "; ".join(p.strip(" ,") for p in role_parts if p.strip(" ,")) or None
-    return country, sector, role
-
-
-def _is_state_word(b: _Builder, tok: Token) -> bool:
-    return bool([e for e in b.gaz.lookup(tok.text) if e.kind == "state"])
-
-
-def _country_in(b: _Builder, span: SpacySpan) -> str | None:
-    for sp in _longest_first(b.gaz.matcher(span.as_doc(), as_spans=True)):
-        for e in b.gaz.lookup(sp.label_):
-            if e.country and e.kind in {"state", "organisation"}:
-                return e.country
-    return None
-
-
-def _appos_country_sector(b: _Builder, appos: SpacySpan) -> tuple[str | None, str | None]:
-    """Country from modifiers of the role noun first ("former U.S. ambassador to Korea" -> USA),
-    then from institutions in it ("at Stanford University" -> USA); sector from the role noun."""
-    country = sector = None
-    root = appos.root
-    heads = [root, *root.conjuncts]
-    for h in heads:
-        mods = [c for c in h.children if c.dep_ in {"compound", "amod", "nmod", "poss"}]
-        for m in mods:
-            c = _country_in(b, appos.doc[m.left_edge.i : m.right_edge.i + 1])
-            if c:
-                country = country or c
-        s, _ = sector_of([t.text for t in h.subtree if t.i <= h.i and t.i >= h.left_edge.i])
-        sector = sector or s
-    inst = _country_in(b, appos)
-    for sp in _longest_first(b.gaz.matcher(appos.as_doc(), as_spans=True)):
-        for e in b.gaz.lookup(sp.label_):
-            if e.kind == "organisation":
-                country = country or e.country
-                if (
-                    e.sector == "EDU"
-                    and sector in {None, "GOV"}
-                    and root.lower_
-                    in {"professor", "director", "fellow", "lecturer", "researcher", "scholar"}
-                ):
-                    sector = "EDU"
-    if country is None:
-        country = inst
-    return country, sector
-
-
-def _lookup_person(gaz: Gazetteer, surface: str):
-    for info in gaz.people.values():
-        if surface == info.name or surface in info.aliases:
-            return info
     return None
 
 

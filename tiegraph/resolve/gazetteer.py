@@ -1,7 +1,9 @@
 """The actor gazetteer: every name the data files know, compiled once per vocab.
 
 Built from ontology/countries.csv plus data/actors.yaml (extra names, demonyms,
-capitals, IGOs, organisations, non-actor phrases) and data/people.yaml.
+capitals, places, IGOs, organisations, institutions, non-actor phrases) and
+data/people.yaml. Matching is a case-sensitive PhraseMatcher over token texts, so
+one pass finds every known name in a document.
 """
 
 from __future__ import annotations
@@ -14,12 +16,24 @@ from spacy.matcher import PhraseMatcher
 
 from tiegraph import resources
 
+# Higher rank wins when one surface form has several entries ("UN" the IGO over
+# any country row, an organisation over a place).
+_KIND_RANK = {
+    "none": 6,
+    "igo": 5,
+    "organisation": 4,
+    "institution": 3,
+    "person": 2,
+    "state": 1,
+    "place": 0,
+}
+
 
 @dataclass(frozen=True)
 class Entry:
-    key: str  # "C:USA", "I:IGONATO", "O:Korea Society", "P:Kim Dae-jung", "X:not-actor"
-    via: str  # name | alias | demonym | metonym
-    kind: str  # state | igo | organisation | person | none
+    key: str  # "C:USA", "I:IGONATO", "O:Korea Society", "P:Kim Dae-jung", "X:none"
+    via: str  # name | alias | demonym | metonym | short | place
+    kind: str  # state | igo | organisation | institution | person | place | none
     name: str  # canonical name
     country: str | None = None
     sector: str | None = None
@@ -31,52 +45,118 @@ class PersonInfo:
     name: str
     aliases: list[str]
     terms: list[dict] = field(default_factory=list)
+    gender: str | None = None
+
+    def surnames(self) -> set[str]:
+        """One-word forms a title or a bare mention may use ("Bush", "Kim")."""
+        out: set[str] = set()
+        for n in [self.name, *self.aliases]:
+            parts = n.split()
+            if len(parts) == 1:
+                out.add(parts[0])
+            elif parts:
+                out.add(parts[-1])
+                out.add(parts[0])
+        return out
 
 
 @dataclass
 class Gazetteer:
-    entries: dict[str, list[Entry]]  # surface form -> entries
+    entries: dict[str, list[Entry]]  # surface form -> entries, best first
     people: dict[str, PersonInfo]  # canonical name -> info
     matcher: PhraseMatcher
+    historical: dict[str, list[tuple[str, str]]]  # iso3 -> [(until, name)]
+    surnames: frozenset[str]  # romanised surname-first family names
+    by_surname: dict[str, list[PersonInfo]]
 
     def lookup(self, surface: str) -> list[Entry]:
         return self.entries.get(surface, [])
 
+    def state_name(self, iso3: str, canonical: str, date: str | None) -> str:
+        """The name a state had on `date` ("Soviet Union" for RUS before 1992)."""
+        if not date:
+            return canonical
+        for until, name in sorted(self.historical.get(iso3, [])):
+            n = min(len(date), len(until))
+            if date[:n] < until[:n]:
+                return name
+        return canonical
 
-def _country_entries() -> dict[str, list[Entry]]:
+    def person_by_alias(self, surface: str) -> PersonInfo | None:
+        for info in self.people.values():
+            if surface == info.name or surface in info.aliases:
+                return info
+        return None
+
+    def people_by_surname(
+        self, surname: str, date: str | None, title: str | None = None
+    ) -> list[PersonInfo]:
+        """Dictionary people a surname can mean on `date`: those in office then, narrowed
+        by the title the text gives ("President Bush" in 2003 -> George W. Bush)."""
+        cands = self.by_surname.get(surname, [])
+        if not cands:
+            return []
+        if date:
+            live = [p for p in cands if term_on(p, date) is not None]
+            cands = live or cands
+        if title and len(cands) > 1:
+            t = title.lower()
+            titled = [
+                p for p in cands if any(t in str(term.get("role", "")).lower() for term in p.terms)
+            ]
+            cands = titled or cands
+        return cands
+
+
+def _add(out: dict[str, list[Entry]], surface: str, entry: Entry) -> None:
+    if not surface:
+        return
+    lst = out.setdefault(surface, [])
+    if entry in lst:
+        return
+    lst.append(entry)
+    lst.sort(key=lambda e: -_KIND_RANK[e.kind])
+
+
+def _country_entries() -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str, str]]]]:
     data = resources.load_yaml("actors.yaml")
     table = resources.countries()
     out: dict[str, list[Entry]] = {}
-
-    def add(surface: str, entry: Entry) -> None:
-        # IGOs and organisations shadow a country row with the same surface ("UN")
-        if surface and entry not in out.setdefault(surface, []):
-            out[surface].insert(
-                0 if entry.kind in {"igo", "organisation"} else len(out[surface]), entry
-            )
-
+    historical: dict[str, list[tuple[str, str]]] = {}
     extra = data.get("countries", {}) or {}
+
+    def state(iso3: str, canon: str, via: str) -> Entry:
+        return Entry(f"C:{iso3}", via, "state", canon, iso3, None, iso3)
+
     for iso3, c in table.items():
-        canon = c.name
-        add(canon, Entry(f"C:{iso3}", "name", "state", canon, iso3, None, iso3))
         spec = extra.get(iso3, {}) or {}
+        _add(out, c.name, state(iso3, c.name, "name"))
         for n in spec.get("names", []) or []:
-            add(n, Entry(f"C:{iso3}", "alias", "state", canon, iso3, None, iso3))
+            _add(out, n, state(iso3, c.name, "alias"))
         demonyms = spec.get("demonyms") or [w for w in c.demonyms if w[:1].isupper()]
         for n in demonyms:
-            add(n, Entry(f"C:{iso3}", "demonym", "state", canon, iso3, None, iso3))
-        for n in spec.get("capitals", []) or []:
-            add(n, Entry(f"C:{iso3}", "metonym", "state", canon, iso3, None, iso3))
+            _add(out, n, state(iso3, c.name, "demonym"))
     for iso3, spec in extra.items():
-        if iso3 in table:
-            continue
-        canon = (spec.get("names") or [iso3])[0]
-        for n in spec.get("names", []) or []:
-            add(n, Entry(f"C:{iso3}", "name", "state", canon, iso3, None, iso3))
+        spec = spec or {}
+        canon = table[iso3].name if iso3 in table else (spec.get("names") or [iso3])[0]
+        if iso3 not in table:
+            for n in spec.get("names", []) or []:
+                _add(out, n, state(iso3, canon, "name"))
+            for n in spec.get("demonyms", []) or []:
+                _add(out, n, state(iso3, canon, "demonym"))
+        for n in spec.get("capitals", []) or []:
+            _add(out, n, state(iso3, canon, "metonym"))
+        for n in spec.get("short_names", []) or []:
+            _add(out, n, state(iso3, canon, "short"))
+        for h in spec.get("historical_names", []) or []:
+            historical.setdefault(iso3, []).append((str(h["until"]), h["name"]))
+    for iso3, names in (data.get("places") or {}).items():
+        for n in names or []:
+            _add(out, n, Entry(f"L:{n}", "place", "place", n, iso3))
     for igo in data.get("igos", []) or []:
         e = Entry(f"I:{igo['code']}", "name", "igo", igo["name"], None, "IGO", igo["code"])
         for n in igo.get("names", [igo["name"]]):
-            add(n, e)
+            _add(out, n, e)
     for org in data.get("organisations", []) or []:
         code = (org.get("country") or "") + (org.get("sector") or "")
         e = Entry(
@@ -89,44 +169,72 @@ def _country_entries() -> dict[str, list[Entry]]:
             code or None,
         )
         for n in [org["name"], *(org.get("names") or [])]:
-            add(n, e)
+            _add(out, n, e)
+    for inst in data.get("institutions", []) or []:
+        e = Entry(
+            f"N:{inst['name']}",
+            "name",
+            "institution",
+            inst["name"],
+            inst.get("country"),
+            inst.get("sector"),
+        )
+        for n in [inst["name"], *(inst.get("names") or [])]:
+            _add(out, n, e)
     for phrase in data.get("not_actors", []) or []:
         out[phrase] = [Entry("X:none", "name", "none", phrase)]
-    return out
+    return out, historical
 
 
-def _people() -> dict[str, PersonInfo]:
+def _people() -> tuple[dict[str, PersonInfo], frozenset[str]]:
     data = resources.load_yaml("people.yaml") or {}
     out: dict[str, PersonInfo] = {}
     for p in data.get("people", []) or []:
-        out[p["name"]] = PersonInfo(p["name"], list(p.get("aliases") or []), p.get("terms") or [])
-    return out
+        out[p["name"]] = PersonInfo(
+            p["name"], list(p.get("aliases") or []), p.get("terms") or [], p.get("gender")
+        )
+    return out, frozenset(data.get("surnames") or [])
 
 
 @lru_cache(maxsize=4)
 def _gazetteer_for(vocab_id: int, nlp: Language) -> Gazetteer:
-    entries = _country_entries()
-    people = _people()
+    entries, historical = _country_entries()
+    people, surnames = _people()
+    by_surname: dict[str, list[PersonInfo]] = {}
     for info in people.values():
         e = Entry(f"P:{info.name}", "name", "person", info.name)
         for n in [info.name, *info.aliases]:
-            if " " in n or "-" in n:  # bare surnames are left to coreference
-                entries.setdefault(n, []).append(e)
+            if " " in n or "-" in n:  # one-word forms are left to titles and coreference
+                _add(entries, n, e)
+        for s in info.surnames():
+            by_surname.setdefault(s, []).append(info)
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    tokenizer_only = nlp.make_doc
+    merger = (
+        nlp.get_pipe("tiegraph_name_merger") if "tiegraph_name_merger" in nlp.pipe_names else None
+    )
     for surface in entries:
-        doc = tokenizer_only(surface)
-        # apply the name merger so patterns tokenise like running text
-        if "tiegraph_name_merger" in nlp.pipe_names:
-            doc = nlp.get_pipe("tiegraph_name_merger")(doc)
+        doc = nlp.make_doc(surface)
+        if merger is not None:  # patterns must tokenise like running text
+            doc = merger(doc)
         matcher.add(surface, [doc])
-        if surface.startswith("the "):
-            continue
-    return Gazetteer(entries, people, matcher)
+    return Gazetteer(entries, people, matcher, historical, surnames, by_surname)
 
 
 def gazetteer(nlp: Language) -> Gazetteer:
     return _gazetteer_for(id(nlp.vocab), nlp)
+
+
+def _in_range(t: dict, date: str) -> bool:
+    start = str(t.get("from") or "0000")
+    end = str(t["to"]) if t.get("to") else "9999"
+    n = len(date)
+    return start[:n] <= date <= end[:n]
+
+
+def term_on(info: PersonInfo, date: str) -> dict | None:
+    """The term covering `date` (the latest one when terms overlap), else None."""
+    hits = [t for t in info.terms if _in_range(t, date)]
+    return hits[-1] if hits else None
 
 
 def person_term(info: PersonInfo, date: str | None) -> dict | None:
@@ -135,13 +243,11 @@ def person_term(info: PersonInfo, date: str | None) -> dict | None:
         return None
     if not date:
         return info.terms[-1]
+    hit = term_on(info, date)
+    if hit is not None:
+        return hit
     best = None
     for t in info.terms:
-        start = str(t.get("from") or "0000")
-        end = str(t["to"]) if t.get("to") else "9999"
-        n = len(date)
-        if start[:n] <= date <= end[:n]:
-            return t
-        if start[:n] <= date:
+        if str(t.get("from") or "0000")[: len(date)] <= date:
             best = t
     return best or info.terms[0]

@@ -1,0 +1,352 @@
+"""Actor resolution: states, capitals, sectors, people, IGOs, compound actors, phrases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tiegraph import resources
+from tiegraph.resolve import gazetteer as gz
+from tiegraph.resolve import roles
+from tiegraph.resolve.actors import ActorIndex, resolve_actors
+from tiegraph.resolve.phrase import resolve_phrases
+
+
+def resolve(nlp, text: str, date: str | None = "2024-05-01"):
+    doc = nlp(text)
+    return doc, resolve_actors(doc, nlp, date)
+
+
+def states(idx: ActorIndex) -> set[str]:
+    """Countries that are mentioned as states (not just as a person's nationality)."""
+    return {
+        idx.actors[m.actor_id].country
+        for m in idx.mentions
+        if idx.actors[m.actor_id].kind == "state"
+    }
+
+
+def mention_of(idx: ActorIndex, surface: str):
+    for m in idx.mentions:
+        if m.span.text == surface:
+            return m, idx.actors[m.actor_id]
+    return None, None
+
+
+def person(idx: ActorIndex, name: str):
+    return next((a for a in idx.actors.values() if a.kind == "person" and a.name == name), None)
+
+
+# -- countries -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Officials from the Republic of Korea arrived on Monday.", "KOR"),
+        ("The ROK delegation left early.", "KOR"),
+        ("The DPRK fired two missiles.", "PRK"),
+        ("A Saudi envoy visited the region.", "SAU"),
+        ("Great Britain recalled its ambassador.", "GBR"),
+        ("The Republic of China held elections.", "TWN"),
+        ("The People's Republic of China protested the sale.", "CHN"),
+    ],
+)
+def test_country_names_short_names_and_demonyms(nlp, text, country):
+    _, idx = resolve(nlp, text)
+    assert country in states(idx)
+
+
+def test_the_two_koreas_are_kept_apart(nlp):
+    _, idx = resolve(nlp, "South Korea urged North Korea to return to talks.")
+    _, south = mention_of(idx, "South Korea")
+    _, north = mention_of(idx, "North Korea")
+    assert (south.country, north.country) == ("KOR", "PRK")
+
+
+def test_demonym_with_a_role_noun_is_a_coded_group(nlp):
+    doc, idx = resolve(nlp, "An American destroyer sailed through the strait.")
+    ship = next(t for t in doc if t.text == "destroyer")
+    (a,) = idx.actors_under(ship)
+    assert (a.kind, a.code) == ("group", "USAMIL")
+
+
+def test_soviet_union_is_rus_named_by_the_article_date(nlp):
+    _, old = resolve(nlp, "Moscow rejected the proposal.", date="1962-10-20")
+    _, new = resolve(nlp, "Moscow rejected the proposal.", date="2015-03-01")
+    _, a = mention_of(old, "Moscow")
+    _, b = mention_of(new, "Moscow")
+    assert (a.code, a.name) == ("RUS", "Soviet Union")
+    assert (b.code, b.name) == ("RUS", "Russia")
+
+
+def test_short_name_needs_the_full_name_in_the_document(nlp):
+    _, with_full = resolve(nlp, "North Korea tested a rocket. The North said it was a satellite.")
+    _, alone = resolve(nlp, "The North said it would win the election in Ohio.")
+    m, a = mention_of(with_full, "The North")
+    assert m is not None and a.country == "PRK"
+    assert "PRK" not in states(alone)
+
+
+# -- capitals ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Seoul is exploring a larger trade deal with Canberra.", "Seoul", "KOR"),
+        ("Beijing, like Seoul, is investing in chip factories.", "Beijing", "CHN"),
+        ("Beijing, like Seoul, is investing in chip factories.", "Seoul", "KOR"),
+        ("Tokyo wants to deepen its relationship with Washington.", "Washington", "USA"),
+        ("The talks stalled because Pyongyang refused to attend.", "Pyongyang", "PRK"),
+    ],
+)
+def test_capital_acting_is_its_government(nlp, text, surface, country):
+    _, idx = resolve(nlp, text)
+    m, a = mention_of(idx, surface)
+    assert m is not None and m.via == "metonym" and a.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A conference on urban design opened in Seoul on Monday.",
+        "The delegates stayed at the Grand Hyatt Seoul for two nights.",
+        "Seoul Mayor Park Jin-ho opened the new library.",
+        "The minister returned to Seoul after the summit.",
+    ],
+)
+def test_capital_as_a_place_is_not_a_state_mention(nlp, text):
+    _, idx = resolve(nlp, text)
+    assert "KOR" not in states(idx)
+
+
+def test_officials_in_a_capital_are_its_government(nlp):
+    doc, idx = resolve(nlp, "Officials in Seoul said the office could reopen within months.")
+    officials = next(t for t in doc if t.text == "Officials")
+    (a,) = idx.actors_under(officials)
+    assert a.code == "KORGOV"
+
+
+# -- sectors -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("soldiers", "MIL"),
+        ("Seoul metropolitan police", "KORCOP"),
+        ("Director of Central Intelligence", "USASPY"),
+        ("retired vice president", "ELI"),
+        ("visiting professor at Stanford University", "USAEDU"),
+        ("an American destroyer", "USAMIL"),
+        ("Armenian Prime Minister", "ARMGOV"),
+        ("NATO", "IGONATO"),
+    ],
+)
+def test_phrase_codes(nlp, phrase, code):
+    (row,) = resolve_phrases([phrase], nlp=nlp)
+    assert row["code"] == code
+
+
+def test_agents_file_codes_are_folded_into_project_sectors():
+    # the Parus agents file codes journalists JRN; the project's sectors say MED
+    assert roles.sector_of(["columnist"])[0] == "MED"
+    assert roles.role_sector(["former", "prime", "minister"]) == "ELI"
+    assert roles.role_sector(["Monday"]) is None  # weekday rows name no actor
+
+
+# -- people --------------------------------------------------------------------------
+
+
+def test_title_gives_country_sector_and_role(nlp):
+    _, idx = resolve(
+        nlp, "South Korean Prime Minister Han Tae-joon met reporters on Friday.", "2031-01-01"
+    )
+    p = person(idx, "Han Tae-joon")
+    assert (p.country, p.sector) == ("KOR", "GOV")
+    assert "Prime Minister" in p.role
+    assert "KOR" not in states(idx)  # the demonym belongs to the title, not to a state mention
+
+
+def test_appositive_role_uses_the_role_nouns_modifier_not_a_place(nlp):
+    _, idx = resolve(
+        nlp,
+        "Margaret Hale, chair of the Korea Society and a former U.S. ambassador to Korea, "
+        "said the talks would resume.",
+    )
+    p = person(idx, "Margaret Hale")
+    assert p.country == "USA"
+    assert "former U.S. ambassador" in p.role
+
+
+def test_role_before_the_name(nlp):
+    _, idx = resolve(nlp, "North Korea's foreign minister, Choe Mun-sik, rejected the offer.")
+    p = person(idx, "Choe Mun-sik")
+    assert (p.country, p.sector) == ("PRK", "GOV")
+
+
+def test_spokesperson_takes_the_sector_of_the_institution(nlp):
+    _, idx = resolve(
+        nlp,
+        "Jang Min-ho, a spokesperson for South Korea's Joint Chiefs of Staff, said the "
+        "launch was detected at dawn.",
+    )
+    p = person(idx, "Jang Min-ho")
+    assert p.code == "KORMIL"
+
+
+def test_institution_location_gives_the_country(nlp):
+    _, idx = resolve(
+        nlp,
+        "Alma Reyes, a researcher at the Lakeside Institute for Strategy in Boston, said the "
+        "deal was fragile.",
+    )
+    p = person(idx, "Alma Reyes")
+    assert p.code == "USAEDU"
+
+
+def test_now_marks_the_current_role(nlp):
+    _, idx = resolve(
+        nlp,
+        "Jordan Pike, a retired Army colonel who is now a senior fellow at the Lakeside "
+        "Institute, said the plan was sound.",
+    )
+    assert person(idx, "Jordan Pike").sector == "EDU"
+
+
+def test_former_president_is_an_elite(nlp):
+    _, idx = resolve(nlp, "Former President Jimmy Carter flew to Pyongyang.", "1994-06-15")
+    p = person(idx, "Jimmy Carter")
+    assert (p.country, p.sector) == ("USA", "ELI")
+
+
+@pytest.mark.parametrize(
+    ("date", "name"), [("1990-06-01", "George H. W. Bush"), ("2003-06-01", "George W. Bush")]
+)
+def test_titled_surname_is_dated_by_the_article(nlp, date, name):
+    _, idx = resolve(nlp, "President Bush spoke to reporters in the Rose Garden.", date)
+    m, a = mention_of(idx, "Bush")
+    assert a is not None and (a.name, a.code) == (name, "USAGOV")
+
+
+def test_dictionary_name_without_title(nlp):
+    _, idx = resolve(nlp, "Kim Jong-un inspected a missile factory.", "2019-02-01")
+    p = person(idx, "Kim Jong-un")
+    assert (p.code, p.role) == ("PRKGOV", "Leader of North Korea")
+
+
+def test_people_dictionary_is_user_extendable(nlp, tmp_path, monkeypatch):
+    (tmp_path / "people.yaml").write_text(
+        "people:\n"
+        "  - name: Ilsa Marrow\n"
+        "    terms: [{role: Foreign Minister of Iceland, country: ISL, sector: GOV,"
+        ' from: "2030-01-01", to: null}]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(resources.USER_DATA_ENV, str(tmp_path))
+    resources.load_yaml.cache_clear()
+    gz._gazetteer_for.cache_clear()
+    try:
+        _, idx = resolve(nlp, "Ilsa Marrow arrived in Oslo for the meeting.", "2031-03-01")
+        p = person(idx, "Ilsa Marrow")
+        assert p is not None and p.code == "ISLGOV"
+    finally:
+        monkeypatch.delenv(resources.USER_DATA_ENV)
+        resources.load_yaml.cache_clear()
+        gz._gazetteer_for.cache_clear()
+
+
+def test_person_term_picks_the_office_held_on_the_date():
+    info = gz.PersonInfo(
+        "A",
+        [],
+        [
+            {"role": "minister", "sector": "GOV", "from": "2001", "to": "2004-06-30"},
+            {"role": "envoy", "sector": "GOV", "from": "2004-07-01", "to": None},
+        ],
+    )
+    assert gz.person_term(info, "2003-02-01")["role"] == "minister"
+    assert gz.person_term(info, "2010")["role"] == "envoy"
+
+
+# -- organisations, IGOs, compound actors, non-actors ------------------------------------
+
+
+def test_igos_have_their_own_codes(nlp):
+    _, idx = resolve(nlp, "NATO and ECOWAS welcomed the vote in the UN Security Council.")
+    codes = {a.code for a in idx.actors.values() if a.kind == "igo"}
+    assert {"IGONATO", "IGOECOWAS", "IGOUNO"} <= codes
+
+
+def test_compound_actor_gives_both_groups(nlp):
+    doc, idx = resolve(nlp, "Hungarian and Romanian officials met in Vienna on Tuesday.")
+    officials = next(t for t in doc if t.text == "officials")
+    assert {a.code for a in idx.actors_under(officials)} == {"HUNGOV", "ROUGOV"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Korea Society hosted a dinner for business leaders.",
+        "Veterans of the Korean War gathered for a memorial.",
+        "Tensions on the Korean Peninsula eased last year.",
+    ],
+)
+def test_names_that_are_not_the_state(nlp, text):
+    _, idx = resolve(nlp, text)
+    assert "KOR" not in states(idx)
+
+
+def test_korea_society_is_an_american_ngo(nlp):
+    _, idx = resolve(nlp, "The Korea Society hosted a dinner for business leaders.")
+    org = next(a for a in idx.actors.values() if a.name == "Korea Society")
+    assert org.code == "USANGO"
+
+
+# -- phrases in batch, and the CLI -----------------------------------------------------
+
+
+def test_thousand_phrases_in_one_call_load_the_model_once(nlp, monkeypatch):
+    import spacy
+
+    from tiegraph.nlp.pipeline import load_nlp
+
+    def no_reload(*a, **k):
+        raise AssertionError("the model was loaded again")
+
+    monkeypatch.setattr(spacy, "load", no_reload)
+    misses = load_nlp.cache_info().misses
+    base = ["an American destroyer", "Seoul metropolitan police", "Saudi officials", "NATO"]
+    phrases = [base[i % len(base)] for i in range(1000)]
+    rows = resolve_phrases(phrases)
+    assert len(rows) == 1000
+    assert load_nlp.cache_info().misses == misses
+    assert [r["code"] for r in rows[:4]] == ["USAMIL", "KORCOP", "SAUGOV", "IGONATO"]
+
+
+def test_phrase_read_in_its_context(nlp):
+    (acting,) = resolve_phrases(["Seoul"], context="Seoul is exploring new markets.", nlp=nlp)
+    (place,) = resolve_phrases(["Seoul"], context="A fair was held in Seoul.", nlp=nlp)
+    assert acting["code"] == "KOR"
+    assert place["code"] is None
+
+
+def test_cli_actor_file_prints_jsonl(tmp_path, capsys):
+    from tiegraph.interfaces.cli import main
+
+    f = tmp_path / "phrases.txt"
+    f.write_text("Saudi officials\n\nan American destroyer\n", encoding="utf-8")
+    assert main(["actor", "--file", str(f)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["code"] for r in rows] == ["SAUGOV", "USAMIL"]
+
+
+# -- tokenizer repair ------------------------------------------------------------------
+
+
+def test_hyphenated_given_names_are_merged_but_compounds_are_not(nlp):
+    assert "Myung-sik" in [t.text for t in nlp("Kang Myung-sik said so.")]
+    assert "Jung-Il" in [t.text for t in nlp("Kim Jung-Il said so.")]
+    assert "Korea-China" not in [t.text for t in nlp("North Korea-China trade grew.")]

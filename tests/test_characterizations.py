@@ -1,0 +1,121 @@
+"""Characterisations: phrase, dyad, speaker and tone. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiegraph.extract.characterizations import lexicon, matches, negated
+from tiegraph.ingest.readers import RawInput
+from tiegraph.model import Characterization
+from tiegraph.pipeline import extract_record, prepare
+
+
+@pytest.fixture(scope="module")
+def chars_of(nlp):
+    def run(*paras: str) -> list[Characterization]:
+        text = "Test article\n\nMay 4, 2021\n\n" + "\n\n".join(paras)
+        doc = prepare(RawInput(source="test", text=text))
+        return extract_record(doc, nlp(doc.text), nlp).characterizations
+
+    return run
+
+
+def one(chars: list[Characterization], needle: str) -> Characterization:
+    hits = [c for c in chars if needle.lower() in c.phrase.lower()]
+    assert len(hits) == 1, [(c.phrase, c.dyad, c.speaker) for c in chars]
+    return hits[0]
+
+
+# -- the lexicon (pure) ------------------------------------------------------------------
+
+
+def test_lexicon_tones_are_in_range_and_patterns_compile():
+    lex = lexicon()
+    assert len(lex.entries) > 30
+    assert all(-1.0 <= e.tone <= 1.0 for e in lex.entries)
+
+
+def test_longest_match_wins():
+    spans = matches("There is deep mutual distrust here.")
+    assert len(spans) == 1
+    s, e, entry = spans[0]
+    assert "There is deep mutual distrust here."[s:e] == "deep mutual distrust"
+    assert entry.tone < 0
+
+
+def test_negation_is_detected_before_the_phrase_only():
+    assert negated("the two sides have never ", "trusted each other")
+    assert negated("relations are not ", "warm")
+    assert not negated("relations are ", "warm")
+    assert not negated("", "no diplomatic relations")  # the negation is the phrase itself
+
+
+# -- extraction --------------------------------------------------------------------------
+
+
+def test_unattributed_phrase_has_the_publisher_as_speaker(chars_of):
+    c = one(chars_of("Japan, long a stalwart ally of the United States, is rearming."), "stalwart")
+    assert c.dyad == ["JPN", "USA"]
+    assert c.speaker is None
+    assert c.tone > 0.5
+    assert c.phrase == "stalwart ally of the United States"
+
+
+def test_quoted_phrase_takes_the_speaker_and_the_named_pair(chars_of):
+    chars = chars_of(
+        "“Ties between Seoul and Beijing are at their lowest point in years,” said Joe Biden."
+    )
+    c = one(chars, "lowest point")
+    assert c.speaker == "Joe Biden"
+    assert c.dyad == ["CHN", "KOR"]
+    assert c.tone < -0.5
+
+
+def test_negated_warmth_is_negative(chars_of):
+    c = one(chars_of("Relations between Tokyo and Seoul are not warm this year."), "warm")
+    assert c.dyad == ["JPN", "KOR"]
+    assert c.tone < 0
+
+
+def test_heading_gives_the_dyad_of_an_unqualified_quote(chars_of):
+    chars = chars_of(
+        "China and the United States signed a trade deal in Geneva on Monday.",
+        "What is the relationship like between Japan and South Korea?",
+        "“Very bad at the moment, and not only in public,” Moon Jae-in says.",
+    )
+    c = one(chars, "Very bad")
+    assert c.dyad == ["JPN", "KOR"]
+    assert c.speaker == "Moon Jae-in"
+
+
+def test_document_pair_for_a_quote_that_names_no_one(chars_of):
+    chars = chars_of(
+        "North Korea and South Korea opened a hotline on Monday after talks in Panmunjom.",
+        "North Korea said the line would stay open. South Korea welcomed the step.",
+        "“Half a century of mutual suspicion will not vanish overnight,” said Anna Berg, a "
+        "historian at Stanford University.",
+    )
+    c = one(chars, "mutual suspicion")
+    assert c.dyad == ["KOR", "PRK"]  # the historian's own country is not a party
+    assert c.speaker == "Anna Berg"
+
+
+def test_capitalised_name_is_not_a_characterisation(chars_of):
+    chars = chars_of(
+        "Delegates from Japan met at the Korea-Japan Friendship Association in Osaka on Friday."
+    )
+    assert chars == []
+
+
+def test_ambiguous_word_needs_a_relationship_noun(chars_of):
+    chars = chars_of("The warm weather in Seoul drew crowds of tourists from Japan.")
+    assert chars == []
+
+
+def test_indirect_speech_carries_the_speaker(chars_of):
+    chars = chars_of(
+        "Yoon Suk Yeol said the alliance with the United States was ironclad and would endure."
+    )
+    c = one(chars, "ironclad")
+    assert c.speaker == "Yoon Suk Yeol"
+    assert c.dyad == ["KOR", "USA"]

@@ -1,0 +1,272 @@
+"""Numeric claims: number forms, measures, subjects, locations, as-of dates.
+
+Every sentence here is written for these tests (not taken from the sample articles).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tiegraph.extract.claims import find_values, word_number
+from tiegraph.ingest.readers import RawInput
+from tiegraph.model import Claim, Span
+from tiegraph.pipeline import extract_record, prepare
+
+
+@pytest.fixture(scope="module")
+def claims_of(nlp):
+
+    def run(text: str, published: str | None = "2015-03-10") -> list[Claim]:
+        meta = {"published": published} if published else {}
+        doc = prepare(RawInput(source="test.txt", text=text, meta=meta))
+        return extract_record(doc, nlp(doc.text), nlp).claims
+
+    return run
+
+
+def one(claims: list[Claim], measure: str, value: float | None = None) -> Claim:
+    got = [c for c in claims if c.measure == measure and (value is None or c.value == value)]
+    assert len(got) == 1, [(c.measure, c.value, c.subject) for c in claims]
+    return got[0]
+
+
+def values(text: str) -> list[tuple]:
+    return [(v.value, v.high, v.unit, v.qualifier, v.negated) for v in find_values(text)]
+
+
+# -- number forms ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("exports of $90 billion", (9.0e10, None, "USD", None, False)),
+        ("a grant of $1.1 million", (1.1e6, None, "USD", None, False)),
+        ("a loan of US$ 5 bn", (5.0e9, None, "USD", None, False)),
+        ("a fund of €20 million", (2.0e7, None, "EUR", None, False)),
+        ("it will pay 1.52 trillion won", (1.52e12, None, "KRW", None, False)),
+        ("was expected to reach $85-90 million", (8.5e7, 9.0e7, "USD", None, False)),
+        ("between 3,000 and 4,000 soldiers", (3000.0, 4000.0, "count", None, False)),
+        ("a 42 percent increase", (42.0, None, "percent", None, False)),
+        ("rose 8.3% a year", (8.3, None, "percent", None, False)),
+        ("the world's 11th largest economy", (11.0, None, "rank", None, False)),
+        ("the world's 13th-largest economy", (13.0, None, "rank", None, False)),
+        ("its second-largest trading partner", (2.0, None, "rank", None, False)),
+        ("its largest trading partner", (1.0, None, "rank", None, False)),
+        ("Forty-six sailors died", (46.0, None, "count", None, False)),
+        ("more than a dozen people", (12.0, None, "count", "more than", False)),
+        ("nearly two million refugees", (2.0e6, None, "count", "nearly", False)),
+        ("some 3,000 troops", (3000.0, None, "count", "some", False)),
+        ("an estimated $100 million", (1.0e8, None, "USD", "an estimated", False)),
+        ("it has not 40,000 soldiers", (40000.0, None, "count", None, True)),
+    ],
+)
+def test_number_forms(text: str, expected: tuple) -> None:
+    assert values(text) == [expected]
+
+
+def test_codes_and_model_names_are_not_numbers() -> None:
+    assert values("F-16 jets, K-9 howitzers and a Hwasong-15 missile") == []
+
+
+def test_word_numbers() -> None:
+    assert word_number("thirty-five") == 35
+    assert word_number("a dozen") == 12
+    assert word_number("seventeen") == 17
+    assert word_number("umpteen") is None
+
+
+# -- measures, subjects, locations -----------------------------------------------------
+
+
+def test_troops_with_demonym_location_and_qualifier(claims_of) -> None:
+    c = one(claims_of("Roughly 54,000 American troops are stationed in Japan."), "troops_stationed")
+    assert (c.subject, c.location, c.value, c.unit) == (["USA"], "JPN", 54000, "people")
+    assert c.qualifier == "roughly"
+    assert c.as_of == "2015-03-10" and c.as_of_source == "publication"
+
+
+def test_with_phrase_gives_subject_and_location(claims_of) -> None:
+    text = "Poland, with some 2,500 troops in Lithuania, is the largest contributor to the force."
+    c = one(claims_of(text), "troops_stationed")
+    assert (c.subject, c.location, c.value) == (["POL"], "LTU", 2500)
+
+
+def test_host_verb_makes_the_subject_the_location(claims_of) -> None:
+    c = one(claims_of("Germany hosts about 35,000 American soldiers."), "troops_stationed")
+    assert (c.subject, c.location) == (["USA"], "DEU")
+
+
+def test_elided_noun_borrows_subject_and_keeps_own_location(claims_of) -> None:
+    text = "About 28,500 American troops are stationed in South Korea and about 54,000 in Japan."
+    claims = claims_of(text)
+    assert one(claims, "troops_stationed", 28500).location == "KOR"
+    c = one(claims, "troops_stationed", 54000)
+    assert (c.subject, c.location) == (["USA"], "JPN")
+
+
+def test_partitive_splits_withdrawal_and_total(claims_of) -> None:
+    text = (
+        "In 2011, Britain agreed to withdraw 4,000 of the 9,500 British troops currently "
+        "deployed in Afghanistan by 2013."
+    )
+    claims = claims_of(text, "2012-05-01")
+    w = one(claims, "troop_withdrawal")
+    total = one(claims, "troops_stationed")
+    assert (w.value, w.subject, w.location) == (4000, ["GBR"], "AFG")
+    assert (total.value, total.subject, total.location) == (9500, ["GBR"], "AFG")
+    # "currently" dates the stock; the deadline "by 2013" never does
+    assert total.as_of == "2012-05-01" and total.as_of_source.text == "currently"
+
+
+def test_negated_figure_is_kept_and_marked(claims_of) -> None:
+    claims = claims_of("Officials insist that France has not 40,000 but 4,000 soldiers in Mali.")
+    assert one(claims, "troops_stationed", 40000).polarity == "negated"
+    assert one(claims, "troops_stationed", 4000).polarity == "asserted"
+
+
+def test_bilateral_trade_between_named_states_and_growth(claims_of) -> None:
+    text = (
+        "Bilateral trade between New Delhi and Tokyo reached $17 billion in 2014, a 9 percent rise."
+    )
+    claims = claims_of(text)
+    t = one(claims, "bilateral_trade")
+    assert (sorted(t.subject), t.value, t.unit, t.as_of) == (["IND", "JPN"], 1.7e10, "USD", "2014")
+    g = one(claims, "trade_growth")
+    assert (sorted(g.subject), g.value, g.unit) == (["IND", "JPN"], 9, "percent")
+
+
+def test_trade_between_the_two_countries_is_the_last_two_states(claims_of) -> None:
+    text = (
+        "Vietnam and Cambodia settled their border dispute in 2012. Trade between the two "
+        "countries reached $3.4 billion in 2013."
+    )
+    c = one(claims_of(text), "bilateral_trade")
+    assert sorted(c.subject) == ["KHM", "VNM"] and c.as_of == "2013"
+
+
+def test_trade_with_one_named_partner_adds_the_focal_state(claims_of) -> None:
+    text = (
+        "Australia depends on its exports. Trade with China, which reached $150 billion in "
+        "2013, now dwarfs the rest. Australia also sells coal to Japan."
+    )
+    c = one(claims_of(text), "bilateral_trade")
+    assert sorted(c.subject) == ["AUS", "CHN"] and c.as_of == "2013"
+
+
+def test_a_sum_that_measures_another_noun_is_not_trade(claims_of) -> None:
+    text = (
+        "Bilateral trade between Greece and Turkey fell last year as Greece accepted a "
+        "rescue package of some $110 billion."
+    )
+    assert [c.value for c in claims_of(text) if c.measure == "bilateral_trade"] == []
+
+
+def test_investment_clauses_each_with_their_year_and_projection(claims_of) -> None:
+    text = (
+        "In 2011, Japanese investment in Myanmar was $4.5 million; in 2012, it jumped to "
+        "$55 million; and in 2013, it was expected to reach $120-150 million."
+    )
+    claims = [c for c in claims_of(text, "2013-06-01") if c.measure == "investment"]
+    got = [(c.value, c.value_high, c.as_of, c.projection) for c in claims]
+    assert got == [
+        (4.5e6, None, "2011", False),
+        (5.5e7, None, "2012", False),
+        (1.2e8, 1.5e8, "2013", True),
+    ]
+    assert all(c.subject == ["JPN"] and c.location == "MMR" for c in claims)
+
+
+def test_projection_is_dated_by_its_target(claims_of) -> None:
+    text = "Chinese investment in Pakistan is expected to reach $46 billion by 2020."
+    c = one(claims_of(text), "investment")
+    assert c.projection and c.as_of == "2020"
+
+
+def test_ranks_copula_apposition_and_plural(claims_of) -> None:
+    claims = claims_of(
+        "Brazil is the world's seventh-largest economy. Mexico, the world's 15th-largest "
+        "economy, signed the pact. Indonesia is one of the world's largest economies."
+    )
+    ranks = sorted((c.subject[0], c.value) for c in claims if c.measure == "economy_rank")
+    assert ranks == [("BRA", 7), ("MEX", 15)]
+
+
+def test_trading_partner_rank_subject_is_the_partner(claims_of) -> None:
+    c = one(claims_of("Germany is France's largest trading partner."), "trading_partner_rank")
+    assert (c.subject, c.location, c.value) == (["DEU"], "FRA", 1)
+
+
+def test_population_of_an_apposed_country(claims_of) -> None:
+    c = one(claims_of("Canada, a country of some 35 million people, signed."), "population")
+    assert (c.subject, c.value, c.qualifier) == (["CAN"], 3.5e7, "some")
+
+
+def test_casualties_take_the_victims_state(claims_of) -> None:
+    text = "The ambush killed 34 Turkish soldiers near the border on March 3."
+    c = one(claims_of(text), "casualties")
+    assert c.subject == ["TUR"] and c.as_of == "2015-03-03"
+
+
+def test_figure_inside_a_quote_is_asserted_by_the_speaker(claims_of) -> None:
+    text = (
+        '"There are about 28,500 American troops on our soil," said Kim Min-seok, a '
+        "spokesman for the South Korean Defense Ministry."
+    )
+    c = one(claims_of(text), "troops_stationed")
+    assert c.asserted_by == "Kim Min-seok"
+    assert c.location == "KOR"
+
+
+# -- as-of dates -------------------------------------------------------------------------
+
+
+def test_since_means_the_figure_holds_up_to_the_document_date(claims_of) -> None:
+    c = one(
+        claims_of("China has been Chile's largest trading partner since 2010."),
+        "trading_partner_rank",
+    )
+    assert c.as_of == "2015-03-10" and c.as_of_source.text == "since 2010"
+
+
+def test_year_of_another_thing_does_not_date_the_figure(claims_of) -> None:
+    text = (
+        "Some 2,000 French troops are based in Djibouti, and the memory of the 1977 "
+        "independence still shapes policy."
+    )
+    c = one(claims_of(text), "troops_stationed")
+    assert c.as_of == "2015-03-10" and c.as_of_source == "publication"
+
+
+def test_baseline_year_does_not_date_the_new_value(claims_of) -> None:
+    text = "Trade between Chile and Peru rose last year to $3.1 billion, from $2.2 billion in 2012."
+    claims = claims_of(text, "2014-02-01")
+    assert one(claims, "bilateral_trade", 3.1e9).as_of == "2013"
+    assert one(claims, "bilateral_trade", 2.2e9).as_of == "2012"
+
+
+def test_year_named_in_text_is_the_marked_fallback(claims_of) -> None:
+    text = (
+        "In 2021, the alliance looks different. Nearly 2,500 American troops are stationed "
+        "in Australia."
+    )
+    c = one(claims_of(text, published=None), "troops_stationed")
+    assert c.as_of == "2021" and c.as_of_precision == "year"
+    assert c.as_of_source == "year named in text"
+
+
+def test_restated_level_adds_its_own_date(claims_of) -> None:
+    text = (
+        "The United States keeps about 2,500 troops in Australia, the level that the two "
+        "governments agreed in 2011 to maintain."
+    )
+    got = sorted(c.as_of for c in claims_of(text, "2014-05-05") if c.measure == "troops_stationed")
+    assert got == ["2011", "2014-05-05"]
+
+
+def test_claims_serialise_with_their_sources(claims_of) -> None:
+    c = one(claims_of("In 2013, Russia's defence budget was $88 billion."), "budget")
+    d = c.to_dict()
+    assert d["subject"] == ["RUS"] and d["as_of"] == "2013"
+    assert isinstance(c.as_of_source, Span) and d["as_of_source"]["text"] == "2013"
+    assert "defence budget" in d["evidence"]["text"]

@@ -1,0 +1,119 @@
+"""In-document coreference: short forms, possessives, titled names the NER misses, pronouns."""
+
+from __future__ import annotations
+
+from tiegraph.resolve.actors import resolve_actors
+
+
+def resolve(nlp, text: str, date: str | None = "2024-05-01"):
+    doc = nlp(text)
+    return doc, resolve_actors(doc, nlp, date)
+
+
+def refs(idx, surface: str) -> list[str]:
+    """Names of the actors each mention with this exact surface resolves to, in order."""
+    return [idx.actors[m.actor_id].name for m in idx.mentions if m.span.text == surface]
+
+
+def test_surname_goes_to_the_closest_earlier_full_name(nlp):
+    _, idx = resolve(
+        nlp,
+        "Former President Kim Dae-jung opened the exhibition in 2001. Two years earlier, "
+        "Kim and North Korean leader Kim Jong-il had exchanged letters.",
+        "2001-06-01",
+    )
+    assert refs(idx, "Kim") == ["Kim Dae-jung"]
+    assert refs(idx, "Kim Jong-il") == ["Kim Jong-il"]
+
+
+def test_surname_of_a_western_name(nlp):
+    _, idx = resolve(
+        nlp,
+        "Helen Strand, a professor at Columbia University, studies trade. "
+        "Columbia University's Strand says tariffs will rise.",
+    )
+    assert refs(idx, "Strand") == ["Helen Strand"]
+
+
+def test_titled_name_the_ner_misses_and_its_possessive(nlp):
+    _, idx = resolve(
+        nlp,
+        "Daejeon Mayor Lee Jang-woo, who also attended the ceremony, laid a wreath. "
+        "Lee’s remarks stressed the sacrifices of veterans.",
+    )
+    p = next(a for a in idx.actors.values() if a.name == "Lee Jang-woo")
+    assert (p.country, p.sector) == ("KOR", "GOV")
+    assert refs(idx, "Lee") == ["Lee Jang-woo"]
+    assert "Lee" in p.aliases
+
+
+def test_surname_given_name_pattern_without_title(nlp):
+    _, idx = resolve(
+        nlp,
+        "Yeo Sung-mi, a spokesperson for the Unification Ministry, said talks were possible. "
+        "Yeo said the ministry would respond within a week.",
+    )
+    p = next(a for a in idx.actors.values() if a.name == "Yeo Sung-mi")
+    assert p.code == "KORGOV"
+    assert refs(idx, "Yeo") == ["Yeo Sung-mi"]
+
+
+def test_professor_title_makes_a_person(nlp):
+    _, idx = resolve(
+        nlp,
+        '"The window is closing," said Professor Hollis Varden of the Marlow Institute. '
+        "Varden added that time favored the North.",
+    )
+    assert refs(idx, "Hollis Varden") == ["Hollis Varden"]
+    assert refs(idx, "Varden") == ["Hollis Varden"]
+
+
+def test_subject_pronoun_goes_to_the_last_person_subject(nlp):
+    _, idx = resolve(
+        nlp,
+        "Analyst Mira Castell of the Dunmore Group said the sanctions had failed. "
+        "She added that China held the key.",
+    )
+    assert refs(idx, "She") == ["Mira Castell"]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    _, idx = resolve(nlp, "Ms. Ana Ruiz met Mr. Tom Reed on Monday. He said the talks went well.")
+    assert refs(idx, "He") == ["Tom Reed"]
+
+
+def test_pronoun_without_a_person_stays_unresolved(nlp):
+    _, idx = resolve(nlp, "The ministry issued a statement. He was not named.")
+    assert refs(idx, "He") == []
+
+
+def test_headline_words_are_not_people(nlp):
+    text = (
+        "Lee and Tanaka Agree on Fisheries Pact\n\n"
+        "President Lee Soo-min and Prime Minister Kenji Tanaka signed the pact on Friday. "
+        "Lee said the deal would protect fishermen."
+    )
+    _, idx = resolve(nlp, text, "2031-05-03")
+    people = {a.name for a in idx.actors.values() if a.kind == "person"}
+    assert people == {"Lee Soo-min", "Kenji Tanaka"}
+    assert refs(idx, "Lee") == ["Lee Soo-min", "Lee Soo-min"]
+
+
+def test_coreference_on_the_shared_samples(sample_records):
+    """The dev articles: short forms resolve to the right full names."""
+    rec = sample_records["004_12083f526e349120.txt"]
+    actors = {a.actor_id: a for a in rec.actors}
+    kims = [actors[m.actor_id].name for m in rec.mentions if m.span.text == "Kim"]
+    assert kims and set(kims) <= {"Kim Dae-jung", "Kim Jong-il"}
+    rec0 = sample_records["000_c00f8aac215743d5.txt"]
+    names = {a.name for a in rec0.actors if a.kind == "person"}
+    assert "Oh Se-hoon" in names
+
+
+def test_it_as_subject_of_an_agentive_verb_is_the_last_state_subject(nlp):
+    _, idx = resolve(
+        nlp,
+        "North Korea fired artillery near the border. Later, it accused Seoul of provocation. "
+        "The report was long, and it was hard to read.",
+    )
+    assert refs(idx, "it") == ["North Korea"]

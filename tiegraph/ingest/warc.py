@@ -1,0 +1,123 @@
+"""WARC (and ARC) archives, streamed record by record with warcio.
+
+A crawl holds far more than articles: requests, metadata, images, scripts, redirects.
+Only records that carry a page are documents — `response` records with a 2xx status and
+an HTML or plain-text body, `resource` records with such a type, and WET `conversion`
+records — and everything else is passed over without a word. A record cut short (a
+truncated file) or a stream warcio cannot parse ends the archive with one error input
+naming the offset, and an archive with no document at all is reported too, so the file
+is never silently lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from tiegraph.ingest.readers import MAX_INPUT_BYTES, RawInput, make_input
+
+DOC_RECORDS = {"response", "resource", "conversion"}
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain",)
+
+
+def _content_type(record: Any) -> str:
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    value = (headers.get_header("Content-Type") if headers else None) or ""
+    return value.lower()
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip() == "charset" and value:
+            return value.strip().strip("\"'")
+    return None
+
+
+def document_kind(record: Any) -> str | None:
+    """ "html" or "text" when the record carries a page; None for everything else."""
+    if record.rec_type not in DOC_RECORDS:
+        return None
+    if record.rec_type == "response":
+        status = record.http_headers.get_statuscode() if record.http_headers else None
+        if not status or not str(status).startswith("2"):
+            return None
+    ctype = _content_type(record)
+    if ctype.startswith(HTML_TYPES):
+        return "html"
+    if ctype.startswith(TEXT_TYPES) or (record.rec_type == "conversion" and not ctype):
+        return "text"
+    return None
+
+
+def record_meta(record: Any) -> dict[str, Any]:
+    """Target URI and the capture date (`crawled`: an upper bound of publication)."""
+    meta: dict[str, Any] = {}
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    if uri:
+        meta["url"] = uri.strip("<>")
+    date = record.rec_headers.get_header("WARC-Date")
+    if date and len(date) >= 10:
+        meta["crawled"] = date[:10]
+    return meta
+
+
+def _why(exc: Exception) -> str:
+    # warcio meets a cut gzip member as a None header line (AttributeError) or an EOFError
+    if isinstance(exc, AttributeError | EOFError):
+        return "the data ends in the middle of a record"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def read_warc(stream: IO[bytes], src: str) -> Iterator[RawInput]:
+    """Document inputs of one WARC stream (plain or gzip per record)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietIterator(ArchiveIterator):  # warcio prints length warnings to stderr itself
+        INC_RECORD = ""
+
+    seen = docs = 0
+    offset: int | None = 0
+    try:
+        it = QuietIterator(stream, arc2warc=True)
+        for record in it:
+            seen += 1
+            kind = document_kind(record)
+            if kind is None:
+                offset = it.get_record_offset()
+                continue
+            body = record.content_stream().read(MAX_INPUT_BYTES + 1)
+            remaining = getattr(record.raw_stream, "limit", 0) or 0
+            offset = it.get_record_offset()
+            where = f"{src}@{offset}"
+            docs += 1
+            if remaining and len(body) <= MAX_INPUT_BYTES:
+                yield RawInput(
+                    where,
+                    meta=record_meta(record),
+                    error=f"truncated WARC record: {remaining:,} bytes missing at the end",
+                )
+                return
+            yield make_input(
+                body, where, kind, record_meta(record), _charset(_content_type(record))
+            )
+    except Exception as exc:  # warcio raises many types (and AttributeError) on a cut stream
+        if not seen:
+            yield RawInput(
+                src, error=f"not a WARC file, or its first record is corrupt: {_why(exc)}"
+            )
+            return
+        yield RawInput(
+            src,
+            error=f"truncated or corrupt WARC after {seen} record(s), the last one at offset "
+            f"{offset}: {_why(exc)}",
+        )
+        return
+    if not docs:
+        yield RawInput(
+            src,
+            error=f"WARC has no HTML or text page records ({seen} record(s) of other kinds)"
+            if seen
+            else "not a WARC file, or an empty one (no records)",
+        )

@@ -1,0 +1,121 @@
+"""In-document coreference for people: short forms and subject pronouns.
+
+A surname or short form ("Kim", "Kang", "Oh’s remarks") means the closest full
+name mentioned before it that has that part; only when none precedes it (a
+headline) does the first later one count. A subject pronoun ("He added", "she
+said") means the most recent person who was the subject of a clause in the same
+or the previous two sentences, skipping people of the other known gender.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from tiegraph.model import Actor
+
+PRONOUNS = {"he": "m", "she": "f"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NOT_NAME_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "NUM", "SYM"}
+HONORIFIC_GENDER = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
+
+
+@dataclass
+class PersonMention:
+    actor: Actor
+    start: int  # token index of the mention
+    head: int  # token index of its syntactic head within the mention
+    full: bool  # a full name (not a short form or pronoun)
+
+
+@dataclass
+class CorefState:
+    """What coreference needs to know about the people found so far."""
+
+    people: list[PersonMention] = field(default_factory=list)
+    gender: dict[str, str] = field(default_factory=dict)  # actor_id -> m/f
+    surname_first: set[str] = field(default_factory=set)  # actor ids of "Kim Min-seok" names
+
+    def parts(self, a: Actor) -> set[str]:
+        """Short forms a full name can be referred to by."""
+        toks = [t for t in a.name.split() if t not in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"}]
+        if not toks:
+            return set()
+        if a.actor_id in self.surname_first:
+            return {toks[0]}  # "Kim Min-seok" -> "Kim"
+        return {toks[-1]}
+
+
+def short_form_target(state: CorefState, form: str, at: int) -> Actor | None:
+    """The person a one-word form at token `at` refers to: nearest earlier full name
+    with that part, else the first later one."""
+    before = [p for p in state.people if p.full and p.start < at and form in state.parts(p.actor)]
+    if before:
+        return max(before, key=lambda p: p.start).actor
+    after = [p for p in state.people if p.full and p.start > at and form in state.parts(p.actor)]
+    if after:
+        return min(after, key=lambda p: p.start).actor
+    return None
+
+
+def is_short_form_token(tok: Token) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and tok.is_alpha
+        and tok.pos_ not in NOT_NAME_POS
+        and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+    )
+
+
+def pronoun_target(doc: Doc, state: CorefState, tok: Token) -> Actor | None:
+    """Subject pronoun -> the most recent person subject nearby, matching gender."""
+    gender = PRONOUNS.get(tok.lower_)
+    if gender is None or tok.dep_ not in SUBJECT_DEPS:
+        return None
+    sent_starts = [s.start for s in doc.sents]
+    cur = max(k for k, s in enumerate(sent_starts) if s <= tok.i)
+    window_start = sent_starts[max(0, cur - 2)]
+    cands = [p for p in state.people if window_start <= p.start < tok.i]
+    cands = [p for p in cands if state.gender.get(p.actor.actor_id, gender) == gender]
+    if not cands:
+        return None
+    subjects = [p for p in cands if _is_subject(doc[p.head])]
+    pool = subjects or cands
+    if not subjects:
+        # no subject: only an unambiguous single person will do
+        if len({p.actor.actor_id for p in pool}) != 1:
+            return None
+    return max(pool, key=lambda p: p.start).actor
+
+
+def _is_subject(tok: Token) -> bool:
+    """Subject of a clause, directly or through an appositive/compound chain."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ in SUBJECT_DEPS:
+            return True
+        if node.dep_ in {"compound", "appos", "flat"} and node.head.i != node.i:
+            node = node.head
+            continue
+        return False
+    return False
+
+
+def it_target(doc: Doc, mentions: list[tuple[int, Actor]], tok: Token, verbs: frozenset[str]):
+    """ "it" as the subject of an agentive verb -> the last state or organisation that was
+    a subject in this or the previous sentence. `mentions`: (head token, actor) in order."""
+    if tok.lower_ != "it" or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in verbs:
+        return None
+    sent_starts = [s.start for s in doc.sents]
+    cur = max(k for k, s in enumerate(sent_starts) if s <= tok.i)
+    window_start = sent_starts[max(0, cur - 1)]
+    cands = [
+        (i, a)
+        for i, a in mentions
+        if window_start <= i < tok.i and a.kind in {"state", "igo", "organisation"}
+    ]
+    subjects = [(i, a) for i, a in cands if _is_subject(doc[i])]
+    if not subjects:
+        return None
+    return max(subjects, key=lambda x: x[0])[1]

@@ -1,0 +1,141 @@
+"""Role words and titles -> CAMEO sector codes (data/roles.yaml over PLOVER_agents.txt).
+
+Kept apart from the per-document builder so that phrase coding ("retired vice
+president" -> ELI) and article resolution use one table and one rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tiegraph import resources
+
+
+@dataclass(frozen=True)
+class RoleData:
+    table: dict[str, str]  # lower-cased phrase -> sector
+    former: frozenset[str]
+    now: frozenset[str]
+    generic: frozenset[str]
+    honorifics: frozenset[str]
+    not_titles: frozenset[str]
+    title_countries: dict[str, str]
+    org_heads: dict[str, str]  # lower-cased last words of an organisation name -> sector
+    max_len: int
+
+
+@lru_cache(maxsize=1)
+def role_data() -> RoleData:
+    data = resources.load_yaml("roles.yaml") or {}
+    aliases = data.get("sector_aliases") or {}
+    ignore = set(data.get("ignore_sectors") or [])
+    table: dict[str, str] = {}
+    not_roles = {str(w).lower() for w in data.get("not_roles") or []}
+    for phrase, sec in resources.plover_agents().items():
+        sec = aliases.get(sec, sec)
+        if sec not in ignore and phrase not in not_roles:
+            table[phrase] = sec
+    for sector, words in (data.get("roles") or {}).items():
+        for w in words:
+            table[str(w).lower()] = sector
+    title_countries = {
+        str(t).lower(): c for c, ts in (data.get("title_countries") or {}).items() for t in ts
+    }
+    heads = {
+        str(w).lower(): s for s, ws in (data.get("organisation_heads") or {}).items() for w in ws
+    }
+    return RoleData(
+        table=table,
+        former=frozenset(str(w).lower() for w in data.get("former_prefixes") or []),
+        now=frozenset(str(w).lower() for w in data.get("now_markers") or []),
+        generic=frozenset(str(w).lower() for w in data.get("generic_roles") or []),
+        honorifics=frozenset(data.get("honorifics") or []),
+        not_titles=frozenset(str(w).lower() for w in data.get("not_titles") or []),
+        title_countries=title_countries,
+        org_heads=heads,
+        max_len=max((len(k.split()) for k in table), default=1),
+    )
+
+
+def role_table() -> tuple[dict[str, str], frozenset[str]]:
+    """Lower-cased role phrase -> sector, and the "former" prefixes (stable helper)."""
+    rd = role_data()
+    return rd.table, rd.former
+
+
+def _lookup(phrase: str) -> str | None:
+    table = role_data().table
+    sec = table.get(phrase)
+    if sec is None and phrase.endswith("s"):
+        sec = table.get(phrase[:-1])
+    if sec is None and phrase.endswith("es"):
+        sec = table.get(phrase[:-2])
+    return sec
+
+
+def role_match(words: list[str]) -> tuple[str | None, str | None, int]:
+    """Sector, phrase and end index of the best role phrase in `words`: the longest
+    known phrase ending at the rightmost position that has one (the head)."""
+    low = [w.lower() for w in words]
+    rd = role_data()
+    for j in range(len(low), 0, -1):
+        for i in range(max(0, j - rd.max_len), j):
+            phrase = " ".join(low[i:j])
+            sec = _lookup(phrase)
+            if sec:
+                return sec, phrase, j
+    return None, None, -1
+
+
+def sector_of(words: list[str]) -> tuple[str | None, str | None]:
+    """Sector of a role phrase: the longest known phrase ending at its rightmost role word."""
+    sec, phrase, _ = role_match(words)
+    return sec, phrase
+
+
+def role_sector(words: list[str]) -> str | None:
+    """Sector of a role description, with "former"/"retired" turning GOV into ELI."""
+    sec, phrase, end = role_match(words)
+    if sec is None:
+        return None
+    low = [w.lower() for w in words[:end]]
+    former = role_data().former
+    if sec == "GOV" and any(w in former for w in low) and phrase not in former:
+        return "ELI"
+    return sec
+
+
+def is_former(words: list[str]) -> bool:
+    return any(w.lower() in role_data().former for w in words)
+
+
+def is_generic(phrase: str | None) -> bool:
+    return bool(phrase) and phrase in role_data().generic
+
+
+def title_country(words: list[str]) -> str | None:
+    """Country named by an office title itself ("Secretary of State" -> USA)."""
+    low = " ".join(w.lower() for w in words)
+    for title, country in role_data().title_countries.items():
+        if low == title or low.endswith(" " + title) or low.startswith(title + " "):
+            return country
+    return None
+
+
+def org_head_sector(words: list[str]) -> str | None:
+    """Sector of an organisation name by its head words ("... Policy Group" -> EDU)."""
+    heads = role_data().org_heads
+    low = [w.lower() for w in words]
+    # "Center for Pacific Affairs": the head is the word before "for"/"of"/"on"
+    cut = next((k for k, w in enumerate(low) if k > 0 and w in {"for", "of", "on"}), len(low))
+    for span in (low[:cut], low):
+        for n in range(min(3, len(span)), 0, -1):
+            phrase = " ".join(span[-n:])
+            if phrase in heads:
+                return heads[phrase]
+        if cut < len(low):
+            nxt = " ".join(low[cut - 1 : cut + 1])
+            if nxt in heads:
+                return heads[nxt]
+    return None

@@ -1,0 +1,675 @@
+"""Stable read API over the store, for the CLI, the HTTP API and the web UI.
+
+Every function takes an open store (see `open_store`) and returns plain lists of
+dicts (or one dict) that `json.dumps` accepts as they are: strings, numbers,
+None, lists and dicts. Spans are `{"start", "end", "text"}` character offsets
+into the document's clean text, as in the extraction record. Dates are the ISO
+prefixes the extractors produce (`2006`, `2006-02`, `2006-02-08`), so string
+comparison orders them and `since`/`until` accept any of those precisions
+(`until="2006"` includes all of 2006).
+
+These signatures are a contract: add keyword arguments, never remove or rename.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+Row = dict[str, Any]
+
+DEFAULT_LIMIT = 100
+
+
+def open_store(url_or_path: str | Path | None = None) -> Any:
+    """Open (and create or migrate) a store: a SQLite path, `sqlite:///…` or `postgresql://…`.
+
+    None means `$TIEGRAPH_DB`, else `./tiegraph.db`. Use it as a context manager
+    or call `.close()`.
+    """
+    from tiegraph.store import open_store as _open
+
+    return _open(url_or_path)
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _until_bound(until: str) -> str:
+    """`until` is inclusive at its own precision: '2006' covers 2006-12-31."""
+    return until + "\uffff"
+
+
+def _page(sql: str, params: list, limit: int | None, offset: int) -> tuple[str, list]:
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, int(limit), int(offset)]
+    return sql, params
+
+
+def _span(start: Any, end: Any, text: Any) -> Row | None:
+    if start is None:
+        return None
+    return {"start": int(start), "end": int(end), "text": text}
+
+
+def _loads(s: Any, default: Any) -> Any:
+    if s is None or s == "":
+        return default
+    return json.loads(s) if isinstance(s, str) else s
+
+
+def _dyad_where(col_a: str, col_b: str, a: str, b: str) -> tuple[str, list]:
+    return (
+        f"(({col_a}=? AND {col_b}=?) OR ({col_a}=? AND {col_b}=?))",
+        [a, b, b, a],
+    )
+
+
+# -- documents -----------------------------------------------------------------
+
+
+def list_documents(
+    store: Any, q: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0
+) -> list[Row]:
+    """Documents newest first; `q` is a case-insensitive substring of title, source or doc_id.
+
+    Each row: doc_id, title, source, url, publisher, published,
+    published_precision, anchor_date, language, duplicate_of, chars, events,
+    quotes, claims, characterizations.
+    """
+    sql = (
+        "SELECT d.doc_id, d.title, d.source, d.url, d.publisher, d.published, "
+        "d.published_precision, d.anchor_date, d.language, d.duplicate_of, "
+        "LENGTH(d.text) AS chars, "
+        "(SELECT COUNT(*) FROM events e WHERE e.doc_id=d.doc_id) AS events, "
+        "(SELECT COUNT(*) FROM quotes x WHERE x.doc_id=d.doc_id) AS quotes, "
+        "(SELECT COUNT(*) FROM claims c WHERE c.doc_id=d.doc_id) AS claims, "
+        "(SELECT COUNT(*) FROM characterizations h WHERE h.doc_id=d.doc_id) "
+        "AS characterizations FROM documents d"
+    )
+    params: list = []
+    if q:
+        sql += " WHERE LOWER(d.title) LIKE ? OR LOWER(d.source) LIKE ? OR d.doc_id LIKE ?"
+        like = f"%{q.lower()}%"
+        params += [like, like, like]
+    sql += " ORDER BY COALESCE(d.published, d.anchor_date) DESC, d.doc_id"
+    sql, params = _page(sql, params, limit, offset)
+    return store.query(sql, params)
+
+
+def get_document(store: Any, doc_id: str) -> Row | None:
+    """One document with its full extraction record, or None.
+
+    Returns `{"doc": {...document fields, text...}, "record": {...the extraction
+    record as `tiegraph extract` prints it (without sentences/entities)...},
+    "sentences": [span, ...]}`.
+    """
+    rows = store.query(
+        "SELECT doc_id, source, url, title, publisher, published, published_precision, "
+        "anchor_date, anchor_source, language, text, duplicate_of, versions, record "
+        "FROM documents WHERE doc_id=?",
+        [doc_id],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    record = _loads(row.pop("record"), {})
+    row["versions"] = _loads(row.get("versions"), {})
+    sentences = record.pop("sentences", None) or []
+    record.pop("entities", None)
+    return {"doc": row, "record": record, "sentences": sentences}
+
+
+# -- events, quotes, claims ----------------------------------------------------
+
+
+_EVENT_COLS = (
+    "e.event_id, e.doc_id, e.date, e.date_precision, e.source_code, e.source_country, "
+    "e.source_name, e.target_code, e.target_country, e.target_name, e.type, e.mode, e.cameo, "
+    "e.goldstein, e.quad_class, e.polarity, e.modality, e.location, e.confidence, e.rule, "
+    "e.trigger_start, e.trigger_end, e.evidence_start, e.evidence_end, e.evidence"
+)
+
+
+def _event_row(r: Row) -> Row:
+    r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
+    ts, te = r.pop("trigger_start"), r.pop("trigger_end")
+    r["trigger"] = None if ts is None else {"start": int(ts), "end": int(te)}
+    return r
+
+
+def list_events(
+    store: Any,
+    dyad: tuple[str, str] | list[str] | None = None,
+    type: str | None = None,  # noqa: A002 - the record's field name
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float = 0.0,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+    actor: str | None = None,
+    polarity: str | None = None,
+) -> list[Row]:
+    """Coded events in date order.
+
+    `dyad=(A, B)` matches source/target countries in either direction; `actor`
+    matches a country or actor code on either side. Each row carries the
+    source/target codes, countries and names, PLOVER type/mode, CAMEO,
+    Goldstein, QuadClass, polarity, modality, date, confidence, the coding
+    rule, `trigger` {start,end} and `evidence` span.
+    """
+    sql = f"SELECT {_EVENT_COLS} FROM events e WHERE e.confidence >= ?"
+    params: list = [min_confidence or 0.0]
+    if dyad:
+        w, p = _dyad_where("e.source_country", "e.target_country", dyad[0], dyad[1])
+        sql += " AND " + w
+        params += p
+    if actor:
+        sql += (
+            " AND (e.source_country=? OR e.target_country=? OR e.source_code=? OR e.target_code=?)"
+        )
+        params += [actor] * 4
+    if type:
+        sql += " AND e.type=?"
+        params.append(type)
+    if polarity:
+        sql += " AND e.polarity=?"
+        params.append(polarity)
+    if since:
+        sql += " AND e.date >= ?"
+        params.append(since)
+    if until:
+        sql += " AND e.date <= ?"
+        params.append(_until_bound(until))
+    sql += " ORDER BY e.date, e.doc_id, e.evidence_start, e.event_id"
+    sql, params = _page(sql, params, limit, offset)
+    return [_event_row(r) for r in store.query(sql, params)]
+
+
+def list_quotes(
+    store: Any,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> list[Row]:
+    """Quotes in document-date order.
+
+    `speaker` is a case-insensitive substring of the speaker's name (or an exact
+    speaker country/code); `about` a country code the quote is about. Each row:
+    quote_id, doc_id, date (the document's), kind, text, span, cue, speaker,
+    speaker_country, speaker_code, speaker_role, about (list), evidence, title.
+    """
+    sql = (
+        "SELECT q.quote_id, q.doc_id, COALESCE(d.published, d.anchor_date) AS date, d.title, "
+        "q.kind, q.text, q.span_start, q.span_end, q.cue, q.speaker, q.speaker_actor_id, "
+        "q.speaker_country, q.speaker_code, q.speaker_role, q.speaker_start, q.speaker_end, "
+        "q.about, q.evidence_start, q.evidence_end, q.evidence "
+        "FROM quotes q JOIN documents d ON d.doc_id=q.doc_id WHERE 1=1"
+    )
+    params: list = []
+    if speaker:
+        sql += " AND (LOWER(q.speaker) LIKE ? OR q.speaker_country=? OR q.speaker_code=?)"
+        params += [f"%{speaker.lower()}%", speaker, speaker]
+    if about:
+        sql += " AND q.quote_id IN (SELECT quote_id FROM quote_about WHERE code=?)"
+        params.append(about)
+    if since:
+        sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
+        params.append(since)
+    if until:
+        sql += " AND COALESCE(d.published, d.anchor_date) <= ?"
+        params.append(_until_bound(until))
+    sql += " ORDER BY date, q.doc_id, q.span_start"
+    sql, params = _page(sql, params, limit, offset)
+    out = []
+    for r in store.query(sql, params):
+        r["span"] = _span(r.pop("span_start"), r.pop("span_end"), r.get("text"))
+        r["speaker_span"] = _span(r.pop("speaker_start"), r.pop("speaker_end"), r.get("speaker"))
+        r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
+        r["about"] = _loads(r.get("about"), [])
+        out.append(r)
+    return out
+
+
+def _claim_row(r: Row) -> Row:
+    r["subject"] = _loads(r.get("subject"), [])
+    r["projection"] = bool(r.get("projection"))
+    r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
+    return r
+
+
+def list_claims(
+    store: Any,
+    measure: str | None = None,
+    subject: str | None = None,
+    location: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+    include_duplicates: bool = False,
+) -> list[Row]:
+    """Numeric claims ordered by measure and as-of date.
+
+    Each row: claim_id, doc_id, subject (list of codes), location, measure,
+    value, value_high, unit, qualifier, as_of, as_of_precision, asserted_by,
+    projection, polarity, evidence span. Documents that duplicate another are
+    left out unless `include_duplicates`.
+    """
+    sql = (
+        "SELECT c.claim_id, c.doc_id, c.subject, c.location, c.measure, c.value, c.value_high, "
+        "c.unit, c.qualifier, c.as_of, c.as_of_precision, c.asserted_by, c.projection, "
+        "c.polarity, c.evidence_start, c.evidence_end, c.evidence "
+        "FROM claims c JOIN documents d ON d.doc_id=c.doc_id WHERE 1=1"
+    )
+    params: list = []
+    if not include_duplicates:
+        sql += " AND d.duplicate_of IS NULL"
+    if measure:
+        sql += " AND c.measure=?"
+        params.append(measure)
+    if subject:
+        sql += " AND c.subject LIKE ?"
+        params.append(f'%"{subject}"%')
+    if location:
+        sql += " AND c.location=?"
+        params.append(location)
+    sql += " ORDER BY c.measure, c.as_of, c.doc_id, c.evidence_start"
+    sql, params = _page(sql, params, limit, offset)
+    return [_claim_row(r) for r in store.query(sql, params)]
+
+
+def list_changes(store: Any, measure: str | None = None, subject: str | None = None) -> list[Row]:
+    """Claim changes and conflicts across documents, each with both evidence spans.
+
+    Each row: change_id, kind (change|conflict), subject, location, measure,
+    unit, from {claim_id, doc_id, value, as_of, qualifier, evidence}, to {…},
+    delta.
+    """
+    rows = store.claim_changes()
+    if store.changes_stale() or (not rows and store.scalar("SELECT COUNT(*) FROM claims")):
+        from tiegraph.analysis.changes import compare_claims  # analysis computes, store keeps
+
+        rows = [c.to_dict() for c in compare_claims(store.claims())]
+        store.save_claim_changes(rows)
+    if measure:
+        rows = [r for r in rows if r["measure"] == measure]
+    if subject:
+        rows = [r for r in rows if subject in r["subject"]]
+    return rows
+
+
+# -- actors --------------------------------------------------------------------
+
+
+def list_actors(
+    store: Any,
+    q: str | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> list[Row]:
+    """Actors across the corpus, one row per (name, code), most documents first.
+
+    `q` is part of a name or an exact code. Each row: name, code, country,
+    sector, kind, actor_ids, documents (how many mention it), mentions, events
+    (as source or target).
+    """
+    sql = (
+        "SELECT a.name, a.code, MAX(a.country) AS country, MAX(a.sector) AS sector, "
+        "MAX(a.kind) AS kind, COUNT(DISTINCT a.doc_id) AS documents FROM actors a WHERE 1=1"
+    )
+    params: list = []
+    if q:
+        sql += " AND (LOWER(a.name) LIKE ? OR a.code=?)"
+        params += [f"%{q.lower()}%", q]
+    if kind:
+        sql += " AND a.kind=?"
+        params.append(kind)
+    if country:
+        sql += " AND a.country=?"
+        params.append(country)
+    sql += " GROUP BY a.name, a.code ORDER BY documents DESC, a.name, a.code"
+    sql, params = _page(sql, params, limit, offset)
+    rows = store.query(sql, params)
+    if not rows:
+        return rows
+    names = sorted({r["name"] for r in rows})
+    ids: dict[tuple, list[str]] = defaultdict(list)
+    for r in _chunked_in(
+        store, "SELECT DISTINCT name, code, actor_id FROM actors WHERE name IN ({})", names
+    ):
+        ids[(r["name"], r["code"])].append(r["actor_id"])
+    all_ids = sorted({i for v in ids.values() for i in v})
+    events: dict[str, int] = defaultdict(int)
+    for side in ("source_actor_id", "target_actor_id"):
+        for r in _chunked_in(
+            store,
+            f"SELECT {side} AS id, COUNT(*) AS n FROM events WHERE {side} IN ({{}}) GROUP BY {side}",
+            all_ids,
+        ):
+            events[r["id"]] += int(r["n"])
+    mentions = {
+        r["id"]: int(r["n"])
+        for r in _chunked_in(
+            store,
+            "SELECT actor_id AS id, COUNT(*) AS n FROM mentions WHERE actor_id IN ({}) "
+            "GROUP BY actor_id",
+            all_ids,
+        )
+    }
+    for r in rows:
+        group = sorted(ids.get((r["name"], r["code"]), []))
+        r["actor_ids"] = group
+        r["mentions"] = sum(mentions.get(i, 0) for i in group)
+        r["events"] = sum(events.get(i, 0) for i in group)
+    return rows
+
+
+def _chunked_in(store: Any, sql: str, values: list, size: int = 500) -> list[Row]:
+    """Run `sql` (with one `IN ({})`) over `values` in chunks that stay under driver limits."""
+    out: list[Row] = []
+    for k in range(0, len(values), size):
+        part = values[k : k + size]
+        out += store.query(sql.format(",".join("?" * len(part))), part)
+    return out
+
+
+# -- analysis ------------------------------------------------------------------
+
+
+_PERIOD = {"year": re.compile(r"\d{4}"), "month": re.compile(r"\d{4}-[01]\d")}
+
+
+def _period(date: str | None, by: str) -> str | None:
+    """The calendar year or month of an ISO-prefix date, or None (no date, season, week)."""
+    n = 4 if by == "year" else 7
+    if not date or not _PERIOD[by].fullmatch(date[:n]):
+        return None
+    return date[:n]
+
+
+def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> list[Row]:
+    """How the relationship between countries `a` and `b` evolves, one row per period.
+
+    `by` is "year" or "month" (events dated only to a year are left out of a
+    monthly timeline). Each row: period, events, quad1..quad4 (verbal/material
+    cooperation, verbal/material conflict), mean_goldstein, a_to_b, b_to_a,
+    quotes (by one side about the other, or about both), characterizations
+    (of this dyad) and mean_tone. Only asserted events count.
+    """
+    if by not in ("year", "month"):
+        raise ValueError("by must be 'year' or 'month'")
+    n = 4 if by == "year" else 7
+    w, p = _dyad_where("source_country", "target_country", a, b)
+    rows = store.query(
+        f"SELECT SUBSTR(date, 1, {n}) AS period, COUNT(*) AS events, "
+        "SUM(CASE WHEN quad_class=1 THEN 1 ELSE 0 END) AS quad1, "
+        "SUM(CASE WHEN quad_class=2 THEN 1 ELSE 0 END) AS quad2, "
+        "SUM(CASE WHEN quad_class=3 THEN 1 ELSE 0 END) AS quad3, "
+        "SUM(CASE WHEN quad_class=4 THEN 1 ELSE 0 END) AS quad4, "
+        "AVG(goldstein) AS mean_goldstein, "
+        "SUM(CASE WHEN source_country=? THEN 1 ELSE 0 END) AS a_to_b "
+        f"FROM events WHERE {w} AND polarity='asserted' "
+        f"AND LENGTH(date) >= {n} GROUP BY SUBSTR(date, 1, {n}) ORDER BY period",
+        [a, *p],
+    )
+    periods: dict[str, Row] = {}
+    for r in rows:
+        if _period(r["period"], by) != r["period"]:
+            continue  # seasons, weeks: not a calendar month
+        r["events"] = int(r["events"])
+        for k in ("quad1", "quad2", "quad3", "quad4", "a_to_b"):
+            r[k] = int(r[k] or 0)
+        r["b_to_a"] = r["events"] - r["a_to_b"]
+        mg = r["mean_goldstein"]
+        r["mean_goldstein"] = None if mg is None else round(float(mg), 3)
+        r.update(quotes=0, characterizations=0, mean_tone=None)
+        periods[r["period"]] = r
+
+    def slot(period: str | None) -> Row | None:
+        if period is None:
+            return None
+        if period not in periods:
+            periods[period] = {
+                "period": period,
+                "events": 0,
+                "quad1": 0,
+                "quad2": 0,
+                "quad3": 0,
+                "quad4": 0,
+                "mean_goldstein": None,
+                "a_to_b": 0,
+                "b_to_a": 0,
+                "quotes": 0,
+                "characterizations": 0,
+                "mean_tone": None,
+            }
+        return periods[period]
+
+    for r in _dyad_quotes(store, a, b):
+        s = slot(_period(r["date"], by))
+        if s is not None:
+            s["quotes"] += 1
+    tones: dict[str, list[float]] = defaultdict(list)
+    for r in _dyad_characterizations(store, a, b):
+        s = slot(_period(r["date"], by))
+        if s is not None:
+            s["characterizations"] += 1
+            if r["tone"] is not None:
+                tones[s["period"]].append(float(r["tone"]))
+    for period, ts in tones.items():
+        periods[period]["mean_tone"] = round(sum(ts) / len(ts), 3)
+    return [periods[k] for k in sorted(periods)]
+
+
+def _dyad_quotes(store: Any, a: str, b: str) -> list[Row]:
+    rows = store.query(
+        "SELECT COALESCE(d.published, d.anchor_date) AS date, q.speaker_country, q.about "
+        "FROM quotes q JOIN documents d ON d.doc_id=q.doc_id WHERE q.quote_id IN "
+        "(SELECT quote_id FROM quote_about WHERE code IN (?, ?))",
+        [a, b],
+    )
+    out = []
+    for r in rows:
+        about = set(_loads(r["about"], []))
+        sides = about | ({r["speaker_country"]} if r["speaker_country"] else set())
+        if a in sides and b in sides:
+            out.append(r)
+    return out
+
+
+def _dyad_characterizations(store: Any, a: str, b: str) -> list[Row]:
+    lo, hi = sorted((a, b))
+    return store.query(
+        "SELECT COALESCE(d.published, d.anchor_date) AS date, h.tone "
+        "FROM characterizations h JOIN documents d ON d.doc_id=h.doc_id "
+        "WHERE h.dyad_a=? AND h.dyad_b=?",
+        [lo, hi],
+    )
+
+
+def actor_network(store: Any, min_events: int = 1, level: str = "country") -> Row:
+    """The actor network: nodes are countries (or actor codes with level="code").
+
+    Returns `{"nodes": [{id, events, mean_goldstein}], "edges": [{source, target,
+    events, mean_goldstein, quad1..quad4}]}`; edges are directed (who acted on
+    whom), asserted events only, and kept when they carry at least `min_events`.
+    """
+    if level not in ("country", "code"):
+        raise ValueError("level must be 'country' or 'code'")
+    s, t = f"source_{level}", f"target_{level}"
+    edges = store.query(
+        f"SELECT {s} AS source, {t} AS target, COUNT(*) AS events, "
+        "AVG(goldstein) AS mean_goldstein, "
+        "SUM(CASE WHEN quad_class=1 THEN 1 ELSE 0 END) AS quad1, "
+        "SUM(CASE WHEN quad_class=2 THEN 1 ELSE 0 END) AS quad2, "
+        "SUM(CASE WHEN quad_class=3 THEN 1 ELSE 0 END) AS quad3, "
+        "SUM(CASE WHEN quad_class=4 THEN 1 ELSE 0 END) AS quad4 "
+        f"FROM events WHERE polarity='asserted' AND {s} IS NOT NULL AND {t} IS NOT NULL "
+        f"AND {s} <> {t} GROUP BY {s}, {t} HAVING COUNT(*) >= ? ORDER BY events DESC, source, target",
+        [int(min_events)],
+    )
+    nodes: dict[str, Row] = {}
+    for e in edges:
+        e["events"] = int(e["events"])
+        for k in ("quad1", "quad2", "quad3", "quad4"):
+            e[k] = int(e[k] or 0)
+        mg = e["mean_goldstein"]
+        e["mean_goldstein"] = None if mg is None else round(float(mg), 3)
+        for side in (e["source"], e["target"]):
+            n = nodes.setdefault(side, {"id": side, "events": 0, "_g": 0.0, "_gn": 0})
+            n["events"] += e["events"]
+            if mg is not None:
+                n["_g"] += float(mg) * e["events"]
+                n["_gn"] += e["events"]
+    out_nodes = []
+    for n in sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])):
+        g, gn = n.pop("_g"), n.pop("_gn")
+        n["mean_goldstein"] = round(g / gn, 3) if gn else None
+        out_nodes.append(n)
+    return {"nodes": out_nodes, "edges": edges}
+
+
+# -- full text -----------------------------------------------------------------
+
+
+def search(store: Any, text: str, limit: int = 20, offset: int = 0) -> list[Row]:
+    """Sentences matching every word of `text`, best first (SQLite FTS5 / Postgres tsearch).
+
+    Each row: doc_id, title, span {start,end,text} of the sentence, snippet
+    (the sentence with matches in [brackets]), rank (higher is better).
+    """
+    return store.search_sentences(text, limit=limit, offset=offset)
+
+
+# -- marks for highlighting ------------------------------------------------------
+
+
+def document_marks(record: Row, mentions: bool = False) -> list[Row]:
+    """Every extraction of a stored record as a mark to highlight at its span.
+
+    Each mark: kind (event|quote|claim|characterization|mention), start, end,
+    label (E1, Q1, C1, H1, or the actor code), ref (the row's id) and summary
+    (one line: what was extracted). Sorted by start, longest first.
+    """
+    marks: list[Row] = []
+    for i, e in enumerate(record.get("events") or [], 1):
+        src = (e.get("source") or {}).get("code") or "?"
+        tgt = (e.get("target") or {}).get("code") or "-"
+        neg = " NOT" if e.get("polarity") == "negated" else ""
+        mod = "" if e.get("modality") == "actual" else f" ({e.get('modality')})"
+        marks.append(
+            {
+                "kind": "event",
+                "start": e["trigger"]["start"],
+                "end": e["trigger"]["end"],
+                "label": f"E{i}",
+                "ref": e["event_id"],
+                "summary": f"{src} ->{neg} {e['type']} -> {tgt}{mod}, {e.get('date') or 'undated'}"
+                f", CAMEO {e.get('cameo')}, Goldstein {e.get('goldstein')}",
+            }
+        )
+    for i, q in enumerate(record.get("quotes") or [], 1):
+        sp = q.get("speaker") or {}
+        marks.append(
+            {
+                "kind": "quote",
+                "start": q["span"]["start"],
+                "end": q["span"]["end"],
+                "label": f"Q{i}",
+                "ref": q["quote_id"],
+                "summary": f"{q['kind']} quote by {sp.get('name') or 'unknown'}"
+                + (f" ({sp['code']})" if sp.get("code") else "")
+                + (f" about {', '.join(q['about'])}" if q.get("about") else ""),
+            }
+        )
+    for i, c in enumerate(record.get("claims") or [], 1):
+        ev = c["evidence"]
+        marks.append(
+            {
+                "kind": "claim",
+                "start": ev["start"],
+                "end": ev["end"],
+                "label": f"C{i}",
+                "ref": c["claim_id"],
+                "summary": f"{'+'.join(c['subject'])} {c['measure']} = {c['value']:,.0f} "
+                f"{c['unit']}" + (f" as of {c['as_of']}" if c.get("as_of") else ""),
+            }
+        )
+    for i, h in enumerate(record.get("characterizations") or [], 1):
+        marks.append(
+            {
+                "kind": "characterization",
+                "start": h["span"]["start"],
+                "end": h["span"]["end"],
+                "label": f"H{i}",
+                "ref": h["char_id"],
+                "summary": f"{'-'.join(h['dyad'])} described as {h['phrase']!r} "
+                f"(tone {h['tone']:+.1f})" + (f" by {h['speaker']}" if h.get("speaker") else ""),
+            }
+        )
+    if mentions:
+        codes = {a["actor_id"]: a.get("code") or a["name"] for a in record.get("actors") or []}
+        for m in record.get("mentions") or []:
+            marks.append(
+                {
+                    "kind": "mention",
+                    "start": m["span"]["start"],
+                    "end": m["span"]["end"],
+                    "label": codes.get(m["actor_id"], "?"),
+                    "ref": m["actor_id"],
+                    "summary": f"{m['span']['text']} -> {codes.get(m['actor_id'], '?')} ({m['via']})",
+                }
+            )
+    marks.sort(key=lambda m: (m["start"], -m["end"]))
+    return marks
+
+
+# -- frames ----------------------------------------------------------------------
+
+
+def as_frame(rows: list[Row] | Row) -> Any:
+    """Rows -> a pandas DataFrame, nested spans flattened (evidence.start -> evidence_start)."""
+    import pandas as pd
+
+    if isinstance(rows, dict):
+        rows = [rows]
+    if not rows:
+        return pd.DataFrame()
+    return pd.json_normalize(rows, sep="_")
+
+
+def as_arrow(rows: list[Row] | Row) -> Any:
+    """Rows -> a pyarrow Table."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(as_frame(rows), preserve_index=False)
+
+
+def events_frame(store: Any, **filters: Any) -> Any:
+    """`list_events` (all rows unless `limit` is given) as a DataFrame."""
+    filters.setdefault("limit", None)
+    return as_frame(list_events(store, **filters))
+
+
+def quotes_frame(store: Any, **filters: Any) -> Any:
+    filters.setdefault("limit", None)
+    return as_frame(list_quotes(store, **filters))
+
+
+def claims_frame(store: Any, **filters: Any) -> Any:
+    filters.setdefault("limit", None)
+    return as_frame(list_claims(store, **filters))
+
+
+def dyad_frame(store: Any, a: str, b: str, by: str = "year") -> Any:
+    """`dyad_timeline` as a DataFrame indexed by period."""
+    df = as_frame(dyad_timeline(store, a, b, by=by))
+    return df.set_index("period") if len(df) else df

@@ -1,0 +1,353 @@
+"""What the HTTP API and the web UI read: `tiegraph.store.queries`, shaped for pages.
+
+The store's read API (`queries.py`) is the contract; this module only pages its
+results, adds what a page shows beside a row (document titles, country names,
+QuadClass labels) and fills the few gaps the UI needs (one actor's documents,
+characterisation rows, the dyad list) with parameterised SQL through the store's
+public ``query(sql, params)``. User input never becomes SQL text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tiegraph import resources
+from tiegraph.store import queries as Q
+
+Row = dict[str, Any]
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def open_store(target: str | Path | None) -> Any:
+    """The store at a path or URL (created and migrated if missing); thread-safe reads."""
+    return Q.open_store(target)
+
+
+@lru_cache(maxsize=1)
+def ui() -> dict[str, Any]:
+    """Labels and colours of the UI (ui.yaml beside this module)."""
+    with open(Path(__file__).with_name("ui.yaml"), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    data["quad_classes"] = {int(k): v for k, v in data["quad_classes"].items()}
+    return data
+
+
+def clamp_page(limit: int | None, offset: int | None) -> tuple[int, int]:
+    size = ui()["page_size"]
+    lim = size["default"] if limit is None else max(1, min(int(limit), size["max"]))
+    return lim, max(0, int(offset or 0))
+
+
+def paged(fetch: Callable[..., list[Row]], limit: int | None, offset: int | None) -> Row:
+    """One page of a queries.py list: asks for one row more to know if there is a next page."""
+    lim, off = clamp_page(limit, offset)
+    rows = fetch(limit=lim + 1, offset=off)
+    more = len(rows) > lim
+    return {
+        "items": rows[:lim],
+        "limit": lim,
+        "offset": off,
+        "next_offset": off + lim if more else None,
+    }
+
+
+def country_name(code: str | None) -> str | None:
+    c = resources.countries().get(code or "")
+    return c.name if c else None
+
+
+def quad_label(q: int | None) -> str | None:
+    return ui()["quad_classes"].get(q or 0, {}).get("label")
+
+
+def doc_titles(store: Any, doc_ids: Iterable[str]) -> dict[str, Row]:
+    ids = sorted({d for d in doc_ids if d})
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.query(
+        "SELECT doc_id, title, source, COALESCE(published, anchor_date) AS date "
+        f"FROM documents WHERE doc_id IN ({marks})",
+        ids,
+    )
+    return {r["doc_id"]: r for r in rows}
+
+
+def _with_titles(store: Any, rows: list[Row]) -> list[Row]:
+    titles = doc_titles(store, (r["doc_id"] for r in rows))
+    for r in rows:
+        t = titles.get(r["doc_id"], {})
+        r.setdefault("title", t.get("title"))
+        r.setdefault("date", t.get("date"))
+    return rows
+
+
+def _json_list(value: Any) -> list:
+    return Q._loads(value, [])
+
+
+# -- documents -----------------------------------------------------------------------
+
+
+def list_documents(store: Any, q: str | None = None, limit=None, offset=None) -> Row:
+    return paged(lambda **p: Q.list_documents(store, q=q, **p), limit, offset)
+
+
+def get_document(store: Any, doc_id: str) -> Row | None:
+    """The document's fields and clean text, with each extraction list of its record."""
+    got = Q.get_document(store, doc_id)
+    if got is None:
+        return None
+    doc = dict(got["doc"])
+    record = got["record"] or {}
+    for key in ("actors", "mentions", "events", "quotes", "claims", "characterizations"):
+        doc[key] = record.get(key) or []
+    doc["errors"] = record.get("errors") or []
+    return doc
+
+
+# -- actors --------------------------------------------------------------------------
+
+
+def list_actors(store: Any, q=None, kind=None, country=None, limit=None, offset=None) -> Row:
+    page = paged(
+        lambda **p: Q.list_actors(store, q=q, kind=kind, country=country, **p), limit, offset
+    )
+    for r in page["items"]:
+        r["key"] = r["code"] or r["name"]
+    return page
+
+
+def get_actor(store: Any, key: str) -> Row | None:
+    """One actor by code (or by name when it has none): names, roles and its documents."""
+    rows = store.query(
+        "SELECT a.doc_id, a.name, a.kind, a.country, a.sector, a.code, a.role, a.aliases, "
+        "d.title, COALESCE(d.published, d.anchor_date) AS date FROM actors a "
+        "JOIN documents d ON d.doc_id=a.doc_id WHERE a.code=? OR (a.code IS NULL AND a.name=?) "
+        "ORDER BY date, a.doc_id",
+        [key, key],
+    )
+    if not rows:
+        return None
+    names: dict[str, int] = {}
+    for r in rows:
+        names[r["name"]] = names.get(r["name"], 0) + 1
+    first = rows[0]
+    seen: set[str] = set()
+    docs = []
+    for r in rows:
+        if r["doc_id"] not in seen:
+            seen.add(r["doc_id"])
+            docs.append({"doc_id": r["doc_id"], "title": r["title"], "date": r["date"]})
+    return {
+        "key": key,
+        "name": max(names, key=lambda n: (names[n], n)),
+        "kind": first["kind"],
+        "country": first["country"],
+        "country_name": country_name(first["country"]),
+        "sector": first["sector"],
+        "code": first["code"],
+        "names": sorted(names),
+        "aliases": sorted({a for r in rows for a in _json_list(r["aliases"])}),
+        "roles": sorted({r["role"] for r in rows if r["role"]}),
+        "documents": docs,
+    }
+
+
+# -- events, quotes, claims, changes ---------------------------------------------------
+
+
+def _event_view(r: Row) -> Row:
+    r["quad_label"] = quad_label(r.get("quad_class"))
+    return r
+
+
+def list_events(store: Any, limit=None, offset=None, **filters: Any) -> Row:
+    """Events (queries.list_events filters: dyad, actor, type, since, until, polarity, ...)."""
+    page = paged(lambda **p: Q.list_events(store, **filters, **p), limit, offset)
+    page["items"] = [_event_view(r) for r in _with_titles(store, page["items"])]
+    return page
+
+
+def list_quotes(store: Any, limit=None, offset=None, **filters: Any) -> Row:
+    return paged(lambda **p: Q.list_quotes(store, **filters, **p), limit, offset)
+
+
+def list_claims(store: Any, limit=None, offset=None, **filters: Any) -> Row:
+    page = paged(lambda **p: Q.list_claims(store, **filters, **p), limit, offset)
+    _with_titles(store, page["items"])
+    return page
+
+
+def list_changes(
+    store: Any, measure: str | None = None, subject: str | None = None, kind: str | None = None
+) -> list[Row]:
+    """Claim changes and conflicts; each side gets its document's title and date."""
+    rows = Q.list_changes(store, measure=measure, subject=subject)
+    rows = [r for r in rows if not kind or r["kind"] == kind]
+    titles = doc_titles(store, (r[s]["doc_id"] for r in rows for s in ("from", "to")))
+    for r in rows:
+        for side in ("from", "to"):
+            t = titles.get(r[side]["doc_id"], {})
+            r[side]["title"] = t.get("title")
+            r[side]["date"] = t.get("date")
+    return rows
+
+
+def list_characterizations(
+    store: Any,
+    dyad: tuple[str, str] | None = None,
+    doc_id: str | None = None,
+    limit=None,
+    offset=None,
+) -> Row:
+    """Characterisation rows (phrase, tone, speaker, spans), by document date."""
+
+    def fetch(limit: int, offset: int) -> list[Row]:
+        sql = (
+            "SELECT h.char_id, h.doc_id, h.dyad, h.phrase, h.tone, h.speaker, h.span_start, "
+            "h.span_end, h.evidence_start, h.evidence_end, h.evidence, d.title, "
+            "COALESCE(d.published, d.anchor_date) AS date FROM characterizations h "
+            "JOIN documents d ON d.doc_id=h.doc_id WHERE 1=1"
+        )
+        params: list = []
+        if dyad:
+            lo, hi = sorted(dyad)
+            sql += " AND h.dyad_a=? AND h.dyad_b=?"
+            params += [lo, hi]
+        if doc_id:
+            sql += " AND h.doc_id=?"
+            params.append(doc_id)
+        sql += " ORDER BY date, h.doc_id, h.span_start LIMIT ? OFFSET ?"
+        rows = store.query(sql, [*params, limit, offset])
+        for r in rows:
+            r["dyad"] = _json_list(r["dyad"])
+            r["span"] = Q._span(r.pop("span_start"), r.pop("span_end"), r["phrase"])
+            r["evidence"] = Q._span(r.pop("evidence_start"), r.pop("evidence_end"), r["evidence"])
+        return rows
+
+    return paged(fetch, limit, offset)
+
+
+# -- dyads and the network ------------------------------------------------------------
+
+
+def actor_network(store: Any, level: str = "country", min_events: int = 1) -> Row:
+    """queries.actor_network with display names and edge ids for the graph."""
+    net = Q.actor_network(store, min_events=min_events, level=level)
+    for n in net["nodes"]:
+        n["label"] = n["id"]
+        n["name"] = country_name(n["id"]) or n["id"]
+    for e in net["edges"]:
+        e["id"] = f"{e['source']}>{e['target']}"
+    net["level"] = level
+    return net
+
+
+def list_dyads(store: Any, limit: int = 100) -> list[Row]:
+    """Unordered country pairs with asserted events (both directions), most active first."""
+    pairs: dict[tuple[str, str], Row] = {}
+    for e in Q.actor_network(store, level="country")["edges"]:
+        a, b = sorted((e["source"], e["target"]))
+        p = pairs.setdefault((a, b), {"a": a, "b": b, "events": 0, "_g": 0.0, "_gn": 0})
+        p["events"] += e["events"]
+        if e["mean_goldstein"] is not None:
+            p["_g"] += e["mean_goldstein"] * e["events"]
+            p["_gn"] += e["events"]
+    out = []
+    for p in sorted(pairs.values(), key=lambda p: (-p["events"], p["a"], p["b"]))[:limit]:
+        g, gn = p.pop("_g"), p.pop("_gn")
+        p["mean_goldstein"] = round(g / gn, 2) if gn else None
+        p["a_name"] = country_name(p["a"]) or p["a"]
+        p["b_name"] = country_name(p["b"]) or p["b"]
+        out.append(p)
+    return out
+
+
+def _t(period: str) -> str:
+    """A period ('1950' or '1950-06') as an ISO date the chart can parse."""
+    return period + ("-01-01" if len(period) == 4 else "-01")
+
+
+def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> Row:
+    """Chart series and table rows for one dyad, both directions."""
+    periods = Q.dyad_timeline(store, a, b, by=by)
+    quads = ui()["quad_classes"]
+    bars = [
+        {
+            "t": _t(p["period"]),
+            "period": p["period"],
+            "quad_class": q,
+            "label": v["label"],
+            "events": p[f"quad{q}"],
+        }
+        for p in periods
+        for q, v in quads.items()
+        if p[f"quad{q}"]
+    ]
+    goldstein = [
+        {
+            "t": _t(p["period"]),
+            "period": p["period"],
+            "mean_goldstein": p["mean_goldstein"],
+            "events": p["events"],
+        }
+        for p in periods
+        if p["mean_goldstein"] is not None
+    ]
+    chars = list_characterizations(store, dyad=(a, b), limit=ui()["page_size"]["max"])["items"]
+    points = [
+        {
+            "t": _t(per),
+            "period": per,
+            "phrase": c["phrase"],
+            "tone": c["tone"],
+            "speaker": c["speaker"] or "(the article)",
+            "doc_id": c["doc_id"],
+        }
+        for c in chars
+        if (per := Q._period(c["date"], by)) and c["tone"] is not None
+    ]
+    events = list_events(store, dyad=(a, b), limit=ui()["page_size"]["max"])["items"]
+    return {
+        "dyad": [a, b],
+        "names": [country_name(a) or a, country_name(b) or b],
+        "by": by,
+        "quad_classes": [
+            {"quad_class": k, "label": v["label"], "color": v["color"]} for k, v in quads.items()
+        ],
+        "periods": periods,
+        "bars": bars,
+        "goldstein": goldstein,
+        "characterizations": points,
+        "event_rows": events,
+        "characterization_rows": chars,
+    }
+
+
+# -- search and overview -----------------------------------------------------------------
+
+
+def search(store: Any, q: str, limit: int = 50) -> Row:
+    """Sentences (full text, every word), actors and documents matching the query."""
+    terms = WORD.findall(q or "")[:12]
+    if not terms:
+        return {"q": q, "terms": [], "sentences": [], "actors": [], "documents": []}
+    text = " ".join(terms)
+    return {
+        "q": q,
+        "terms": terms,
+        "sentences": Q.search(store, text, limit=limit),
+        "actors": list_actors(store, q=q.strip(), limit=20)["items"],
+        "documents": Q.list_documents(store, q=q.strip(), limit=20),
+    }
+
+
+def overview(store: Any) -> Row:
+    return {"counts": store.summary(), "dyads": list_dyads(store, limit=10)}

@@ -1,0 +1,80 @@
+// Actor network: Cytoscape.js over /api/network. Labels are drawn on a canvas
+// (never parsed as HTML); clicks navigate to the actor or the dyad page.
+(function () {
+  'use strict';
+  var el = document.getElementById('network');
+  if (!el || typeof cytoscape === 'undefined') return;
+  var info = document.getElementById('netinfo');
+
+  fetch(el.dataset.api, { headers: { Accept: 'application/json' } })
+    .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+    .then(function (net) {
+      if (!net.nodes.length) {
+        el.textContent = 'No events between actors yet.';
+        el.dataset.rendered = 'empty';
+        return;
+      }
+      var maxNode = Math.max.apply(null, net.nodes.map(function (n) { return n.events; }));
+      var maxEdge = Math.max.apply(null, net.edges.map(function (e) { return e.events; }));
+      var elements = net.nodes.map(function (n) {
+        return { data: { id: n.id, label: n.label, name: n.name, events: n.events } };
+      }).concat(net.edges.map(function (e) {
+        return {
+          data: {
+            id: e.id, source: e.source, target: e.target, events: e.events,
+            g: e.mean_goldstein === null ? 0 : e.mean_goldstein
+          }
+        };
+      }));
+      var cy = cytoscape({
+        container: el,
+        elements: elements,
+        style: [
+          {
+            selector: 'node',
+            style: {
+              'background-color': '#4c78a8', label: 'data(label)', color: '#222',
+              'font-size': 12, 'text-valign': 'center', 'text-halign': 'center',
+              'text-outline-color': '#fff', 'text-outline-width': 2,
+              width: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)',
+              height: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)'
+            }
+          },
+          {
+            selector: 'edge',
+            style: {
+              width: 'mapData(events, 1, ' + Math.max(2, maxEdge) + ', 1.5, 10)',
+              'line-color': 'mapData(g, -10, 10, #d62728, #2ca02c)',
+              'target-arrow-color': 'mapData(g, -10, 10, #d62728, #2ca02c)',
+              'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8
+            }
+          },
+          { selector: ':selected', style: { 'border-width': 3, 'border-color': '#f58518' } }
+        ],
+        layout: { name: 'cose', animate: false, padding: 30, nodeRepulsion: function () { return 9000; } }
+      });
+      cy.on('tap', 'node', function (ev) {
+        window.location.assign(el.dataset.actor + '/' + encodeURIComponent(ev.target.id()));
+      });
+      cy.on('tap', 'edge', function (ev) {
+        var d = ev.target.data();
+        window.location.assign(el.dataset.dyad + '/' + encodeURIComponent(d.source) + '/' + encodeURIComponent(d.target));
+      });
+      cy.on('mouseover', 'node', function (ev) {
+        var d = ev.target.data();
+        if (info) info.textContent = d.name + ' (' + d.id + '): ' + d.events + ' events';
+      });
+      cy.on('mouseover', 'edge', function (ev) {
+        var d = ev.target.data();
+        if (info) info.textContent = d.source + ' → ' + d.target + ': ' + d.events + ' events, mean Goldstein ' + d.g;
+      });
+      el.dataset.nodes = String(cy.nodes().length);
+      el.dataset.edges = String(cy.edges().length);
+      el.dataset.rendered = 'true';
+      window.tiegraphNetwork = cy;
+    })
+    .catch(function (err) {
+      el.textContent = 'Graph failed: ' + err.message;
+      el.dataset.rendered = 'error';
+    });
+})();
