@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/tiegraph-demo.db
+# the demo's own actor data (fictional institutions), merged with the packaged dictionaries
+DEMO_DATA := $(CURDIR)/demo/data
+demo serve screenshots load: export TIEGRAPH_DATA_DIR := $(DEMO_DATA)
 
 .PHONY: venv demo test lint format bench clean pg bench-store chromium web-assets serve load screenshots
 
