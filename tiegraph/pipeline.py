@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
@@ -251,11 +251,14 @@ def process(
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
     dedup: Deduper | None = None,
+    skip: Callable[[Document], bool] | None = None,
 ) -> Iterator[ExtractionRecord]:
     """Stream records for `inputs`, in input order, parsing in batches with nlp.pipe.
 
     Duplicates (exact or near, within the run and against whatever `dedup` was seeded
     with) are parsed and recorded like any document, with `duplicate_of` set.
+    `skip(doc)` true means the document is already done (e.g. stored by an earlier,
+    interrupted run): it is yielded without rows and not parsed again.
     """
     nlp = nlp or load_nlp()
     dedup = dedup if dedup is not None else Deduper()
@@ -277,11 +280,19 @@ def process(
                             "kind": "warning",
                         }
                     )
-        english = [p for p, _ in prepared if isinstance(p, Document) and p.language == "en"]
+        done = {id(p) for p, _ in prepared if isinstance(p, Document) and skip and skip(p)}
+        english = [
+            p
+            for p, _ in prepared
+            if isinstance(p, Document) and p.language == "en" and id(p) not in done
+        ]
         parsed = _parse(nlp, english, batch_size)
         for p, notes in prepared:
             if isinstance(p, ExtractionRecord):
                 yield p
+                continue
+            if id(p) in done:
+                yield ExtractionRecord(doc=p, errors=notes, versions=versions(nlp))
                 continue
             sdoc = parsed.get(id(p))
             if sdoc is None:

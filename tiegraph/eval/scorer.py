@@ -378,7 +378,11 @@ def score_gold(path: Path, process: Callable[[Iterable], Iterable[ExtractionReco
             _accumulate(totals, sec, val)
     changes_gold = [(g, c) for g in golds for c in g.data.get("claim_changes") or []]
     if changes_gold:
-        claims = [dict(c, doc_id=r["doc"]["doc_id"]) for r in records for c in r["claims"]]
+        claims = [
+            dict(c, doc_id=r["doc"]["doc_id"], duplicate_of=r["doc"].get("duplicate_of"))
+            for r in records
+            for c in r["claims"]
+        ]
         system = [c.to_dict() for c in compare_claims(claims)]
         counts, misses, extras = match_rows(
             [c for _, c in changes_gold], system, match_change, {}, False

@@ -30,7 +30,8 @@ def _records(args: argparse.Namespace, stats, store=None) -> Iterator[Extraction
     dedup = Deduper()
     if store is not None:
         dedup.seed((d, doc_id_for(t), t, src) for d, t, src in _stored_texts(store))
-    records = process(read_inputs(args.paths, inc, exc), dedup=dedup)
+    skip = (lambda doc: store.has_document(doc.doc_id)) if store is not None else None
+    records = process(read_inputs(args.paths, inc, exc), dedup=dedup, skip=skip)
     return track(records, stats, quiet=args.quiet, total=total)
 
 
