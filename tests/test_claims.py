@@ -270,3 +270,30 @@ def test_claims_serialise_with_their_sources(claims_of) -> None:
     assert d["subject"] == ["RUS"] and d["as_of"] == "2013"
     assert isinstance(c.as_of_source, Span) and d["as_of_source"]["text"] == "2013"
     assert "defence budget" in d["evidence"]["text"]
+
+
+def test_relative_clause_subject_is_its_antecedent(claims_of) -> None:
+    text = "The senator criticised Washington, which keeps some 2,000 troops in Niger."
+    c = one(claims_of(text), "troops_stationed")
+    assert (c.subject, c.location) == (["USA"], "NER")
+
+
+def test_unplaced_foreign_troops_take_the_place_named_in_the_sentence(claims_of) -> None:
+    text = "Tokyo agreed to pay more for stationing about 54,000 American troops."
+    c = one(claims_of(text), "troops_stationed")
+    assert (c.subject, c.location) == (["USA"], "JPN")
+
+
+def test_a_states_own_forces_get_no_guessed_location(claims_of) -> None:
+    text = "Japan protested again. North Korea has an army of about 1.2 million soldiers."
+    c = one(claims_of(text), "troops_stationed")
+    assert (c.subject, c.location, c.value) == (["PRK"], None, 1.2e6)
+
+
+def test_continued_figure_and_anaphoric_number(claims_of) -> None:
+    text = (
+        "Some 9,000 German troops are stationed in Lithuania. Under a plan announced in "
+        "May, Berlin is to reduce that number by about 2,000 by the end of 2016."
+    )
+    c = one(claims_of(text), "troop_withdrawal")
+    assert (c.subject, c.location, c.value, c.as_of) == (["DEU"], "LTU", 2000, "2016")

@@ -319,3 +319,22 @@ def test_scare_quotes_and_names_are_not_quotes(quotes_of):
 def test_quoted_term_next_to_a_cue_is_not_a_direct_quote(quotes_of):
     qs = quotes_of('Pyongyang radio described the drills as a "provocation" on Tuesday.')
     assert "provocation" not in {t.strip('"') for t in texts(qs)}
+
+
+def test_mixed_quote_with_called_it_and_straight_single_marks(quotes_of):
+    qs = quotes_of("Moon Jae-in called it a 'turning point for the whole peninsula' on Monday.")
+    q = one(qs, "turning point for the whole peninsula")
+    assert q.kind == "mixed"
+    assert q.speaker.name == "Moon Jae-in"
+    assert q.text != "turning point for the whole peninsula"
+
+
+def test_later_surname_mention_with_an_institution_resolves_to_the_person(quotes_of):
+    qs = quotes_of(
+        "Antony Blinken, the secretary of state, arrived in Seoul on Friday for two days of talks.",
+        "“The alliance has never been more important to us,” the State Department’s Blinken says.",
+    )
+    q = one(qs, "never been more important")
+    assert q.kind == "direct"
+    assert q.speaker.name == "Antony Blinken"
+    assert q.speaker.country == "USA"

@@ -311,6 +311,13 @@ def test_claims_and_changes(store, records):
     assert store.changes_stale()
     again = Q.list_changes(store)
     assert len(again) >= len(changes) and not store.changes_stale()
+    # changes computed from claims that were overtaken meanwhile stay stale
+    before = store.claims_version()
+    store.add_records([synthetic_record(N_DOCS + 20, events=5)])
+    store.save_claim_changes([], based_on=before)
+    assert store.changes_stale()
+    assert len(Q.list_changes(store)) >= len(again)
+    assert not store.changes_stale()
 
 
 def test_list_actors_counts_documents_and_events(store, records):

@@ -20,6 +20,7 @@ sentence that names an actor, or next to a relationship noun.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,8 @@ from tiegraph.model import Characterization, Quote, Span, stable_id
 
 VERSION = "characterizations-0.2"
 HEADING_MAX_WORDS = 25
+LEAD_MIN_WORDS = 12
+LEAD_WEIGHT = 3  # a mention in the lead counts this many times towards the main pair
 COUNTRY_KINDS = {"state", "group", "person", "organisation"}
 
 
@@ -142,10 +145,27 @@ class _Dyads:
 
     def __init__(self, ctx: DocContext):
         self.ctx = ctx
-        self.paras = paragraphs(ctx.doc.text)
+        self.text = ctx.doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.paras = paragraphs(self.text)
+        self._pstarts = [p[0] for p in self.paras]
         self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
+        self._mstarts = [m.span.start for m in self.mentions]
         self.dominant = self._dominant()
         self.alliance = self._alliance()
+        self.headings = self._headings()
+
+    def _headings(self) -> list[tuple[int, list[str]]]:
+        """(start, states) of the short title-like paragraphs that name two states or more."""
+        out = []
+        for p0, p1 in self.paras:
+            text = self.text[p0:p1].strip()
+            if len(text.split()) <= HEADING_MAX_WORDS and (
+                text.endswith("?") or not text.endswith((".", "!", "”", '"', ":", ";"))
+            ):
+                states = self.states_by_count(p0, p1)
+                if len(states) >= 2:
+                    out.append((p0, states))
+        return out
 
     def _alliance(self) -> list[str]:
         """Countries named in the document's sentences about an alliance, most often first."""
@@ -157,22 +177,31 @@ class _Dyads:
         return [c for c, _ in counts.most_common()]
 
     def _dominant(self) -> list[str]:
-        """Countries the article is about: every actor mention with a country counts, the
-        first two paragraphs (title and lead) twice."""
-        lead_end = self.paras[min(2, len(self.paras) - 1)][1] if self.paras else 0
+        """Countries the article is about: mentions of every actor with a country, those in
+        the lead (the first paragraph that is prose, not a title or a dateline) LEAD_WEIGHT times."""
+        text = self.text
+        lead = next(
+            (
+                (p0, p1)
+                for p0, p1 in self.paras
+                if len(text[p0:p1].split()) >= LEAD_MIN_WORDS
+                and text[p0:p1].rstrip().endswith((".", "!", "?", "”", '"'))
+            ),
+            (0, 0),
+        )
         counts: Counter[str] = Counter()
         for m in self.mentions:
             a = self.ctx.actors.actors.get(m.actor_id)
             if a and a.country and a.kind in COUNTRY_KINDS:
-                counts[a.country] += 2 if m.span.start < lead_end else 1
+                counts[a.country] += LEAD_WEIGHT if lead[0] <= m.span.start < lead[1] else 1
         return [c for c, _ in counts.most_common()]
 
     def actors_in(self, start: int, end: int, kinds: set[str]):
-        for m in self.mentions:
-            if start <= m.span.start < end:
-                a = self.ctx.actors.actors.get(m.actor_id)
-                if a and a.country and a.kind in kinds:
-                    yield m, a
+        for k in range(bisect_left(self._mstarts, start), bisect_left(self._mstarts, end)):
+            m = self.mentions[k]
+            a = self.ctx.actors.actors.get(m.actor_id)
+            if a and a.country and a.kind in kinds:
+                yield m, a
 
     def near(self, root: Token, start: int, end: int) -> list[tuple[str, Token]]:
         """Countries (with their mention's token) of the parties in [start, end) within the
@@ -197,21 +226,26 @@ class _Dyads:
         return [k for k, _ in c.most_common()]
 
     def heading_states(self, before: int) -> list[str]:
-        for p0, p1 in reversed([p for p in self.paras if p[1] <= before]):
-            text = self.ctx.doc.text[p0:p1].strip()
-            if len(text.split()) <= HEADING_MAX_WORDS and (
-                text.endswith("?") or not text.endswith((".", "!", "”", '"', ":", ";"))
-            ):
-                states = self.states_by_count(p0, p1)
-                if len(states) >= 2:
-                    return states
-        return []
+        """States of the nearest heading before `before` that names two or more."""
+        k = bisect_left([h[0] for h in self.headings], before) - 1
+        return self.headings[k][1] if k >= 0 else []
 
     def para_of(self, pos: int) -> tuple[int, int]:
-        for p0, p1 in self.paras:
-            if p0 <= pos < p1:
-                return p0, p1
-        return 0, len(self.ctx.doc.text)
+        k = bisect_right(self._pstarts, pos) - 1
+        if k >= 0 and pos < self.paras[k][1]:
+            return self.paras[k]
+        return 0, len(self.text)
+
+    def pieces(self, s0: int, s1: int) -> list[tuple[int, int]]:
+        """A sentence cut at paragraph breaks (spaCy may run one over a heading)."""
+        k = max(0, bisect_right(self._pstarts, s0) - 1)
+        out = []
+        while k < len(self.paras) and self.paras[k][0] < s1:
+            a, b = max(s0, self.paras[k][0]), min(s1, self.paras[k][1])
+            if a < b and self.text[a:b].strip():
+                out.append((a, b))
+            k += 1
+        return out
 
 
 def _extend(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
@@ -236,10 +270,7 @@ def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Char
     out: list[Characterization] = []
     seen: set[tuple[int, int]] = set()
     for sent in doc.sents:
-        for p0, p1 in dy.paras:
-            s0, s1 = max(sent.start_char, p0), min(sent.end_char, p1)
-            if s0 >= s1 or not text[s0:s1].strip():
-                continue
+        for s0, s1 in dy.pieces(sent.start_char, sent.end_char):
             piece = text[s0:s1]
             for ms, me, entry in matches(piece):
                 start, end = s0 + ms, s0 + me
@@ -258,14 +289,14 @@ def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Char
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None:
                     continue
-                dyads = _dyads(dy, span.root, start, (s0, s1), quote)
+                xs, xe = _extend(ctx, start, end)
+                dyads = _dyads(dy, span.root, (xs, xe), (s0, s1), quote)
                 if not dyads:
                     continue
                 seen.add((start, end))
                 tone = entry.tone
                 if negated(text[max(s0, start - 40) : start], text[start:end]):
                     tone = round(-tone * lex.negation_factor, 2)
-                xs, xe = _extend(ctx, start, end)
                 for dyad in dyads:
                     out.append(
                         Characterization(
@@ -284,23 +315,27 @@ def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Char
 def _dyads(
     dy: _Dyads,
     root: Token,
-    start: int,
+    phrase: tuple[int, int],
     sent: tuple[int, int],
     quote: Quote | None,
 ) -> list[list[str]]:
     """The pair a phrase describes, plus one pair per coordinated partner ("no diplomatic
     relations with either the Soviet Union or China" -> KOR-RUS and KOR-CHN)."""
+    start = phrase[0]
+    text = dy.text
+    # both parties inside the phrase: "standoff between the United States and North Korea"
+    near = dy.near(root, *phrase) if " between " in text[phrase[0] : phrase[1]] else []
     if quote is None:
-        near = dy.near(root, *sent)
+        near += dy.near(root, *sent)
     else:
         lo, hi = max(sent[0], quote.span.start), min(sent[1], quote.span.end)
-        near = dy.near(root, lo, hi) + dy.near(root, quote.span.start, quote.span.end)
+        near += dy.near(root, lo, hi) + dy.near(root, quote.span.start, quote.span.end)
     cands = [c for c, _ in near]
     sp = quote.speaker if quote else None
     if sp and sp.country and (sp.code == sp.country or (sp.code or "").endswith(("GOV", "MIL"))):
         cands.append(sp.country)
     p0, p1 = dy.para_of(start)
-    if lexicon().alliance_re.search(dy.ctx.doc.text[sent[0] : sent[1]]):
+    if lexicon().alliance_re.search(text[sent[0] : sent[1]]):
         cands += dy.alliance[:2]
     cands += dy.heading_states(p0)
     cands += dy.dominant[:2]

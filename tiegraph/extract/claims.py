@@ -719,7 +719,8 @@ def _owner_states(dc: _Doc, tok: Token) -> list[str]:
 
 
 def _subject_counted(dc: _Doc, n: _Num) -> tuple[list[str], bool]:
-    """(subject, named_with_number) for counts of people."""
+    """(subject, named_by_a_modifier) for counts of people: "U.S. troops", "American
+    units" are named by a modifier (forces abroad); "South Korea has 50,000 troops" not."""
     noun = n.noun if n.part_of is None else n.part_of.noun or n.noun
     got = _np_states(dc, noun)
     if got:
@@ -731,7 +732,9 @@ def _subject_counted(dc: _Doc, n: _Num) -> tuple[list[str], bool]:
     if subj is not None and subj is not noun and not (noun and _in_subtree(subj, noun)):
         got = _np_states(dc, subj) or _phrase_states(dc, subj)
         if got:
-            return got[:1], False
+            # "American combat units left, leaving 500 officers": named by a demonym, so
+            # foreign forces; "North Korea has 1.2 million soldiers": a state's own
+            return got[:1], not _states_in(dc, [subj])
     if n.borrowed is not None:
         return list(n.borrowed.subject), False
     return [], False

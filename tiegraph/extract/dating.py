@@ -15,7 +15,9 @@ Which expression governs a trigger is read off the dependency tree, ranked:
 2. attached to a clause the trigger belongs to: the head of its conjunction,
    complement or adverbial chain ("In 2004, the U.S. returned bases, and agreed
    to withdraw ..." dates both verbs);
-3. inside another event's clause below the trigger (a complement or conjunct);
+3. inside a clause conjoined below the trigger ("invaded Korea and ruled it from
+   1910"); never one inside the trigger's complement ("agreed to withdraw by
+   2008" is not dated 2008: the withdrawal is);
 4. elsewhere in the sentence, outside relative clauses.
 
 A month and day without a year that the time-expression module places after the
@@ -26,6 +28,8 @@ A year that premodifies another noun never dates the trigger ("condemned the
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -47,6 +51,8 @@ CLAUSE_DEPS = {
     "conj",
     "pcomp",
 }
+# clauses below the trigger that are events of their own: their dates are theirs
+OTHER_EVENT_CLAUSES = {"relcl-other", "xcomp", "ccomp", "csubj", "csubjpass"}
 # modifier clauses: a date inside them still speaks about the clause they modify
 MODIFIER_CLAUSES = {"acl", "relcl", "advcl"}
 # links from a noun (or number) up to the verb it belongs to
@@ -75,7 +81,17 @@ PREMODIFIER = {"compound", "nummod", "amod", "nmod", "poss"}
 TIME_NOUNS = {"morning", "afternoon", "evening", "night", "noon", "midnight", "day", "weekend"}
 # an adverbial clause opened by these bounds or excuses the event, it does not date
 # it ("since the peninsula was divided in 1945", "until 2008", "because in 2003 ...")
-NON_DATING_MARKS = {"since", "until", "till", "before", "because", "although", "though", "unless", "if"}
+NON_DATING_MARKS = {
+    "since",
+    "until",
+    "till",
+    "before",
+    "because",
+    "although",
+    "though",
+    "unless",
+    "if",
+}
 
 
 def _is_datable(t: Timex) -> bool:
@@ -125,6 +141,8 @@ def _rank(span_root: Token, anchor: Token, levels: dict[int, int]) -> int:
     clause = crossed & CLAUSE_DEPS
     if "premodifier" in crossed:
         return 9  # "condemned the 1950 invasion": that year dates the invasion only
+    if clause & OTHER_EVENT_CLAUSES:
+        return 9  # "met Kim, who died in July", "agreed to withdraw by 2008"
     if levels[node.i] == 0 or node.i == anchor.i:
         if not clause:
             return 0
@@ -185,8 +203,8 @@ def _yearless_past(t: Timex, ctx: DocContext, anchor_tok: Token) -> Timex:
     pub, _ = ctx.publication_date()
     if not pub or len(pub) < 7 or t.precision not in {"day", "month"}:
         return t
-    if any(ch.isdigit() and len(w) == 4 for w in t.text.split() for ch in w[:1]):
-        return t  # the text names the year
+    if re.search(r"\d{4}|\byear\b", t.text, re.IGNORECASE):
+        return t  # the text names the year ("January 23, 1969", "May next year")
     if t.value[:7] <= pub[:7] or not t.value[:4].isdigit() or not _past_clause(anchor_tok):
         return t
     value = f"{int(t.value[:4]) - 1:04d}{t.value[4:]}"

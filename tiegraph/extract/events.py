@@ -18,7 +18,7 @@ light verb ("X and Y signed a treaty") or, strictly, from the sentence.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -96,6 +96,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     gathering_verbs: frozenset[str]
     antecedents: dict[str, frozenset[str]]
+    dyad: dict
     gov_future: frozenset[str]
     gov_negated: frozenset[str]
     gov_suppress: frozenset[str]
@@ -165,6 +166,7 @@ def lexicon() -> Lexicon:
         nouns=nouns,
         light_verbs=fs(data.get("light_verbs")),
         gathering_verbs=fs(data.get("gathering_verbs")),
+        dyad=dict(data.get("dyad") or {}),
         antecedents={
             str(k).lower(): fs(v) | {str(k).lower()}
             for k, v in (data.get("event_antecedents") or {}).items()
@@ -245,9 +247,7 @@ def _main_subject_actor(ctx: DocContext, t: Token) -> Actor | None:
     return ctx.actors.actor_of_token(node) or ctx.actors.actor_of_token(t)
 
 
-def _antecedent(
-    ctx: DocContext, pron: Token, avoid: frozenset[str] = frozenset()
-) -> list[Actor]:
+def _antecedent(ctx: DocContext, pron: Token, avoid: frozenset[str] = frozenset()) -> list[Actor]:
     """A pronoun subject's actor: the closest earlier subject of the right kind.
 
     "he/she" -> a person; "it/its" -> a state, organisation or IGO; "they" -> a
@@ -504,9 +504,7 @@ def _agent(ctx: DocContext, tok: Token, lex: Lexicon) -> list[Actor]:
 
 def _prep_children(tok: Token, preps: Iterable[str]) -> list[Token]:
     allowed = set(preps)
-    return [
-        c for c in tok.children if c.dep_ in {"prep", "prt", "dative"} and c.lower_ in allowed
-    ]
+    return [c for c in tok.children if c.dep_ in {"prep", "prt", "dative"} and c.lower_ in allowed]
 
 
 def _object_targets(
@@ -591,7 +589,9 @@ def _complement_targets(
     """Targets inside a complement clause: its subject, else what its own verb targets."""
     out: list[Actor] = []
     for c in tok.children:
-        is_for = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        is_for = c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children
+        )
         if c.dep_ not in {"xcomp", "ccomp"} and not is_for:
             continue
         subj = [s for s in c.children if s.dep_ in SUBJ_DEPS]
@@ -765,7 +765,12 @@ def _has_negation(node: Token, lex: Lexicon) -> bool:
             return True
         if c.lower_ in lex.negation and c.dep_ in {"advmod", "det", "preconj", "cc"}:
             return True
-        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"none", "nobody", "neither", "nothing"}:
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {
+            "none",
+            "nobody",
+            "neither",
+            "nothing",
+        }:
             return True
     return False
 
@@ -869,7 +874,8 @@ def _location(ctx: DocContext, tok: Token, exclude: set[str]) -> str | None:
                     if acts[0].country in exclude:
                         continue  # "invested in North Korea": the target, not a venue
                     return acts[0].country
-                if p.ent_type_ in {"GPE", "LOC", "FAC", "ORG"} or (
+                named = [p, *(c for c in p.children if c.dep_ in {"compound", "amod"})]
+                if any(t.ent_type_ in {"GPE", "LOC", "FAC", "ORG"} for t in named) or (
                     p.pos_ == "PROPN" and p.text[:1].isupper()
                 ):
                     words = [t for t in p.subtree if t.dep_ not in {"det", "punct"}]
@@ -1047,8 +1053,10 @@ def _is_state_participle(tok: Token) -> bool:
     """ "troops stationed in Korea": a participle describing a noun, not an act."""
     if _misparsed_main_verb(tok):
         return False
-    return tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN" and not any(
-        c.dep_ == "agent" for c in tok.children
+    return (
+        tok.dep_ in {"acl", "amod"}
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ == "agent" for c in tok.children)
     )
 
 
@@ -1111,7 +1119,9 @@ def _fragment_events(ctx: DocContext, lex: Lexicon) -> list[Event]:
         for tok in sent:
             if tok.i >= root.i or tok.dep_ not in {"amod", "compound"}:
                 continue
-            if not (tok.tag_ in {"VBD", "VBN"} or (tok.pos_ == "ADJ" and tok.lower_.endswith("ed"))):
+            if not (
+                tok.tag_ in {"VBD", "VBN"} or (tok.pos_ == "ADJ" and tok.lower_.endswith("ed"))
+            ):
                 continue
             pats = [p for f in sorted(_forms(tok)) for p in lex.verbs.get(f, [])]
             pats = [
@@ -1164,13 +1174,18 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
         return head
     if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.gathering_verbs:
         return head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {
-        "in",
-        "at",
-        "through",
-        "under",
-        "without",
-    }:
+    if (
+        tok.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_
+        in {
+            "in",
+            "at",
+            "through",
+            "under",
+            "without",
+        }
+    ):
         verb = head.head
         if verb.pos_ in {"VERB", "AUX"}:
             return verb
@@ -1183,7 +1198,11 @@ def _noun_participants(
     """(sources, targets, how found, inherited). Symmetric nouns return everyone as sources."""
     mods = _left_modifier_actors(ctx, tok)
     by = [a for p in _prep_children(tok, ("by",)) for a in _pobj_actors(ctx, p, 1)]
-    joint = [a for p in _prep_children(tok, ("between", "among", "with")) for a in _pobj_actors(ctx, p, 1)]
+    joint = [
+        a
+        for p in _prep_children(tok, ("between", "among", "with"))
+        for a in _pobj_actors(ctx, p, 1)
+    ]
     light = _light_verb(tok, lex)
     light_src: list[Actor] = []
     light_with: list[Actor] = []
@@ -1285,9 +1304,80 @@ def nominal_events(ctx: DocContext) -> list[Event]:
     return out
 
 
+def _document_dyad(ctx: DocContext) -> dict[str, Actor]:
+    """The two countries an article is about: the two named most often, when the second
+    is named at least `dyad.min_mentions` times and at least `dyad.min_share` as often
+    as the first. Country -> its state actor."""
+    cfg = lexicon().dyad
+    count: dict[str, int] = {}
+    prev = None
+    for i in sorted(ctx.actors.token_actor):
+        a = ctx.actors.actors.get(ctx.actors.token_actor[i])
+        if a is None or not a.country or a.kind not in {"state", "person", "group"}:
+            prev = None
+            continue
+        if prev != (i - 1, a.actor_id):
+            count[a.country] = count.get(a.country, 0) + 1
+        prev = (i, a.actor_id)
+    top = sorted(count, key=lambda c: -count[c])[:3]
+    if len(top) < 2 or count[top[1]] < cfg.get("min_mentions", 3):
+        return {}
+    if count[top[1]] < cfg.get("min_share", 0.25) * count[top[0]]:
+        return {}
+    if len(top) == 3 and count[top[2]] >= cfg.get("max_third", 0.8) * count[top[1]]:
+        return {}  # no clear pair
+    states = {
+        a.country: a for a in ctx.actors.actors.values() if a.kind == "state" and a.country in top
+    }
+    return {c: states[c] for c in top[:2] if c in states}
+
+
+def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
+    """Give a target-less event of a dyad's member the other member as target, marked.
+
+    News about a pair of countries often leaves the target implicit ("Seoul suspended
+    rice shipments in July", "The North dropped its opposition"). Only when the
+    sentence names no other country, for the types listed in `dyad.types`; the row
+    says so in its rule ("+context") and loses `dyad.penalty` confidence."""
+    cfg = lexicon().dyad
+    dyad = _document_dyad(ctx)
+    if len(dyad) != 2:
+        return []
+    out: list[Event] = []
+    for e in events:
+        if e.target is not None or e.source is None or e.source.country not in dyad:
+            continue
+        if e.type not in cfg.get("types", ()) or e.polarity != "asserted":
+            continue
+        src = ctx.actors.actors.get(e.source.actor_id)
+        if src is None or (src.kind != "state" and src.sector not in cfg.get("sectors", ())):
+            continue
+        other = next(a for c, a in dyad.items() if c != e.source.country)
+        named = {
+            a.country
+            for t in ctx.doc.char_span(e.evidence.start, e.evidence.end, alignment_mode="expand")
+            or []
+            for a in ctx.actors.actors_of_token(t)
+            if a.country
+        }
+        if named - {e.source.country}:
+            continue
+        out.append(
+            replace(
+                e,
+                event_id=stable_id(e.event_id, "context", other.actor_id),
+                target=_ref(other),
+                confidence=round(max(0.05, e.confidence - cfg.get("penalty", 0.25)), 2),
+                rule=f"{e.rule}+context",
+            )
+        )
+    return out
+
+
 def extract_events(ctx: DocContext, min_confidence: float = 0.0) -> list[Event]:
     """All events of a document, one row per (source, target, type, sentence), best first."""
     events = verbal_events(ctx) + _fragment_events(ctx, lexicon()) + nominal_events(ctx)
+    events += _context_targets(ctx, events)
     seen: set[tuple] = set()
     kept: list[Event] = []
     for e in sorted(events, key=lambda e: -e.confidence):

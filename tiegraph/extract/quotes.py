@@ -243,6 +243,10 @@ class _Found:
 
 
 class _Finder:
+    """One document's quotations: reporting verbs first, then "according to", then the
+    quoted passages no cue reached (colon, same-sentence cue, turn continuation, speech
+    nouns and naming verbs). A quoted passage is claimed by at most one quote."""
+
     def __init__(self, ctx: DocContext):
         self.ctx = ctx
         self.doc = ctx.doc
@@ -258,6 +262,7 @@ class _Finder:
         self.unresolved: list[Speaker] = []  # speakers named in the text but unknown to resolve
         self.cue_marks: list[tuple[int, Speaker | None]] = []  # every cue verb with a subject
         self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
+        self._sstarts = [s.start_char for s in ctx.doc.sents] or [0]
 
     # -- positions ---------------------------------------------------------------
     def para_of(self, pos: int) -> int:
@@ -314,8 +319,8 @@ class _Finder:
             lo = self.paras[max(0, self.para_of(before) - 2)][0]
             kinds = {"person"}
         else:
-            sents = [s for s in self.doc.sents if s.start_char <= before]
-            lo = max(sents[-2 if len(sents) > 1 else -1].start_char, self.para_range(before)[0])
+            k = bisect_right(self._sstarts, before) - 1
+            lo = max(self._sstarts[max(0, k - 1)], self.para_range(before)[0])
             kinds = {"state", "organisation", "igo", "institution"}
             if pron.lower_ in self.c.plural_pronouns:
                 kinds = kinds | {"group"}
@@ -824,16 +829,16 @@ class _Finder:
                 actor = self.ctx.actors.actors.get(sp.actor_id)
                 if actor is None or actor.kind != "person":
                     return None
+                # "he called it a 'X'": what follows the verb; "evolving into what he called
+                # a 'X'": the clause the naming is part of
                 clause = next((a for a in anc.ancestors if a.pos_ in {"VERB", "AUX"}), None)
                 if anc.dep_ == "ROOT" or clause is None:
                     rights = [t for r in anc.rights for t in r.subtree if not t.is_punct]
-                    a = rights[0].idx if rights else q.start
+                    a, b = (rights[0].idx if rights else q.start), q.end
                 else:
                     sub = [t for t in clause.subtree if t.sent.start == anc.sent.start]
-                    a = sub[0].idx
-                    b = sub[-1].idx + len(sub[-1].text)
-                    return sp, anc.text, self.clip(a, max(b, q.end), q.start)
-                return sp, anc.text, self.clip(a, q.end, q.start)
+                    a, b = sub[0].idx, max(q.end, sub[-1].idx + len(sub[-1].text))
+                return sp, anc.text, self.clip(a, b, q.start)
         return None
 
     def leftovers_pass(self) -> None:
@@ -887,13 +892,14 @@ def _about(ctx: DocContext, start: int, end: int) -> list[str]:
 
 
 def extract_quotes(ctx: DocContext) -> list[Quote]:
+    """Every attributed quotation of a document, in text order."""
     finder = _Finder(ctx)
     out: list[Quote] = []
     for f in finder.run():
         text = f.text.strip()
         if f.kind != "direct":
             text = text.rstrip(",;: ")
-        span = Span(f.start, f.end, ctx.doc.text[f.start : f.end])
+        span = Span(f.start, f.end, finder.text[f.start : f.end])
         lo, hi = min(f.start, f.anchor), max(f.end, f.anchor + 1)
         out.append(
             Quote(

@@ -291,12 +291,14 @@ def list_changes(store: Any, measure: str | None = None, subject: str | None = N
     unit, from {claim_id, doc_id, value, as_of, qualifier, evidence}, to {…},
     delta.
     """
-    rows = store.claim_changes()
-    if store.changes_stale() or (not rows and store.scalar("SELECT COUNT(*) FROM claims")):
+    version = store.claims_version()
+    if store.changes_stale():
         from tiegraph.analysis.changes import compare_claims  # analysis computes, store keeps
 
         rows = [c.to_dict() for c in compare_claims(store.claims())]
-        store.save_claim_changes(rows)
+        store.save_claim_changes(rows, based_on=version)
+    else:
+        rows = store.claim_changes()
     if measure:
         rows = [r for r in rows if r["measure"] == measure]
     if subject:

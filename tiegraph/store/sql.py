@@ -19,6 +19,7 @@ import decimal
 import json
 import os
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from tiegraph.model import ExtractionRecord, Span
 from tiegraph.store import schema as S
@@ -370,7 +372,18 @@ class SQLStore:
                 c.exec_driver_sql("PRAGMA optimize")
                 c.commit()
 
-    def write_batch(self, recs: list[ExtractionRecord]) -> list[str]:
+    def write_batch(self, recs: list[ExtractionRecord], retries: int = 3) -> list[str]:
+        """Write `recs` in one transaction, retried if PostgreSQL picks it as a deadlock victim."""
+        for attempt in range(retries + 1):
+            try:
+                return self._write_batch(recs)
+            except DBAPIError as exc:
+                code = getattr(exc.orig, "sqlstate", None)
+                if code not in ("40P01", "40001") or attempt == retries:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _write_batch(self, recs: list[ExtractionRecord]) -> list[str]:
         """Write `recs` in one transaction; one status per record, in order.
 
         The documents row is inserted first (`ON CONFLICT DO NOTHING ... RETURNING`):
@@ -407,17 +420,18 @@ class SQLStore:
             inserted: set[str] = set()
             if per_doc:
                 stmt = self._insert(S.documents).returning(S.documents.c.doc_id)
-                docs = [rows["documents"][0] for rows in per_doc.values()]
+                # one lock order for every writer: racing transactions wait, never deadlock
+                docs = [per_doc[d]["documents"][0] for d in sorted(per_doc)]
                 inserted = set(conn.execute(stmt, docs).scalars())
             tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for doc_id in inserted:
+            for doc_id in sorted(inserted):
                 for name, rows in per_doc[doc_id].items():
                     tables[name] += rows
             for table in S.CHILD_TABLES:
                 if tables.get(table.name):
                     conn.execute(self._insert(table), tables[table.name])
-            if tables.get("claims"):
-                self._set_meta(conn, "claim_changes_stale", "1")
+            if tables.get("claims"):  # materialised claim changes are now out of date
+                self._set_meta(conn, "claims_version", uuid.uuid4().hex)
         return [
             ("stored" if r.doc.doc_id in inserted else "skipped") if st == "pending" else st
             for r, st in zip(recs, statuses, strict=True)
@@ -492,11 +506,22 @@ class SQLStore:
     def claim_changes(self) -> list[dict[str, Any]]:
         return [json.loads(r["detail"]) for r in self.query(_CHANGES_SQL)]
 
-    def changes_stale(self) -> bool:
-        return self.get_meta("claim_changes_stale") == "1"
+    def claims_version(self) -> str:
+        """Changes whenever claims are added: read it before computing claim changes."""
+        return self.get_meta("claims_version") or ""
 
-    def save_claim_changes(self, changes: list[dict[str, Any]]) -> None:
-        """Replace the materialised claim changes (computed by tiegraph.analysis.changes)."""
+    def changes_stale(self) -> bool:
+        """True when claims were added since the stored claim changes were computed."""
+        return self.claims_version() != (self.get_meta("changes_version") or "")
+
+    def save_claim_changes(
+        self, changes: list[dict[str, Any]], based_on: str | None = None
+    ) -> None:
+        """Replace the materialised claim changes (computed by tiegraph.analysis.changes).
+
+        `based_on` is the `claims_version()` read before computing them: if claims
+        arrived meanwhile, the changes stay marked stale and are recomputed next time.
+        """
         rows = [
             {
                 "change_id": c["change_id"],
@@ -516,7 +541,8 @@ class SQLStore:
             conn.execute(S.claim_changes.delete())
             if rows:
                 conn.execute(self._insert(S.claim_changes), _dedupe(rows, ("change_id",)))
-            self._set_meta(conn, "claim_changes_stale", "0")
+            version = self.claims_version() if based_on is None else based_on
+            self._set_meta(conn, "changes_version", version)
 
     def failures(self) -> list[dict[str, Any]]:
         return self.query("SELECT source, error, first_seen FROM failures ORDER BY source, error")
