@@ -29,6 +29,7 @@ demo: venv
 	@echo "Try: $(BIN)/tiegraph quotes --db $(DEMO_DB) --about PRK"
 	@echo "     $(BIN)/tiegraph events --db $(DEMO_DB) --dyad KOR PRK"
 	@echo "     $(BIN)/tiegraph eval ../shared/eval/dev"
+	@echo "Web UI: make serve   (or $(BIN)/tiegraph serve --db $(DEMO_DB)), then open http://127.0.0.1:8000"
 
 lint: venv
 	$(BIN)/ruff check tiegraph tests benchmarks

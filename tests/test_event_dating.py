@@ -91,7 +91,7 @@ CASES = [
         "2019-06-15",
         "SANCTION",
         "recalled",
-        "2019-W23",
+        "2019-06-03",  # a week is dated by its Monday
         "week",
         "last week",
     ),
@@ -264,3 +264,14 @@ def test_date_fields_contract_for_other_extractors(nlp) -> None:
     date, precision, source = date_fields(ctx, value)
     assert (date, precision) == ("2004", "year")
     assert isinstance(source, Span) and source.text == "2004"
+
+
+def test_participles_on_other_nouns(nlp) -> None:
+    # a point in time the parser hangs on a participle still dates the main verb
+    text = "Syria blew up sections of two bridges connecting it with Turkey on Tuesday."
+    e = _one(_events(nlp, text, "2019-06-15"), "ASSAULT", "blew")
+    assert (e.date, _source_text(e)) == ("2019-06-11", "Tuesday")
+    # a "since" expression on a participle describes that noun, not the request
+    text = "Cuba asked for relief from the sanctions imposed since 1962."
+    e = _one(_events(nlp, text, "2019-06-15"), "REQUEST", "asked")
+    assert e.date_source == "publication"

@@ -315,6 +315,7 @@ def test_threatened_attack_is_not_an_attack(nlp) -> None:
     [
         ("Japan will send a destroyer to the Gulf next month.", "MOBILIZE", "future"),
         ("Spain plans to recognize Palestine next year.", "SUPPORT", "future"),
+        ("Germany is due to send two frigates to the Pacific next month.", "MOBILIZE", "future"),
         ("Iran could attack Israel if the talks collapse.", "ASSAULT", "hypothetical"),
         ("Officials said Britain had expelled two Russian diplomats.", "SANCTION", "reported"),
         ("Peru expelled the Mexican ambassador on Friday.", "SANCTION", "actual"),
@@ -378,3 +379,48 @@ def test_dev_sample_sentences_code_as_annotated(sample_records) -> None:
         for e in other.events
         if e.type == "AGREE" and e.polarity == "asserted" and (e.date or "").startswith("2026")
     ]
+
+
+def test_location_names_the_venue(nlp) -> None:
+    text = "South Korea and Japan signed the accord at the Grand Hyatt Seoul on Saturday."
+    events = _asserted(_events(nlp, text, anchor="2026-01-12"), "AGREE", "KOR", "JPN")
+    assert events and events[0].location == "Grand Hyatt Seoul"
+    assert events[0].date == "2026-01-10"
+
+
+def test_the_two_koreas_are_the_states_sharing_the_name(nlp) -> None:
+    text = (
+        "China urged calm. The prime ministers of the two Koreas held three rounds of talks "
+        "with North Korea and South Korea's envoys present."
+    )
+    events = _events(nlp, text)
+    assert _asserted(events, "CONSULT", "KOR", "PRK") or _asserted(events, "CONSULT", "PRK", "KOR")
+
+
+def test_warning_shots_are_a_show_of_force_not_an_assault(nlp) -> None:
+    events = _events(nlp, "Greek coast guard vessels fired warning shots near a Turkish boat.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+    assert [e for e in events if e.type == "MOBILIZE"]
+
+
+def test_implicit_target_from_the_article_dyad_is_marked(nlp) -> None:
+    text = (
+        "India and Pakistan traded accusations on Monday. India said Pakistan had sheltered "
+        "the attackers, and Pakistan said India had no proof. India expelled two diplomats "
+        "on Tuesday. Pakistan suspended trade the next day."
+    )
+    events = _events(nlp, text)
+    inferred = [e for e in events if e.rule and e.rule.endswith("+context")]
+    assert inferred
+    for e in inferred:
+        assert {_code(e.source), _code(e.target)} == {"IND", "PAK"}
+        plain = [
+            o for o in events if o.trigger == e.trigger and o.target is None and o.type == e.type
+        ]
+        assert plain and e.confidence < plain[0].confidence
+
+
+def test_title_line_is_its_own_sentence(nlp) -> None:
+    text = "Leaders Meet in Geneva\n\nThe United States and Iran signed an agreement on Friday."
+    events = _asserted(_events(nlp, text), "AGREE", "USA", "IRN")
+    assert events and events[0].evidence.text.startswith("The United States")

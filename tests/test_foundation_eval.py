@@ -98,6 +98,9 @@ def test_negated_event_never_matches_gold_but_forbidden_counts_asserted_only():
     pos = _event("KOR", "USA", "AGREE", "2026-03-01")
     s, _ = score_document(_gold(forbidden_events=[g]), _record(events=[pos]))
     assert s["forbidden_events"]["false_positives"] == 1
+    planned = dict(pos, modality="future")  # marked as not (yet) a fact: no violation
+    s, _ = score_document(_gold(forbidden_events=[g]), _record(events=[planned]))
+    assert s["forbidden_events"]["false_positives"] == 0
 
 
 def test_each_gold_row_matched_once_and_precision_only_when_exhaustive():

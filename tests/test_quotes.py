@@ -338,3 +338,18 @@ def test_later_surname_mention_with_an_institution_resolves_to_the_person(quotes
     assert q.kind == "direct"
     assert q.speaker.name == "Antony Blinken"
     assert q.speaker.country == "USA"
+
+
+def test_quote_interrupted_by_its_attribution_gives_two_direct_quotes(quotes_of):
+    qs = quotes_of(
+        "“We are ready,” Moon Jae-in said, “and we will not wait for anyone else to act.”"
+    )
+    assert one(qs, "We are ready").speaker.name == "Moon Jae-in"
+    assert one(qs, "will not wait for anyone").speaker.name == "Moon Jae-in"
+    assert {q.kind for q in qs} == {"direct"}
+
+
+def test_question_with_asked(quotes_of):
+    qs = quotes_of('"Why did Pyongyang choose this moment?" asked Antony Blinken on Friday.')
+    q = one(qs, "Why did Pyongyang choose this moment?")
+    assert (q.kind, q.cue, q.speaker.name) == ("direct", "asked", "Antony Blinken")

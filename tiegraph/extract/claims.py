@@ -43,8 +43,10 @@ ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
 }  # fmt: skip
+DASHES = {"-", "–", "—", "/"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PREDICATE_DEPS = {"attr", "oprd", "acomp", "appos"}
 STATE_KINDS = {"state", "group", "organisation"}
 
 
@@ -69,6 +71,7 @@ class Measure:
     partitive_total: str | None
     family: str
     flow: bool
+    location_preps: frozenset[str]
 
     @property
     def needs_cue(self) -> bool:
@@ -87,10 +90,15 @@ class Vocab:
     host_verbs: frozenset[str]
     location_preps: frozenset[str]
     first_person: frozenset[str]
+    double_object_verbs: frozenset[str]
+    dispatch_verbs: frozenset[str]
     definite_places: frozenset[str]
+    theatre_places: frozenset[str]
+    anaphoric_preps: frozenset[str]
     non_dating_marks: frozenset[str]
     baseline_preps: frozenset[str]
     time_nouns: frozenset[str]
+    event_nouns: frozenset[str]
     restatement_nouns: frozenset[str]
     elision_verbs: frozenset[str]
     deadline_mods: frozenset[str]
@@ -130,6 +138,7 @@ def vocab() -> Vocab:
             partitive_total=m.get("partitive_total"),
             family=m.get("family") or m["name"],
             flow=bool(m.get("flow")),
+            location_preps=_fs(m, "location_preps"),
         )
         for m in d["measures"]
     )
@@ -141,8 +150,14 @@ def vocab() -> Vocab:
     word_num = rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_alt(UNITS)}))?|{_alt(UNITS)}|(?:a\s)?dozen)"
     rng = r"\s?(?:-|–|to)\s?"
     patterns = {
+        "money_between": re.compile(
+            rf"\bbetween\s(?P<cur>{_alt(signs)})\s?(?P<v1>{NUM})(?:\s(?P<s1>{sc}))?\sand\s"
+            rf"(?:{_alt(signs)})\s?(?P<v2>{NUM})(?:\s(?P<scale>{sc}))?\b",
+            re.I,
+        ),
         "money": re.compile(
-            rf"(?P<cur>{_alt(signs)})\s?(?P<v1>{NUM})(?:{rng}(?:{_alt(signs)})?(?P<v2>{NUM}))?"
+            rf"(?<![A-Za-z])(?P<cur>{_alt(signs)})\s?(?P<v1>{NUM})"
+            rf"(?:{rng}(?:{_alt(signs)})?(?P<v2>{NUM}))?"
             rf"(?:\s?(?P<scale>{sc})\b)?",
             re.I,
         ),
@@ -186,10 +201,15 @@ def vocab() -> Vocab:
         host_verbs=_fs(d, "host_verbs"),
         location_preps=_fs(d, "location_preps"),
         first_person=_fs(d, "first_person_possessives"),
+        double_object_verbs=_fs(d, "double_object_verbs"),
+        dispatch_verbs=_fs(d, "dispatch_verbs"),
         definite_places=_fs(d, "definite_places"),
+        theatre_places=_fs(d, "theatre_places"),
+        anaphoric_preps=_fs(d, "anaphoric_preps"),
         non_dating_marks=_fs(d, "non_dating_marks"),
         baseline_preps=_fs(d, "baseline_preps"),
         time_nouns=_fs(d, "time_nouns"),
+        event_nouns=_fs(d, "event_nouns"),
         restatement_nouns=_fs(d, "restatement_nouns"),
         elision_verbs=_fs(d, "elision_verbs"),
         deadline_mods=frozenset(str(x) for x in d.get("deadline_mods") or []),
@@ -215,6 +235,7 @@ class NumValue:
     unit: str  # a currency code | percent | rank | count
     qualifier: str | None = None
     negated: bool = False
+    lead: int | None = None  # where the figure's words start, qualifier included
 
 
 def _num(s: str) -> float:
@@ -253,6 +274,11 @@ def find_values(text: str, offset: int = 0) -> list[NumValue]:
     def scaled(m: re.Match, key: str = "scale") -> float:
         return v.scales.get((m.group(key) or "").lower(), 1.0)
 
+    for m in p["money_between"].finditer(text):  # "between $5 billion and $7 billion"
+        k = scaled(m)
+        k1 = v.scales.get((m.group("s1") or "").lower(), k)
+        cur = v.signs.get(m.group("cur"), "USD")
+        add(m.start(), m.end(), _num(m.group("v1")) * k1, _num(m.group("v2")) * k, cur)
     for m in p["money"].finditer(text):
         k = scaled(m)
         hi = _num(m.group("v2")) * k if m.group("v2") else None
@@ -290,6 +316,7 @@ def find_values(text: str, offset: int = 0) -> list[NumValue]:
     for val in out:
         val.qualifier, neg_end = _qualifier(text, val.start)
         val.negated = _negated(text, neg_end)
+        val.lead = neg_end + offset
         val.start += offset
         val.end += offset
     return sorted(out, key=lambda x: x.start)
@@ -535,6 +562,10 @@ def _counted(n: _Num) -> Token | None:
     modifies ("13th-largest economy", "a 42 percent increase"), or the verb a
     percentage measures ("rose 50 percent")."""
     r = n.root
+    if n.val.unit == "rank":
+        host = _rank_host(r)
+        if host is not None:
+            return host
     scale_words = set(vocab().scales) | set(vocab().words) | {"percent", "%"}
     t = r
     for _ in range(3):
@@ -545,8 +576,8 @@ def _counted(n: _Num) -> Token | None:
             if h.lower_ in scale_words or h.pos_ == "NUM":
                 t = h
                 continue
-            if n.val.unit == "percent" and h.pos_ == "VERB":
-                return h
+            if n.val.unit == "percent" and h.pos_ in {"VERB", "ADV", "ADJ"}:
+                return h  # "rose 50 percent", "up 125 percent", "8 percent higher"
         break
     if n.val.unit == "percent" and r.dep_ in {"dobj", "attr", "pobj"}:
         h = r.head.head if r.dep_ == "pobj" else r.head
@@ -571,6 +602,27 @@ def _counted(n: _Num) -> Token | None:
             return t
         if t.pos_ not in {"ADJ", "PROPN"} and t.text not in {"."}:
             break
+    if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.pos_ == "NOUN":
+        return r.head.head  # "a population of 88 million", "an army of 1.2 million"
+    return None
+
+
+def _is_possessor(tok: Token) -> bool:
+    return any(c.dep_ == "case" for c in tok.children)
+
+
+def _rank_host(r: Token) -> Token | None:
+    """The noun a rank with no noun of its own ranks: "Japan's economy is the world's
+    fourth-largest", "The Japanese economy, the world's fourth largest, shrank"."""
+    t = r
+    if t.dep_ == "amod" and _is_possessor(t.head):
+        t = t.head  # the parser hung "fourth largest" on "the world's"
+    if t.dep_ == "appos" and t.head.pos_ == "NOUN":
+        return t.head
+    if t.dep_ == "attr":
+        subj = next((c for c in t.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.pos_ == "NOUN":
+            return subj
     return None
 
 
@@ -668,6 +720,8 @@ def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, st
         return True
     if m.cues & lemmas:
         return True
+    if n.noun is not None and n.noun.lemma_.lower() in m.predicates:
+        return True  # "a population of 88 million"
     for lem, role in roles:
         if lem in m.predicates:
             return True
@@ -762,12 +816,16 @@ def _pair(dc: _Doc, n: _Num, lemmas_of: set[str]) -> list[str]:
     for phrase, pair in v.pair_phrases.items():
         if phrase in text:
             return list(pair)
+    if trade_np is not None:
+        joined = _dash_pair(dc, trade_np)
+        if joined:
+            return joined
     for t in scope:
         if t.lower_ == "between":
             found = _states_in(dc, t.subtree)
             if len(found) >= 2:
                 return found[:2]
-            if any(x.lower_ in v.pair_words for x in t.subtree):
+            if any(_pair_anaphor(x) for x in t.subtree):
                 return _last_states(dc, n.val.start)
     found = _states_in(dc, scope)
     if len(found) >= 2:
@@ -776,7 +834,44 @@ def _pair(dc: _Doc, n: _Num, lemmas_of: set[str]) -> list[str]:
         other = _focal(dc, found)
         return [found[0], other] if other else []
     last = _last_states(dc, n.val.start)
-    return last if len(last) == 2 else []
+    if any(_pair_anaphor(t) for t in scope) or len(dc.focal) < 2:
+        return last if len(last) == 2 else []  # "the two countries": the two last named
+    # a bare "bilateral trade" / "two-way trade": the pair the document is about
+    return dc.focal[:2]
+
+
+def _pair_anaphor(tok: Token) -> bool:
+    """ "the two countries", "both sides" (not "two-way", which names no one)."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ in vocab().pair_words and not (nxt is not None and nxt.text in DASHES)
+
+
+def _dash_pair(dc: _Doc, noun: Token) -> list[str]:
+    """ "South Korea–Russia trade", "U.S.-China goods trade": two states joined by a dash
+    (or a slash) right before the noun, in text order."""
+    doc = noun.doc
+    states: list[str] = []
+    dash = False
+    i = noun.i - 1
+    skipped = 0
+    while i >= noun.sent.start:
+        t = doc[i]
+        if t.text in DASHES:
+            dash = True
+        else:
+            parts = [x for x in re.split(r"[-–—/]", t.text) if x] if len(t.text) > 2 else []
+            found = [_place_words().get(x) for x in parts] if len(parts) > 1 else []
+            if found and all(found):
+                return list(dict.fromkeys(found))[:2] if len(set(found)) > 1 else []
+            c = _state_of(dc, t)
+            if c is None:
+                if states or skipped >= 2 or t.head.i != noun.i:
+                    break
+                skipped += 1  # "goods" in "U.S.-China goods trade"
+            elif c not in states:
+                states.insert(0, c)
+        i -= 1
+    return states[:2] if dash and len(states) >= 2 else []
 
 
 def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
@@ -807,8 +902,19 @@ def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
     noun = n.noun
     if noun is None:
         return []
+    split = _double_object(dc, noun)
+    if split:
+        return split[:1]
+    if noun.dep_ in SUBJECT_DEPS and n.val.unit == "rank" and noun.i < n.num.i:
+        got = _np_states(dc, noun)  # "Japan's economy is the world's fourth-largest"
+        if got:
+            return got[:1]
+    w = _with_head(_of_owner(noun))
+    if w is not None and _np_states(dc, w):  # "Iran, with a population of 88 million"
+        return _np_states(dc, w)[:1]
     if noun.dep_ == "appos":
-        return _np_states(dc, noun.head)[:1] or _phrase_states(dc, noun.head)[:1]
+        h = noun.head  # "the country, the world's second-largest economy"
+        return (_np_states(dc, h) or _phrase_states(dc, h) or _described_state(dc, h))[:1]
     got = _owner_states(dc, noun)
     if got:
         return got[:1]
@@ -817,10 +923,81 @@ def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
         obj = next((c for c in v.children if c.dep_ in {"dobj", "nsubj"} and c is not noun), None)
         if obj is not None and obj.i < noun.i and _np_states(dc, obj):
             return _np_states(dc, obj)[:1]
+    owner = _of_owner(noun)
+    if owner.lemma_.lower() in vocab().definite_places and owner.dep_ not in PREDICATE_DEPS:
+        # "war with a country of nearly 90 million people": no name says which one
+        return _described_state(dc, owner)
     subj = _pred_subject(noun)
     if subj is not None and subj is not noun:
-        return _np_states(dc, subj)[:1] or _phrase_states(dc, subj)[:1]
+        got = _np_states(dc, subj) or _phrase_states(dc, subj)
+        return (got or _described_state(dc, subj))[:1]
     return []
+
+
+def _of_owner(noun: Token) -> Token:
+    """ "people" in "a country of 26 million people" -> "country"."""
+    t = noun
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            t = t.head.head
+        else:
+            break
+    return t
+
+
+def _described_state(dc: _Doc, noun: Token) -> list[str]:
+    """The state a bare "the country" / "a country" stands for. "The country" is the state
+    named last before it ("Japanese officials said the country ..."); "a country" that no
+    name anchors is another one than those the sentence names: the state named last
+    before the sentence and not in it."""
+    if noun.lemma_.lower() not in vocab().definite_places:
+        return []
+    det = next((c.lower_ for c in noun.children if c.dep_ == "det"), None)
+    sent = noun.sent
+    if det == "the":
+        for t in reversed(noun.doc[sent.start : noun.i]):
+            c = _state_of(dc, t)
+            if c:
+                return [c]
+        return _last_states(dc, noun.idx, 1)
+    if det in {"a", "an"}:
+        named = set(_states_in(dc, sent))
+        for pos, c in reversed(dc.state_mentions):
+            if pos < sent.start_char and c not in named:
+                return [c]
+    return []
+
+
+def _double_object(dc: _Doc, noun: Token) -> list[str]:
+    """ "making the U.S. South Korea's second-largest trading partner", parsed with both
+    states inside the possessor: the states named before the possessor's own name are the
+    verb's first object, i.e. what the ranked noun is said of."""
+    v = _verb_of(noun)
+    if v is None or v.lemma_.lower() not in vocab().double_object_verbs:
+        return []
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    own = _state_of(dc, poss) if poss is not None else None
+    if own is None:
+        return []
+    before = [t for t in poss.subtree if t.i < poss.i]
+    return [s for s in _states_in(dc, before) if s != own]
+
+
+def _possessor_location(dc: _Doc, noun: Token, subject: list[str]) -> str | None:
+    """The possessor of a ranked noun ("South Korea's largest trading partner"); a
+    possessive pronoun ("its largest trading partner") is the state named last before it
+    other than the subject."""
+    for c in noun.children:
+        if c.dep_ != "poss":
+            continue
+        got = [s for s in _phrase_states(dc, c) if s not in subject]
+        if got:
+            return got[0]
+        if c.pos_ == "PRON" and c.lower_ not in vocab().first_person:
+            last = [s for s in _last_states(dc, c.idx, 4) if s not in subject]
+            if last:
+                return last[0]
+    return None
 
 
 def _speaker_country(dc: _Doc, pos: int) -> str | None:
@@ -830,11 +1007,13 @@ def _speaker_country(dc: _Doc, pos: int) -> str | None:
     return None
 
 
-def _loc_from(dc: _Doc, tok: Token, subject: list[str], n: _Num) -> str | None:
+def _loc_from(
+    dc: _Doc, tok: Token, subject: list[str], n: _Num, preps: frozenset[str]
+) -> str | None:
     """A state in a location phrase ("in Korea", "to the northern Iraqi city of Irbil")."""
     v = vocab()
     for c in tok.children:
-        if c.dep_ != "prep" or c.lower_ not in v.location_preps:
+        if c.dep_ != "prep" or c.lower_ not in preps:
             continue
         pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
         if pobj is None:
@@ -853,18 +1032,18 @@ def _loc_from(dc: _Doc, tok: Token, subject: list[str], n: _Num) -> str | None:
             last = [s for s in _last_states(dc, n.val.start, 4) if s not in subject]
             if last:
                 return last[0]
+        if pobj.lemma_.lower() in v.theatre_places and any(
+            d.lower_ == "the" for d in pobj.children
+        ):
+            got = _focal(dc, subject)  # "from the peninsula": where the document is set
+            if got:
+                return got
     return None
 
 
 def _location(dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool) -> str | None:
     if m.location == "possessor":
-        if n.noun is not None:
-            for c in n.noun.children:
-                if c.dep_ == "poss":
-                    got = [s for s in _phrase_states(dc, c) if s not in subject]
-                    if got:
-                        return got[0]
-        return None
+        return _possessor_location(dc, n.noun, subject) if n.noun is not None else None
     if m.location != "phrase":
         return None
     host = _host_subject(n.noun or n.root)
@@ -893,16 +1072,68 @@ def _location(dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool) ->
         heads.append(t)
         t = _verb_of(t.head) if t.dep_ in {"xcomp", "conj"} and t.head.i != t.i else None
     seen: set[int] = set()
+    preps = vocab().location_preps | m.location_preps
+    uniq = []
     for h in heads:
-        if h.i in seen:
-            continue
-        seen.add(h.i)
-        got = _loc_from(dc, h, subject, n)
+        if h.i not in seen:
+            seen.add(h.i)
+            uniq.append(h)
+    for h in uniq:
+        got = _loc_from(dc, h, subject, n, preps)
         if got:
             return got
+    got = _dispatch_place(dc, n, subject)
+    if got:
+        return got
     if n.borrowed is not None and n.borrowed.location and n.borrowed.location not in subject:
         return n.borrowed.location
-    return _location_fallback(dc, n, m, subject, named)
+    return _location_fallback(dc, n, m, subject, named, _place_phrase(uniq))
+
+
+def _place_phrase(heads: list[Token]) -> str | None:
+    """What the figure's place phrase does when it names no state: "back" when it points
+    back ("in the complex", "toward the project"), "named" when it names a place that is no
+    state ("in Africa", "to Pacific island nations"), None when there is none."""
+    v = vocab()
+    kind = None
+    for h in heads:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ not in v.location_preps | v.anaphoric_preps:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj" or p.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                dets = {d.lower_ for d in p.children if d.dep_ in {"det", "poss"}}
+                if p.pos_ == "NOUN" and dets & {"the", "its", "this", "that"}:
+                    return "back"
+                proper = any(t.pos_ == "PROPN" for t in p.subtree)
+                if proper and c.lower_ in v.location_preps and not dets & {"the", "its"}:
+                    kind = "named"
+    return kind
+
+
+def _dispatch_place(dc: _Doc, n: _Num, subject: list[str]) -> str | None:
+    """ "Pyongyang has sent 15,000 troops to fight for Moscow": the counted thing is the
+    object of a dispatch verb, so another state in that verb's clause is where it went."""
+    noun = n.noun if n.noun is not None and n.noun.pos_ != "VERB" else n.root
+    v = noun.head
+    if noun.dep_ not in {"dobj", "nsubjpass"} or v.lemma_.lower() not in vocab().dispatch_verbs:
+        return None
+    skip: set[int] = set()
+    for c in v.children:
+        if c.dep_ in {"conj", "cc", "nsubj", "nsubjpass", "parataxis"} or c is noun:
+            skip |= {t.i for t in c.subtree}
+    toks = [t for t in v.subtree if t.i not in skip and t.i != v.i]
+    return next((s for s in _states_in(dc, toks) if s not in subject), None)
+
+
+def _of_pronoun(n: _Num) -> bool:
+    """ "about 2,000 of them": a part of a group named before."""
+    for c in n.num.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if any(x.dep_ == "pobj" and x.pos_ == "PRON" for x in c.children):
+                return True
+    return False
 
 
 def _host_subject(tok: Token) -> Token | None:
@@ -915,16 +1146,27 @@ def _host_subject(tok: Token) -> Token | None:
 
 
 def _location_fallback(
-    dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool
+    dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool, place: str | None = None
 ) -> str | None:
-    """No place named with the figure: the measure's fallback steps, in order."""
+    """No state named with the figure: the measure's fallback steps, in order; none when
+    the figure names a place that is no state ("aid to Pacific island nations")."""
     if not m.location_fallback or (m.fallback_needs_named and not named):
         return None
+    if place == "named":
+        return None
+    refers_back = place == "back"
     for step in m.location_fallback:
         if step == "sentence":  # "Seoul agreed to pay for stationing 28,500 American troops"
             here = [s for s in _states_in(dc, n.root.sent) if s not in subject]
             if here:
                 return here[0]
+        elif step == "previous" and refers_back:  # "... reactors in North Korea. Japan
+            sent = n.root.sent  # has pledged $1 billion toward the project" -> PRK
+            if sent.start > 0:
+                prev = n.root.doc[sent.start - 1].sent
+                here = [s for s in _states_in(dc, prev) if s not in subject]
+                if here:
+                    return here[0]
         elif step == "family":
             for c in reversed(dc.claims):
                 if _family(c.measure) == m.family and c.subject == subject and c.location:
@@ -978,6 +1220,7 @@ def _admissible(t: Timex, n: _Num, others: list[_Num], sent: SpacySpan) -> bool:
             and h.lemma_.lower() not in v.time_nouns
             and not _in_subtree(own, h)
             and not any(c.lemma_.lower() in v.time_nouns for c in h.subtree)
+            and not _event_frame(h, n)
         ):
             return False
     for o in others:
@@ -995,7 +1238,28 @@ def _admissible(t: Timex, n: _Num, others: list[_Num], sent: SpacySpan) -> bool:
         w_np = w.noun or w.root
         if _in_subtree(root, w_np) or _in_subtree(root, w.root):
             return False
-    return True
+    return not any(o is not n and _dates_baseline(doc.text, o, t) for o in others)
+
+
+def _event_frame(noun: Token, n: _Num) -> bool:
+    """ "500 soldiers were killed in the 1999 Kargil conflict": an event the figure's verb
+    happened in is dated by the year that names it."""
+    if noun.lemma_.lower() not in vocab().event_nouns or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    verb = _verb_of(n.noun if n.noun is not None else n.root)
+    return prep.lower_ in {"in", "during"} and verb is not None and prep.head.i == verb.i
+
+
+def _dates_baseline(text: str, o: _Num, t: Timex) -> bool:
+    """ "up 125 percent from $1.03 billion in 2022": a time expression right after a figure
+    that is the baseline of a comparison dates that baseline, however it is attached."""
+    between = text[o.val.end : t.start].strip().lower()
+    if between not in {"", "in", "as of", "for", "during"} or t.start < o.val.end:
+        return False
+    lead = o.val.lead if o.val.lead is not None else o.val.start  # "from nearly $1 billion"
+    before = text[max(0, lead - 30) : lead].lower().split()
+    return bool(before) and before[-1] in vocab().baseline_preps
 
 
 def _as_of(
@@ -1025,6 +1289,11 @@ def _as_of(
         # passing is dated only by its own phrase, not by the clause around it
         np_ = n.noun if n.noun is not None else n.root
         cands = [t for t in cands if _in_subtree(_timex_root(doc, t) or np_, np_)]
+    appos = _appositive(n)
+    if appos is not None:
+        # "India, the world's sixth-largest economy, has not held talks since 2015": an
+        # appositive description holds when written, unless it carries its own date
+        cands = [t for t in cands if _in_subtree(_timex_root(doc, t) or appos.head, appos)]
     view = replace(ctx, timexes=cands)
     anchor = n.num if n.part_of is not None else n.root
     date, prec, src = date_fields(view, anchor)
@@ -1035,10 +1304,16 @@ def _as_of(
             pub, pprec = ctx.publication_date()
             if pub:
                 return pub, pprec, src
+        if t is not None and t.mod is None and t.end_value:
+            # "in the 2017-18 fiscal year": a figure for a period stands as of its end
+            return t.end_value, _precision(t.end_value), src
     if not isinstance(src, Span):
-        period = next((t for t in cands if _names_period(doc, t)), None)
-        if period is not None:  # "for the 1955 fiscal year"
-            return period.value, period.precision, Span(period.start, period.end, period.text)
+        period = next((t for t in cands if _names_period(doc, t) or _names_event(doc, t, n)), None)
+        if period is not None:  # "for the 1955 fiscal year", "killed in the 1999 conflict"
+            value, prec = period.value, period.precision
+            if period.mod is None and period.end_value:
+                value, prec = period.end_value, _precision(period.end_value)
+            return value, prec, Span(period.start, period.end, period.text)
     if src == "publication":
         how = ctx.document.anchor_source
         if how and how != "published":
@@ -1046,9 +1321,36 @@ def _as_of(
     return date, prec, src
 
 
+def _precision(iso: str) -> str:
+    return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
+def _appositive(n: _Num) -> Token | None:
+    """The appositive the figure sits in ("X, a country of 50 million people, ...")."""
+    t = n.noun if n.noun is not None and n.noun.pos_ == "NOUN" else n.root
+    for _ in range(4):
+        if t.dep_ == "appos":
+            return t
+        if t.dep_ == "pobj" and t.head.lower_ == "of":
+            t = t.head.head
+        else:
+            return None
+    return None
+
+
 def _timex_root(doc, t: Timex) -> Token | None:
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     return span.root if span is not None else None
+
+
+def _names_event(doc, t: Timex, n: _Num) -> bool:
+    """A year premodifying an event the figure happened in ("in the 1999 conflict")."""
+    r = _timex_root(doc, t)
+    return (
+        r is not None
+        and r.dep_ in {"compound", "nummod", "amod", "nmod"}
+        and _event_frame(r.head, n)
+    )
 
 
 def _names_period(doc, t: Timex) -> bool:
@@ -1082,13 +1384,29 @@ def _projection(n: _Num) -> bool:
         if t.lemma_.lower() in cues and t.pos_ in {"VERB", "NOUN"}:
             return True
         if t.dep_ in {"relcl", "acl"} or t.head.i == t.i:
+            h = t.head  # "a plan to withdraw 4,500 troops": the noun the clause completes
+            if t.dep_ == "acl" and h.lemma_.lower() in cues and h.pos_ == "NOUN":
+                return True
             break
+        if t.dep_ == "appos":
+            return False  # "Pakistan, a country of 208 million people, is seeking ..."
         t = t.head
     v = _verb_of(n.root)
-    if v is not None:
+    if v is not None and not _describes_noun(n.root, v):
         for c in v.children:
             if c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in cues:
                 return True
+    return False
+
+
+def _describes_noun(tok: Token, verb: Token) -> bool:
+    """Is the figure inside an of-phrase of a noun below `verb` ("refugees from a country
+    of 26 million people")? Then the verb's modal ("could send") is not the figure's."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+        t = t.head
     return False
 
 
@@ -1148,6 +1466,20 @@ def _build_nums(sent: SpacySpan, ctx: DocContext) -> list[_Num]:
     return nums
 
 
+def _from_to(a: _Num, b: _Num) -> bool:
+    """ "from about 37,000 troops in 2004 to 28,500 today": b is the same count as a."""
+    pa, pb = a.num, b.root
+    while pa.dep_ != "pobj" and pa.head.i != pa.i and pa.head.i < pa.i + 4:
+        pa = pa.head
+    return (
+        pa.dep_ == "pobj"
+        and pa.head.lower_ == "from"
+        and pb.dep_ == "pobj"
+        and pb.head.lower_ == "to"
+        and pb.head.head.i == pa.head.head.i
+    )
+
+
 def _state_of_any(ctx: DocContext, tok: Token) -> bool:
     """A noun that is itself a people of a state ("33,000 Americans")."""
     a = ctx.actors.actor_of_token(tok)
@@ -1174,7 +1506,7 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
                 and n.val.unit == "count"
                 and not _people_measure(n.noun_key)
                 and (n.noun is None or n.noun.lemma_.lower() in elision)
-                and n.root.dep_ != "pobj"
+                and (n.root.dep_ != "pobj" or _from_to(prev_people[0], n))
             ):
                 # "Some 20,000 American troops were withdrawn, and roughly 42,000 remain"
                 n.noun_key = set(prev_people[0].noun_key)
@@ -1227,6 +1559,8 @@ def _subject_for(dc: _Doc, n: _Num, m: Measure) -> tuple[list[str], bool]:
     elif m.subject == "victims":
         subject = _np_states(dc, n.noun)[:1] or (_owner_states(dc, n.noun) if n.noun else [])
         named = bool(subject)
+        if not subject and n.borrowed is not None and _of_pronoun(n):
+            subject = list(n.borrowed.subject)  # "2,000 of them have been killed"
         if not subject:  # "the bombing of Korean Air Flight 858 ... killed all 115 people"
             a, b = n.seg
             here = _states_in(dc, n.root.doc[a:b])

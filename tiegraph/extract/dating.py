@@ -29,13 +29,16 @@ A year that premodifies another noun never dates the trigger ("condemned the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from tiegraph.extract.context import DocContext
 from tiegraph.model import Span
 from tiegraph.nlp.timex import Timex
+from tiegraph.resources import load_yaml
 
 TEMPORAL_PRECISIONS = {"day", "month", "year", "week", "decade", "century", "season", "present"}
 # dependency links that start a new clause
@@ -77,21 +80,17 @@ NOUN_UP = {
 # links a clause inherits its time through
 CHAIN_UP = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "acl", "relcl"}
 PREMODIFIER = {"compound", "nummod", "amod", "nmod", "poss"}
-# "Tuesday afternoon", "Wednesday night": a date modifying a time noun is still a date
-TIME_NOUNS = {"morning", "afternoon", "evening", "night", "noon", "midnight", "day", "weekend"}
-# an adverbial clause opened by these bounds or excuses the event, it does not date
-# it ("since the peninsula was divided in 1945", "until 2008", "because in 2003 ...")
-NON_DATING_MARKS = {
-    "since",
-    "until",
-    "till",
-    "before",
-    "because",
-    "although",
-    "though",
-    "unless",
-    "if",
-}
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[frozenset[str], frozenset[str]]:
+    """(time nouns, non-dating clause marks) from the `dating:` section of
+    data/event_patterns.yaml."""
+    data = (load_yaml("event_patterns.yaml") or {}).get("dating") or {}
+    return (
+        frozenset(str(w).lower() for w in data.get("time_nouns") or []),
+        frozenset(str(w).lower() for w in data.get("non_dating_marks") or []),
+    )
 
 
 def _is_datable(t: Timex) -> bool:
@@ -107,33 +106,53 @@ def _chain(anchor: Token) -> dict[int, int]:
         level += 1 if node.dep_ == "conj" else 0
         node = node.head
         levels.setdefault(node.i, level)
-    for _ in range(6):
-        if node.dep_ not in CHAIN_UP or node.head.i == node.i:
+    for _ in range(8):
+        if node.head.i == node.i:
             break
+        if node.dep_ in CHAIN_UP:
+            level += 1
+        elif not (node.pos_ not in {"VERB", "AUX"} and node.dep_ in NOUN_UP):
+            break
+        # a clause inside a noun phrase ("including American support for ...") climbs on
+        # through that phrase to its verb at the same level
         node = node.head
-        level += 1
         levels.setdefault(node.i, level)
     return levels
 
 
-def _rank(span_root: Token, anchor: Token, levels: dict[int, int]) -> int:
-    """Rank (see module doc) of a time expression whose root is `span_root`."""
+def _rank(span_root: Token, anchor: Token, levels: dict[int, int], kind: str = "point") -> int:
+    """Rank (see module doc) of a time expression whose root is `span_root`.
+
+    `kind`: "deadline" ("by/before DATE"), "stative" ("since DATE", "currently") or
+    "point". Inside a participle on a noun: a deadline belongs to the verb above
+    ("withdraw troops stationed in Korea by 2008": the parser hangs it on the
+    participle), never to that noun; a stative expression describes that noun only
+    ("37,500 troops currently stationed", "sanctions imposed since 2016"); a point in
+    time may date either ("blew up roads connecting it with the South on Tuesday")."""
     node, crossed = span_root, set()
     first = True
     while node.i not in levels and node.head.i != node.i:
         if first and node.dep_ in PREMODIFIER and node.head.pos_ in {"NOUN", "PROPN"}:
             head = node.head
-            temporal = head.ent_type_ in {"DATE", "TIME"} or head.lemma_.lower() in TIME_NOUNS
+            temporal = head.ent_type_ in {"DATE", "TIME"} or head.lemma_.lower() in _vocab()[0]
             if head.i != anchor.i and not temporal:
                 crossed.add("premodifier")
         first = False
         dep = node.dep_
         if dep == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in NON_DATING_MARKS for c in node.children
+            c.dep_ == "mark" and c.lower_ in _vocab()[1] for c in node.children
         ):
             return 9
         if dep == "relcl" and node.head.i != anchor.i:
             dep = "relcl-other"  # "met Kim, who died in July": dates Kim's death only
+        if dep == "acl":
+            own = node.head.i == anchor.i or (
+                anchor.dep_ in PREMODIFIER | {"quantmod"} and node.head.i == anchor.head.i
+            )
+            if own and kind == "deadline":
+                return 9  # "37,500 troops stationed there by 2008": the deadline is the verb's
+            if not own and kind == "stative":
+                dep = "relcl-other"  # "relief from the sanctions imposed since 2016"
         crossed.add(dep)
         node = node.head
     if node.i not in levels:
@@ -169,7 +188,14 @@ def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
         if anchor_tok.pos_ in {"NOUN", "PROPN"} and inside and span.root.i < anchor_tok.i:
             rank = 0  # "the 1953 treaty"
         else:
-            rank = _rank(span.root, anchor_tok, levels)
+            kind = (
+                "deadline"
+                if t.mod in {"ON_OR_BEFORE", "BEFORE"}
+                else "stative"
+                if t.mod in {"ON_OR_AFTER", "AFTER"} or t.precision == "present"
+                else "point"
+            )
+            rank = _rank(span.root, anchor_tok, levels, kind)
         present = 1 if t.precision == "present" else 0
         return (rank, present, abs(span.root.i - anchor_tok.i), t.start)
 
@@ -211,6 +237,18 @@ def _yearless_past(t: Timex, ctx: DocContext, anchor_tok: Token) -> Timex:
     return Timex(t.start, t.end, t.text, value, t.precision, t.type, t.mod, t.end_value)
 
 
+def _calendar(value: str, precision: str) -> str:
+    """A week ("2024-W41") as the date of its Monday, so rows sort and filter by date;
+    the precision stays "week" and the source span keeps the words."""
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value) if precision == "week" else None
+    if not m:
+        return value
+    try:
+        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
+    except ValueError:
+        return value
+
+
 def date_fields(ctx: DocContext, anchor_tok: Token) -> tuple[str | None, str, Span | str | None]:
     """(date, precision, date_source) for a row anchored at `anchor_tok`."""
     t = governing_timex(ctx, anchor_tok)
@@ -221,6 +259,6 @@ def date_fields(ctx: DocContext, anchor_tok: Token) -> tuple[str | None, str, Sp
         date, prec = ctx.publication_date()
         return date, prec if date else "unknown", Span(t.start, t.end, t.text)
     if t is not None:
-        return t.value, t.precision, Span(t.start, t.end, t.text)
+        return _calendar(t.value, t.precision), t.precision, Span(t.start, t.end, t.text)
     date, prec = ctx.publication_date()
     return date, prec if date else "unknown", "publication" if date else None

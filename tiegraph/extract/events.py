@@ -37,8 +37,6 @@ NOUN_POS = {"NOUN", "PROPN"}
 # clause links a subject is inherited through ("agreed to withdraw", "met and signed",
 # "emphasized ... by visiting China", "invaded Korea, starting a war")
 SUBJECT_CLIMB = {"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"}
-# prepositions that never introduce a target
-NON_TARGET_PREPS = {"in", "at", "by", "during", "since", "after", "before", "until", "for", "as"}
 DEFAULT_TARGET_PREPS = ("against", "on", "upon", "toward", "towards")
 COMPLEMENT_PREPS = ("with", "to", "on", "against", "from", "toward", "towards", "for", "into")
 PLACE_PREPS = (
@@ -106,14 +104,19 @@ class Lexicon:
     speech: frozenset[str]
     comparison: frozenset[str]
     pair_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
 
 
 def _tuple(v: object) -> tuple[str, ...]:
+    """A YAML scalar or list as a tuple of words; a bare on/off/yes/no is an error."""
     if v is None:
         return ()
-    if isinstance(v, str):
-        return (v,)
-    return tuple(str(x) for x in v)  # type: ignore[union-attr]
+    items = [v] if isinstance(v, str | bool) else list(v)  # type: ignore[call-overload]
+    if any(isinstance(x, bool) for x in items):
+        raise ValueError(
+            f"event_patterns.yaml: {items!r} holds a YAML boolean; quote on/off/yes/no"
+        )
+    return tuple(str(x) for x in items)
 
 
 def _pattern(d: dict, pos: str) -> Pattern:
@@ -180,13 +183,8 @@ def lexicon() -> Lexicon:
         speech=fs(mod.get("speech")),
         comparison=fs(mod.get("comparison")),
         pair_nouns=fs(data.get("pair_nouns")),
+        quantity_nouns=fs(data.get("quantity_nouns")),
     )
-
-
-def patterns() -> tuple[dict[str, list[Pattern]], dict[str, Pattern]]:
-    """Verb and noun patterns (kept for callers that list the vocabulary)."""
-    lex = lexicon()
-    return lex.verbs, lex.nouns
 
 
 # ---------------------------------------------------------------- actors
@@ -251,7 +249,8 @@ def _antecedent(ctx: DocContext, pron: Token, avoid: frozenset[str] = frozenset(
     """A pronoun subject's actor: the closest earlier subject of the right kind.
 
     "he/she" -> a person; "it/its" -> a state, organisation or IGO; "they" -> a
-    group. Looks back over the current and the two previous sentences only.
+    group (or "the two governments ... they": that pair). Looks back over the
+    current and the previous sentence only.
     """
     low = pron.lower_
     if low in {"he", "she", "his", "her", "him"}:
@@ -283,9 +282,12 @@ def _recent_pair(
     """ "the two leaders", "both countries": the two countries named most often in the
     last five sentences, the later one first on a tie (never `avoid`, the clause's own
     source: "China called on both sides"). Each is represented by its latest actor."""
-    if not _forms(tok) & lex.pair_nouns:
-        return []
     if not any(c.lower_ in {"two", "both"} for c in tok.children):
+        return []
+    shared = _shared_name_pair(ctx, tok, avoid)
+    if shared:
+        return shared
+    if not _forms(tok) & lex.pair_nouns:
         return []
     doc = tok.doc
     sents = [s for s in doc.sents if s.start <= tok.i]
@@ -306,6 +308,19 @@ def _recent_pair(
     return [last[c][1] for c in sorted(best, key=lambda c: last[c][0])]
 
 
+def _shared_name_pair(ctx: DocContext, tok: Token, avoid: frozenset[str]) -> list[Actor]:
+    """ "the two Koreas", "both Sudans": the states whose names share that word."""
+    if tok.tag_ not in {"NNPS", "NNS"} or not tok.text[:1].isupper() or not tok.text.endswith("s"):
+        return []
+    word = tok.text[:-1]
+    states = {
+        a.country: a
+        for a in ctx.actors.actors.values()
+        if a.kind == "state" and a.country not in avoid and word in a.name.split()
+    }
+    return list(states.values()) if len(states) == 2 else []
+
+
 def _place_state(ctx: DocContext, tok: Token) -> list[Actor]:
     """The state a place stands in ("visited Busan" -> South Korea), when the document
     names that state as an actor too (a place is no actor of its own)."""
@@ -324,32 +339,6 @@ def _place_state(ctx: DocContext, tok: Token) -> list[Actor]:
     return []
 
 
-QUANTITY_NOUNS = {
-    "dozen",
-    "dozens",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "score",
-    "scores",
-    "number",
-    "group",
-    "some",
-    "most",
-    "many",
-    "all",
-    "part",
-    "parts",
-    "several",
-    "few",
-    "one",
-    "two",
-    "three",
-    "rest",
-    "half",
-    "majority",
-}
 PHRASE_DEPS = {"compound", "appos", "conj", "amod", "nmod", "cc", "punct", "npadvmod"}
 
 
@@ -382,7 +371,7 @@ def _np_actors(
     acts = _phrase_actors(ctx, tok)
     if acts:
         return acts
-    if tok.like_num or tok.lemma_.lower() in QUANTITY_NOUNS:
+    if tok.like_num or tok.lemma_.lower() in lex.quantity_nouns:
         # "dozens of Myanmar nationals", "12,500 of the troops", "most of its forces"
         for p in _prep_children(tok, ("of",)):
             for c in p.children:
@@ -443,10 +432,11 @@ def _pobj_actors(
         for c in p.children:
             if c.dep_ != "pobj":
                 continue
+            # "delegations from the two Koreas, the United States and China"
+            pair = [a for h in [c, *c.conjuncts] for a in _recent_pair(ctx, h, lexicon(), avoid)]
             acts = (
-                _uniq(ctx.actors.actors_under(c))
+                _uniq(list(ctx.actors.actors_under(c)) + pair)
                 or _left_modifier_actors(ctx, c)
-                or _recent_pair(ctx, c, lexicon(), avoid)
                 or _place_state(ctx, c)
             )
             if not acts and depth > 1:
@@ -588,11 +578,15 @@ def _complement_targets(
 ) -> list[Actor]:
     """Targets inside a complement clause: its subject, else what its own verb targets."""
     out: list[Actor] = []
-    for c in tok.children:
+    # "accepted an invitation to visit Seoul", "rejected a proposal to meet with Tokyo"
+    object_acls = [
+        a for o in tok.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "acl"
+    ]
+    for c in [*tok.children, *object_acls]:
         is_for = c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ == "for" for m in c.children
         )
-        if c.dep_ not in {"xcomp", "ccomp"} and not is_for:
+        if c.dep_ not in {"xcomp", "ccomp", "acl"} and not is_for:
             continue
         subj = [s for s in c.children if s.dep_ in SUBJ_DEPS]
         if subj:
@@ -754,8 +748,8 @@ def _governor(tok: Token, lex: Lexicon) -> str | None:
         return "future"
     if forms & lex.gov_suppress:
         return "suppress"
-    if forms & lex.gov_future:
-        return "future"
+    if forms & lex.gov_future and tok.dep_ in {"dobj", "nsubjpass"}:
+        return "future"  # "planned a summit"; not "agreed on a deal"
     return None
 
 
@@ -1174,6 +1168,10 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
         return head
     if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.gathering_verbs:
         return head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in {"dobj", "nsubjpass"}:
+        # "held three rounds of talks", "signed a series of agreements"
+        if head.head.head.lemma_.lower() in lex.light_verbs:
+            return head.head.head
     if (
         tok.dep_ == "pobj"
         and head.dep_ == "prep"
@@ -1210,7 +1208,7 @@ def _noun_participants(
     if light is not None and tok.dep_ == "nsubj":
         light_src = [
             a for c in light.children if c.dep_ == "dobj" for a in _np_actors(ctx, c, lex, True)
-        ]
+        ] + _prep_targets(ctx, light, ("from",))
     elif light is not None:
         light_src, passive, inherited = _subject(ctx, light, lex)
         if passive:
@@ -1289,6 +1287,9 @@ def nominal_events(ctx: DocContext) -> list[Event]:
         if pat is None:
             continue
         governed = _governor(tok, lex)
+        light = _light_verb(tok, lex)
+        if governed is None and light is not None and tok.dep_ in {"dobj", "nsubjpass"}:
+            governed = _governor(light, lex)  # "refused to sign a deal": no deal
         if governed == "suppress":
             continue
         srcs, tgts, how, inherited = _noun_participants(ctx, tok, pat, lex)
@@ -1337,7 +1338,7 @@ def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
 
     News about a pair of countries often leaves the target implicit ("Seoul suspended
     rice shipments in July", "The North dropped its opposition"). Only when the
-    sentence names no other country, for the types listed in `dyad.types`; the row
+    sentence names no third country, for the types listed in `dyad.types`; the row
     says so in its rule ("+context") and loses `dyad.penalty` confidence."""
     cfg = lexicon().dyad
     dyad = _document_dyad(ctx)
@@ -1360,8 +1361,8 @@ def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
             for a in ctx.actors.actors_of_token(t)
             if a.country
         }
-        if named - {e.source.country}:
-            continue
+        if named - set(dyad):
+            continue  # the sentence names a third country: the target is not implicit
         out.append(
             replace(
                 e,

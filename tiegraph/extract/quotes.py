@@ -261,6 +261,7 @@ class _Finder:
         self.spare_cues: list[tuple[Token, Speaker]] = []
         self.unresolved: list[Speaker] = []  # speakers named in the text but unknown to resolve
         self.cue_marks: list[tuple[int, Speaker | None]] = []  # every cue verb with a subject
+        self.attributions: list[tuple[int, int, str, Speaker]] = []  # "said Kim" ranges
         self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
         self._sstarts = [s.start_char for s in ctx.doc.sents] or [0]
 
@@ -706,11 +707,12 @@ class _Finder:
             self.cue_marks.append((tok.idx, sp))
             if sp is None:
                 continue
+            a, b = self.attribution_range(tok, subj)
+            self.attributions.append((a, b, tok.text, sp))
             rng = self.content(tok)
             if rng is not None:
                 self.report(rng[0], rng[1], tok.text, sp, tok.idx)
                 continue
-            a, b = self.attribution_range(tok, subj)
             k = self.adjacent_quote(a, b)
             if k is not None:
                 self.direct(k, tok.text, sp, tok.idx)
@@ -777,6 +779,19 @@ class _Finder:
         for tok, sp in self.spare_cues:
             if tok.sent.start in sents and self.para_of(tok.idx) == self.para_of(q.start):
                 return tok.text, sp
+        return None
+
+    def attribution_next_to(self, q: Quoted) -> tuple[str, Speaker] | None:
+        """'"We are ready," Kim said, "and ..."': an attribution right after (or right
+        before) a quotation, even when its verb already reported another one."""
+        p0, p1 = self.para_range(q.start)
+        for a, b, cue, sp in self.attributions:
+            if not (p0 <= a < p1):
+                continue
+            if q.end <= a and re.fullmatch(r"[\s,;—–-]*", self.text[q.end : a]):
+                return cue, sp
+            if b <= q.start and re.fullmatch(r"\s*[:,—–-]\s*", self.text[b : q.start]):
+                return cue, sp
         return None
 
     def continuation(self, q: Quoted) -> _Found | None:
@@ -851,7 +866,7 @@ class _Finder:
                 if sp is not None:
                     self.direct(k, None, sp, q.start)
                     continue
-                hit = self.same_sentence_cue(q)
+                hit = self.attribution_next_to(q) or self.same_sentence_cue(q)
                 if hit is not None:
                     self.direct(k, hit[0], hit[1], q.start)
                     continue

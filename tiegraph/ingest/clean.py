@@ -5,8 +5,9 @@ credits, tag boxes, teaser blocks of other stories. The rules are deliberately l
 and auditable: every dropped line is returned with the name of the rule that dropped it.
 
 Passes, in order (an earlier reason wins):
-1. per line: other-script lines, chrome regexes from `data/chrome_patterns.yaml`, date lines,
-   repeats of an earlier line;
+1. per line: date lines, other-script lines, chrome rules from `data/chrome_patterns.yaml`
+   (regexes and button rows; `position: edge` rules only above the first or below the last
+   body paragraph), repeats of an earlier line;
 2. title and standfirst at the top; the first real paragraph marks where the body starts;
    bare date lines inside the body that head a paragraph are timeline entries and stay;
 3. markers: after the body a teaser/comment/tag marker cuts the rest of the page (if less
@@ -53,8 +54,11 @@ class ChromeRule:
     action: str  # "drop" | "block" | "trailer"
     max_words: int | None = None
     trailer_after_body: bool = False
+    edge_only: bool = False  # only in the page header or footer (see `at_edges`)
 
-    def matches(self, text: str) -> bool:
+    def matches(self, text: str, at_edge: bool = True) -> bool:
+        if self.edge_only and not at_edge:
+            return False
         if self.max_words is not None and n_words(text) > self.max_words:
             return False
         return self.regex.search(text) is not None
@@ -76,24 +80,43 @@ _INNER_BOUNDARY = re.compile(
 )
 _OPENING_QUOTES = "\"'“‘«„"
 _SCRIPT_GROUPS = {"HANGUL": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK"}
-_DATE_REASONS = {"date_line", "byline"}
+_DATE_REASONS = {"date_line", "byline", "labelled_byline", "reporter_credit"}
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+_PLACEHOLDER = re.compile(r"<<(\w+)>>")
+
+
+def row_regex(items: list[str]) -> str:
+    """A line made only of these items, separators and symbols ("Print · Share · Download")."""
+    alternation = "|".join(f"(?:{item})" for item in items)
+    return rf"^[\W_]*(?:(?:{alternation})(?!\w)[\W_]*)+$"
+
+
+def rule_regex(spec: dict[str, Any], vocab: dict[str, list[str]]) -> str:
+    """The regex of a pattern spec: `row_of` items, or `pattern` with <<vocab>> spliced in."""
+    if "row_of" in spec:
+        return row_regex(spec["row_of"])
+    return _PLACEHOLDER.sub(lambda m: "|".join(vocab[m.group(1)]), spec["pattern"])
 
 
 @lru_cache(maxsize=1)
 def chrome_rules() -> tuple[ChromeRule, ...]:
     """Compiled chrome patterns, in file order (the first match names the reason)."""
+    data = load_yaml(RULES_FILE)
+    vocab = data.get("vocab") or {}
     rules = []
-    for spec in load_yaml(RULES_FILE)["patterns"]:
+    for spec in data["patterns"]:
         flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
         rules.append(
             ChromeRule(
                 name=spec["name"],
-                regex=re.compile(spec["pattern"], flags),
+                regex=re.compile(rule_regex(spec, vocab), flags),
                 reason=spec["reason"],
                 action=spec.get("action", "drop"),
                 max_words=spec.get("max_words"),
                 trailer_after_body=bool(spec.get("trailer_after_body", False)),
+                edge_only=spec.get("position") == "edge",
             )
         )
     return tuple(rules)
@@ -147,6 +170,28 @@ def is_headline(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _site_name_re() -> re.Pattern[str]:
+    words = load_yaml(RULES_FILE)["site_name"]["words"]
+    return re.compile(rf"\b(?:{'|'.join(words)})\b")
+
+
+def is_site_name(text: str) -> bool:
+    """Masthead shape ("Center for Global Security Studies", "Asia-Pacific Online"): a few
+    capitalised words, one of them an outlet word, no digits or sentence punctuation.
+
+    Used only to prefer another headline-shaped line as the title, never to drop a line.
+    """
+    words = text.split()
+    return (
+        len(words) <= shape()["site_name_max_words"]
+        and not any(ch.isdigit() for ch in text)
+        and not any(ch in text for ch in ".?!:,")
+        and all(w[0].isupper() or not w[0].isalpha() for w in words if len(w) > 3)
+        and _site_name_re().search(text) is not None
+    )
+
+
 def is_single_sentence(text: str) -> bool:
     return ends_sentence(text) and _INNER_BOUNDARY.search(text.rstrip(_CLOSERS + " ")[:-1]) is None
 
@@ -175,8 +220,8 @@ def is_foreign_script(text: str, doc_script: str | None) -> bool:
     return foreign > shape()["foreign_script_min_share"]
 
 
-def match_rule(text: str) -> ChromeRule | None:
-    return next((r for r in chrome_rules() if r.matches(text)), None)
+def match_rule(text: str, at_edge: bool = True) -> ChromeRule | None:
+    return next((r for r in chrome_rules() if r.matches(text, at_edge)), None)
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -192,23 +237,50 @@ def split_lines(raw: str) -> list[Line]:
 # --- passes ----------------------------------------------------------------------------------
 
 
+def at_edges(lines: list[Line], doc_script: str | None) -> list[bool]:
+    """Per line: in the page header or footer, i.e. at most `edge_paragraphs` other body-sized
+    paragraphs above it (a standfirst, a lede) or below it.
+
+    Body-sized means a real paragraph that no date, script or (non-edge) chrome rule takes.
+    Rules marked `position: edge` (author bios, labelled bylines) only apply there, so the
+    same sentence shape deep inside the body is kept.
+    """
+    real = [
+        i
+        for i, ln in enumerate(lines)
+        if is_real_paragraph(ln.text)
+        and parse_date_line(ln.text) is None
+        and not is_foreign_script(ln.text, doc_script)
+        and match_rule(ln.text, at_edge=False) is None
+    ]
+    limit = shape()["edge_paragraphs"]
+    return [
+        sum(j < i for j in real) <= limit or sum(j > i for j in real) <= limit
+        for i in range(len(lines))
+    ]
+
+
 def line_rules(lines: list[Line]) -> tuple[Drops, list[tuple[int, ChromeRule]]]:
-    """Pass 1: rules that judge a line alone. Returns drops and block/trailer markers."""
+    """Pass 1: rules that judge a line alone. Returns drops and block/trailer markers.
+
+    A whole-line date is tried first: "28/02/2019 18:05 IST | 3 min read" is the page's
+    date line (which the standfirst test relies on), not just a reading-time row.
+    """
     doc_script = dominant_script("\n".join(ln.text for ln in lines))
+    edge = at_edges(lines, doc_script)
     drops: Drops = {}
     markers: list[tuple[int, ChromeRule]] = []
     seen: set[str] = set()
     for i, ln in enumerate(lines):
         key = ln.text.casefold()
-        rule = match_rule(ln.text)
-        if is_foreign_script(ln.text, doc_script):
+        if parse_date_line(ln.text) is not None:
+            drops[i] = "date_line"
+        elif is_foreign_script(ln.text, doc_script):
             drops[i] = "foreign_script"
-        elif rule is not None:
+        elif (rule := match_rule(ln.text, edge[i])) is not None:
             drops[i] = rule.name
             if rule.action != "drop":
                 markers.append((i, rule))
-        elif parse_date_line(ln.text) is not None:
-            drops[i] = "date_line"
         elif key in seen:
             drops[i] = "duplicate_line"
         seen.add(key)
@@ -232,7 +304,8 @@ def find_title(lines: list[Line], drops: Drops) -> int | None:
         repeats = any(ln.text.casefold() == key for ln in lines[i + 1 : i + 1 + window])
         if repeats and n_words(lines[i].text) >= 2:
             return i
-    return next((i for i in head if is_headline(lines[i].text)), None)
+    shaped = [i for i in head if is_headline(lines[i].text)]
+    return next((i for i in shaped if not is_site_name(lines[i].text)), shaped[0] if shaped else None)
 
 
 def find_standfirst(lines: list[Line], drops: Drops, title: int | None) -> int | None:

@@ -26,20 +26,26 @@ _MONTH = (
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_NUMERIC_DMY = r"(?P<n1>\d{1,2})(?P<sep>[/.-])(?P<n2>\d{1,2})(?P=sep)"
 _DATE_FORMS = (
     rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # February 8, 2006
     rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",  # 8 February 2006
-    rf"{_YEAR}[-/.](?P<mnum>\d{{1,2}})[-/.](?P<dnum>\d{{1,2}})",  # 2006-02-08
+    rf"{_YEAR}[-/.](?P<mnum>\d{{1,2}})[-/.](?P<dnum>\d{{1,2}})\.?",  # 2006-02-08, 2006.02.08
+    rf"{_YEAR}\s*년\s*(?P<mnum>\d{{1,2}})\s*월\s*(?P<dnum>\d{{1,2}})\s*일",  # 2006년 2월 8일
+    rf"{_NUMERIC_DMY}{_YEAR}",  # 08/02/2006 or 02/08/2006: see _numeric_order
     rf"{_MONTH},?\s+{_YEAR}",  # February 2006
     rf"{_YEAR}",  # 2006 (only with a label, see _parse)
 )
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-# time of day and zone after the date: "4:20 pm (EST)", "T10:00:00Z", "at 3 p.m. ET"
-_TIME = (
-    r"(?:\s*(?:[|,•·–—-]|at)?\s*T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\.?)?"
-    r"|\s*(?:at\s+)?\d{1,2}\s*[ap]\.?\s?m\.?)?"
-    r"(?:\s*Z|\s*[+-]\d{2}:?\d{2}|\s*\(?(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?"
+_WEEKDAY = r"(?:(?P<weekday>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_WEEKDAY_AFTER = r"(?:,?\s*\(?(?P<weekday_cjk>[월화수목금토일])(?:요일)?\)?(?!\w))?"
+# time of day and zone after the date: "4:20 pm (EST)", "T10:00:00Z", "at 3 p.m. ET",
+# "Published at 03:12 GMT 04:12 UK" (a label after the date, then up to three clock readings)
+_CLOCK = (
+    r"(?:T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
 )
+_ZONE = r"(?:Z|[+-]\d{2}:?\d{2}|\(?(?P<%s>(?-i:[A-Z]{2,5}))(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)"
+_WEEKDAY_NO = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAY_CJK = "월화수목금토일"
 
 
 @dataclass(frozen=True)
@@ -70,22 +76,77 @@ def _date_line_res() -> list[tuple[str, re.Pattern[str]]]:
     )
     byline = r"(?P<byline>by\s+[^|•·]{1,60}?\s*[|•·,–—-]\s*)"
     lead_time = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?-i:[A-Z]{2,5})?\s*[,|•·]?\s*)?"
-    tail = rf"(?:\s*[|•·]\s*[^|]{{0,{int(cfg['max_trailing_chars'])}}})*"
+    post_label = (
+        rf"(?:(?P<post_updated>{_alternation(cfg['updated_prefixes'])})"
+        rf"|{_alternation(cfg['published_prefixes'])})(?:\s+at)?\s*[:：]?"
+    )
+    clock = (
+        rf"(?:\s*(?:[|,•·–—-]|at|{post_label})?\s*{_CLOCK}(?:\s*{_ZONE % 'zone'})?"
+        rf"|\s*{_ZONE % 'zone_alone'}(?![\w:]))"
+    )
+    tail = rf"(?:\s*(?:[|•·]|\s/)\s*[^|/]{{0,{int(cfg['max_trailing_chars'])}}})*"
     return [
         (
             form,
             re.compile(
-                rf"^(?:{labels}|{byline})?{lead_time}{_WEEKDAY}(?:{form}){_TIME}{tail}\W*$", re.I
+                rf"^(?:{labels}|{byline})?{lead_time}{_WEEKDAY}(?:{form}){_WEEKDAY_AFTER}"
+                rf"(?:{clock}){{0,3}}{tail}\W*$",
+                re.I,
             ),
         )
         for form in _DATE_FORMS
     ]
 
 
+def _weekday(m: re.Match[str]) -> int | None:
+    """Weekday named next to the date (0 = Monday), if any."""
+    name, cjk = m.groupdict().get("weekday"), m.groupdict().get("weekday_cjk")
+    if name:
+        return _WEEKDAY_NO[name[:3].lower()]
+    return _WEEKDAY_CJK.index(cjk) if cjk else None
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _numeric_order(m: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of an all-numeric date "NN/NN/YYYY", resolving day/month order.
+
+    In order: a number above 12 can only be the day; a weekday on the line picks the
+    reading that falls on it; a time zone of a month-first country (US, Philippines:
+    `numeric_dates.month_first_zones`) reads month first; otherwise day first, the order
+    of most of the world's sites (UK, India, Europe, Australia), `numeric_dates.default`.
+    """
+    n1, n2, year = int(m.group("n1")), int(m.group("n2")), int(m.group("year"))
+    dmy, mdy = (n2, n1), (n1, n2)
+    readings = [r for r in (dmy, mdy) if _valid(year, *r) is not None]
+    if len(readings) <= 1 or n1 == n2:
+        return readings[0] if readings else None
+    weekday = _weekday(m)
+    if weekday is not None:
+        fits = [r for r in readings if _valid(year, *r).weekday() == weekday]  # type: ignore[union-attr]
+        if len(fits) == 1:
+            return fits[0]
+    cfg = _rules()["numeric_dates"]
+    zone = (m.groupdict().get("zone") or m.groupdict().get("zone_alone") or "").upper()
+    if zone in {z.upper() for z in cfg["month_first_zones"]}:
+        return mdy
+    if zone in {z.upper() for z in cfg["day_first_zones"]}:
+        return dmy
+    return dmy if cfg["default"] == "dmy" else mdy
+
+
 def _iso(m: re.Match[str]) -> tuple[str, str] | None:
     """ISO string and precision from a date match, or None for impossible dates."""
     groups = m.groupdict()
     year = int(groups["year"])
+    if groups.get("n1"):
+        order = _numeric_order(m)
+        return (dt.date(year, *order).isoformat(), "day") if order else None
     month_name, mnum = groups.get("month"), groups.get("mnum")
     month = _MONTHS[month_name[:3].lower()] if month_name else int(mnum) if mnum else None
     day_s = groups.get("day") or groups.get("dnum")
@@ -115,7 +176,13 @@ def parse_date_line(line: str) -> DateLine | None:
         parsed = _iso(m)
         if parsed is None:
             continue
-        kind = "updated" if m.group("updated") else "published" if labelled else "plain"
+        kind = (
+            "updated"
+            if m.group("updated") or (m.group("post_updated") and not labelled)
+            else "published"
+            if labelled
+            else "plain"
+        )
         return DateLine(parsed[0], parsed[1], kind)
     return None
 
@@ -136,19 +203,30 @@ _YEAR_IN_TEXT = re.compile(r"(?<![\d$£€¥₩.,/:-])(1[5-9]\d\d|20\d\d)(?![\d%
 _RANGE_BEFORE = re.compile(
     r"(?:\b\d{2,4}\s*(?:[-–—/]|to|through|until|till)\s*|\bbetween\s+\d{4}\s+and\s+)$", re.I
 )
-_CLAUSE_BREAK = re.compile(r"[.!?;]\s|\d{4}")
+# a sentence end (not after an initial or a title: "U.S. forces", "Mr. Kim"), or an earlier year
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bvs)"
+    r"(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?]\s|;\s"
+    r"|(?<![\d.,])(?:1[5-9]|20)\d\d(?!\d)"
+)
+_PHRASE_BREAK = re.compile(r"[,:–—]\s*")
 
 
-def _future_context(before: str, cues: list[str], window: int) -> bool:
-    """True when a future cue is among the last `window` words before a year.
+def _future_context(before: str, cues: list[str], window: int, clause_cues: list[str]) -> bool:
+    """True when a year is spoken of as future: a cue among the last `window` words before
+    it ("by 2030", "expected in 2031"), or a future auxiliary anywhere earlier in its clause
+    ("Seoul will pay ... toward the upkeep of U.S. forces in 2026").
 
-    The look-back stops at a sentence end or an earlier year, so "the plan for 2025 was
-    dropped in 2021" reads 2021 as past.
+    The look-back stops at a sentence end or an earlier year (and, for the auxiliaries, at a
+    comma or dash), so "the plan for 2025 was dropped in 2021" reads 2021 as past.
     """
-    clause = _CLAUSE_BREAK.split(before)[-1].lower()
-    words = re.findall(r"[a-z]+", clause)[-window:]
+    sentence = _SENTENCE_BREAK.split(before)[-1].lower()
+    words = re.findall(r"[a-z]+", sentence)[-window:]
     tail = " ".join(words)
-    return any((f" {c} " in f" {tail} ") if " " in c else c in words for c in cues)
+    if any((f" {c} " in f" {tail} ") if " " in c else c in words for c in cues):
+        return True
+    clause = _PHRASE_BREAK.split(sentence)[-1].replace("’", "'")
+    return any(re.search(rf"(?<![\w']){re.escape(c)}(?!\w)", clause) for c in clause_cues)
 
 
 def infer_year_from_text(text: str, today_year: int) -> str | None:
@@ -156,7 +234,8 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
 
     Heuristic: the latest 4-digit year the text mentions as present or past. A mention is
     skipped when (a) it is later than `today_year`; (b) one of the few words before it in
-    its sentence is a future cue ("by 2030", "expected in 2031", "will ... in 2030");
+    its sentence is a future cue ("by 2030", "expected in 2031"), or a future auxiliary
+    opens its clause ("will pay ... in 2026");
     (c) it ends a range ("2019-2026", "from 2019 to 2026", "between 2019 and 2026");
     (d) it is a decade ("1990s") or a quantity ("2000 troops"). Writers date the present
     ("In 2026, it reads ...") but rarely mention years after it except as plans.
@@ -164,6 +243,7 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
     cfg = _rules()["year_inference"]
     cues = [c.lower() for c in cfg["future_cues"]]
     window = int(cfg["cue_window_words"])
+    clause_cues = [c.lower() for c in cfg["future_clause_cues"]]
     followers = {w.lower() for w in cfg["non_year_followers"]}
     best: int | None = None
     for m in _YEAR_IN_TEXT.finditer(text):
@@ -174,7 +254,7 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
         after = re.match(r"\s*([A-Za-z]+)", text[m.end() : m.end() + 30])
         if _RANGE_BEFORE.search(before) or (after and after.group(1).lower() in followers):
             continue
-        if _future_context(before, cues, window):
+        if _future_context(before, cues, window, clause_cues):
             continue
         best = year
     return str(best) if best is not None else None

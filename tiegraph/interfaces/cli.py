@@ -126,6 +126,54 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return _run_summary(args, stats)
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """Extract on a Dask cluster into chunk outputs, then optionally load them (docs/distributed.md)."""
+    from tiegraph.distributed import load_outputs, run
+
+    live = not args.quiet and sys.stderr.isatty()
+
+    def say(line: str, kind: str) -> None:
+        if kind == "error":
+            print(("\r\x1b[K" if live else "") + f"tiegraph: {line}", file=sys.stderr)
+        elif kind == "note" and not args.quiet:
+            _err(line)
+        elif kind == "progress" and live:
+            print(f"\r\x1b[K{line}", end="", file=sys.stderr, flush=True)
+
+    fmts = ("parquet", "jsonl") if args.format == "both" else (args.format,)
+    try:
+        report = run(
+            args.paths,
+            args.out,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            chunk_size=args.chunk_size,
+            include=args.include or None,
+            exclude=args.exclude or None,
+            formats=fmts,
+            progress=say,
+        )
+    except (ValueError, OSError) as exc:  # bad arguments, no scheduler, no worker joined
+        _err(str(exc))
+        return 2
+    if live:
+        print("\r\x1b[K", end="", file=sys.stderr)
+    if not args.quiet:
+        _err(report.line())
+    if args.db:
+        with _open_store(args.db) as store:
+            missing: list[str] = []
+            counts = load_outputs(store, args.out, _stored_texts(store), missing)
+            if not args.quiet:
+                print(
+                    f"stored {counts['stored']}, already present {counts['skipped']}, "
+                    f"failed {counts['failed']}  ->  {store.path}"
+                )
+            if missing:
+                _err(f"{len(missing)} chunks have no output yet: run again to finish and load them")
+    return 0 if report.ok else 1
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from tiegraph.eval.scorer import GoldError, format_table, score_gold
     from tiegraph.pipeline import process
@@ -507,6 +555,20 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(sp)
     input_args(sp)
     sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("run", help="extract on a Dask cluster into Parquet/JSONL chunk outputs")
+    sp.add_argument("paths", nargs="+", help="files and folders (JSONL files are split by lines)")
+    sp.add_argument("--out", required=True, help="output folder: manifest.json and chunks/")
+    where = sp.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDR", help="a running scheduler, tcp://HOST:8786")
+    where.add_argument(
+        "--workers", type=int, help="local worker processes (default: one per CPU core)"
+    )
+    sp.add_argument("--chunk-size", type=int, default=64, help="documents per task (default 64)")
+    sp.add_argument("--format", choices=["parquet", "jsonl", "both"], default="parquet")
+    sp.add_argument("--db", help="then load the outputs into this store (idempotent)")
+    input_args(sp)
+    sp.set_defaults(func=cmd_run)
 
     sp = sub.add_parser("eval", help="score against gold files (shared/eval/FORMAT.md)")
     sp.add_argument("gold", help="gold file or folder")

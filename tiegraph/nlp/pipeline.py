@@ -8,10 +8,14 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from tiegraph.config import spacy_model_name
 
 _SYLLABLE = re.compile(r"^[A-Za-z]{1,6}$")
+# "U.S.-Korea", "U.S.–ROK": a dotted abbreviation joined by a dash to a capitalised
+# word is two names; the default tokenizer keeps it one token and both states are lost.
+_ABBREV_DASH = r"(?<=[A-Z]\.)[-–—](?=[A-Z])"
 
 
 def _given_name_halves(a: str, b: str) -> bool:
@@ -75,6 +79,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _split_abbreviation_dashes(nlp: Language) -> None:
+    """Split "U.S.-Korea" into "U.S.", "-", "Korea" (the infix rule above)."""
+    infixes = [*nlp.Defaults.infixes, _ABBREV_DASH]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load the configured pipeline once per process (workers reuse it)."""
@@ -86,6 +96,7 @@ def load_nlp(name: str | None = None) -> Language:
             f"spaCy pipeline {model!r} is not installed; install it (make demo does) "
             "or set TIEGRAPH_SPACY_MODEL to an installed English pipeline"
         ) from exc
+    _split_abbreviation_dashes(nlp)
     nlp.add_pipe("tiegraph_name_merger", first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tiegraph_paragraph_breaks", before="parser")

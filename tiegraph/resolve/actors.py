@@ -19,6 +19,7 @@ Passes, in order (each one only takes tokens no earlier pass claimed):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,8 +37,16 @@ from tiegraph.resolve.coref import (
     it_target,
     pronoun_target,
     short_form_target,
+    time_words,
 )
-from tiegraph.resolve.gazetteer import Entry, Gazetteer, PersonInfo, gazetteer, person_term
+from tiegraph.resolve.gazetteer import (
+    Entry,
+    Gazetteer,
+    PersonInfo,
+    gazetteer,
+    person_term,
+    term_on,
+)
 from tiegraph.resolve.roles import (
     is_former,
     is_generic,
@@ -66,6 +75,22 @@ def _metonymy() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         frozenset(data.get("motion_words") or []),
         frozenset(data.get("government_nouns") or []),
     )
+
+
+@lru_cache(maxsize=1)
+def _context_data() -> dict[str, frozenset[str]]:
+    data = (resources.load_yaml("actors.yaml") or {}).get("context") or {}
+    return {k: frozenset(str(w).lower() for w in data.get(k) or []) for k in CONTEXT_KEYS}
+
+
+CONTEXT_KEYS = (
+    "office_words",
+    "frame_preps",
+    "organisation_nouns",
+    "origin_preps",
+    "location_preps",
+    "posted_roles",
+)
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +172,7 @@ class _Builder:
         self.institution_ids: set[str] = set()
         self.coref = CorefState()
         self._org_spans: list[tuple[int, int]] = []
+        self.capital_places: list[tuple[str, str]] = []  # capitals named as places
         self.headline = {
             t.i for s in doc.sents if nm.is_headline(s) for t in s
         }  # tokens of title-case lines
@@ -191,9 +217,19 @@ class _Builder:
         self.coref_pass()
         self.institution_context_pass()
         self.short_form_aliases()
+        self.capital_aliases()
         self.index.mentions.sort(key=lambda m: (m.span.start, m.span.end))
         self.index.token_place = {i: c for i, c in self.places.items() if c}
         return self.index
+
+    def capital_aliases(self) -> None:
+        """A state's aliases list its capital when the document names it, even only as a
+        place ("talks in Beijing"): the forms by which the state may be meant here."""
+        states = {a.country: a for a in self.index.actors.values() if a.kind == "state"}
+        for country, text in self.capital_places:
+            a = states.get(country)
+            if a is not None and text not in a.aliases and text != a.name:
+                a.aliases.append(text)
 
     def short_form_aliases(self) -> None:
         """A person's aliases list the short forms coreference accepts for them ("Kang")."""
@@ -205,16 +241,24 @@ class _Builder:
 
     def dictionary_pass(self) -> None:
         doc = self.doc
-        spans = _longest_first(self.gaz.matcher(doc, as_spans=True))
+        matches = self.gaz.matcher(doc, as_spans=True)
+        spans = _longest_first(_drop_shadowed_shorts(matches, self.gaz))
         org_spans = self._unknown_org_spans(spans)
         person_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
         shorts: list[tuple[SpacySpan, Entry]] = []
+        covered = {i for sp in spans for i in range(sp.start, sp.end)}
         for sp in spans:
             entries = self.gaz.lookup(sp.label_)
             if not entries:
                 continue
-            e = entries[0]
+            e = self._reading(entries, spans)
             self.claimed.update(range(sp.start, sp.end))
+            if e.kind == "organisation" and e.sector == "BUS" and sp.start not in self.headline:
+                end = _company_unit_end(doc, sp.end, covered)
+                if end > sp.end:  # "LG Energy Solution", "Lotte Mart": a unit of the company
+                    self.claimed.update(range(sp.end, end))
+                    self.mention(self._unit_actor(e, doc[sp.start : end]), sp.start, end, "name")
+                    continue
             if e.kind == "none":
                 continue
             if e.kind == "place":
@@ -238,6 +282,7 @@ class _Builder:
             if e.via == "metonym" and not self._capital_acts(sp):
                 for i in range(sp.start, sp.end):
                     self.places[i] = e.country or ""
+                self.capital_places.append((e.country or "", sp.text))
                 continue
             if e.via == "short":
                 shorts.append((sp, e))
@@ -252,6 +297,31 @@ class _Builder:
         for sp, e in shorts:
             if e.country in named:
                 self.mention(self.entry_actor(e), sp.start, sp.end, "alias")
+
+    def _reading(self, entries: list[Entry], spans: list[SpacySpan]) -> Entry:
+        """A name that is both a state and a place elsewhere ("Georgia") is the place unless
+        the document names that state's capital or people, or never names the place's
+        country."""
+        e = entries[0]
+        place = next((x for x in entries if x.kind == "place" and x.country != e.country), None)
+        if e.kind != "state" or place is None:
+            return e
+        seen = [x for sp in spans for x in self.gaz.lookup(sp.label_)[:1]]
+        if any(x.country == e.country and x.via in {"metonym", "demonym"} for x in seen):
+            return e
+        if any(x.kind == "state" and x.country == place.country for x in seen):
+            return place
+        return e
+
+    def _unit_actor(self, e: Entry, span: SpacySpan) -> Actor:
+        return self.actor(
+            f"O:{span.text}",
+            name=span.text,
+            kind="organisation",
+            country=e.country,
+            sector=e.sector,
+            code=e.code,
+        )
 
     def entry_actor(self, e: Entry) -> Actor:
         if e.kind == "state":
@@ -355,8 +425,22 @@ class _Builder:
     def institution_pass(self) -> None:
         """Institutions every state has take their country from the text."""
         for sp, e in self.institutions:
-            country = self._modifier_state(sp) or e.country or self._earlier_institution(e)
+            country = (
+                self._modifier_state(sp)
+                or self._seat_in(sp)
+                or e.country
+                or self._earlier_institution(e)
+            )
             self._add_institution(sp, e, country)
+
+    def _seat_in(self, sp: SpacySpan) -> str | None:
+        """ "the presidential office in Seoul", "the Foreign Ministry in Tokyo": the place
+        named right after an institution is its seat."""
+        doc = self.doc
+        j = sp.end
+        if j + 1 < len(doc) and doc[j].lower_ in {"in", "at"}:
+            return self._place_country(doc[j + 1])
+        return None
 
     def _add_institution(self, sp: SpacySpan, e: Entry, country: str | None) -> Actor:
         key = f"N:{country or '?'}:{e.name}:{'' if country else sp.start}"
@@ -403,7 +487,10 @@ class _Builder:
         return None
 
     def institution_context_pass(self) -> None:
-        """Institutions still without a country take the nearest one of their sentence."""
+        """Institutions still without a country take one from their context: a place that
+        frames their sentence ("In New Delhi, a foreign ministry spokesman ..."), the
+        nearest actor of their sentence or of the one before, else the dateline's."""
+        dateline = self._dateline_country()
         for a in list(self.index.actors.values()):
             if a.actor_id not in self.institution_ids or a.country:
                 continue
@@ -411,9 +498,18 @@ class _Builder:
             if not spans:
                 continue
             first = self.doc.char_span(spans[0].start, spans[0].end)
-            if first is None or first.root.dep_ == "compound":
-                continue  # "a retired Army officer": no actor of its own
-            country = self._sentence_country(spans[0].start)
+            if first is None:
+                continue
+            country = self._frame_country(first.sent)
+            if first.root.dep_ != "compound":  # "a retired Army officer": no actor of its own
+                country = (
+                    country
+                    or self._sentence_country(spans[0].start)
+                    or self._previous_sentence_country(first.sent)
+                    or dateline
+                )
+            elif any(t.lower_ in _context_data()["office_words"] for t in first):
+                country = country or dateline  # "a Foreign Ministry spokesman" under "TOKYO --"
             if country:
                 self._set_institution_country(a, country)
         for pid, inst_id in self.affiliations.items():
@@ -451,6 +547,45 @@ class _Builder:
             if inst == a.actor_id:
                 self.affiliations[pid] = same.actor_id
         del self.index.actors[a.actor_id]
+
+    def _previous_sentence_country(self, sent: SpacySpan) -> str | None:
+        k = sent.start - 1
+        while k > 0 and self.doc[k].is_space:
+            k -= 1
+        if k <= 0:
+            return None
+        prev = self.doc[k].sent
+        return self._sentence_country(prev.end_char - 1)
+
+    def _frame_country(self, sent: SpacySpan) -> str | None:
+        """ "In New Delhi, ...": a place that opens the sentence."""
+        if len(sent) < 3 or sent[0].lower_ not in _context_data()["frame_preps"]:
+            return None
+        for t in sent[1:5]:
+            if t.text == ",":
+                break
+            c = self.places.get(t.i)
+            if c:
+                return c
+        return None
+
+    def _dateline_country(self) -> str | None:
+        """The country of a wire dateline ("TOKYO --", "SEOUL —") near the top of the
+        text; None when there is none or it names places in several countries."""
+        lines = [ln.strip() for ln in self.doc.text.splitlines() if ln.strip()]
+        for line in lines[:40]:
+            m = DATELINE.match(line)
+            if not m:
+                continue
+            countries = set()
+            for part in re.split(r"\s*/\s*", m.group(1)):
+                name = " ".join(w.capitalize() for w in part.split())
+                found = [e.country for e in self.gaz.lookup(name) if e.country]
+                countries.add(found[0] if found else None)
+            if None in countries:
+                continue  # "OPINION —": capitals, but no place
+            return countries.pop() if len(countries) == 1 else None
+        return None
 
     def _sentence_country(self, char: int) -> str | None:
         sent = next((s for s in self.doc.sents if s.start_char <= char < s.end_char), None)
@@ -617,6 +752,8 @@ class _Builder:
         generic = [s for s, g in sectors if s and g]
         insts = [s for s in inst_sectors if s]
         d.sector = now_sector or (specific or insts or generic or [None])[0]
+        if d.former and not now_sector and not specific and d.sector == "GOV":
+            d.sector = "ELI"  # "a former State Department official"
         role = "; ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
         d.role = role or None
         return d
@@ -664,15 +801,79 @@ class _Builder:
             words = [t.text for t in left if not self._is_state_word(t)]
             words_all.extend(t.text for t in left)
             sec, phrase, _ = role_match(words)
-            s_out.append((role_sector(words) if sec else None, is_generic(phrase)))
+            sector = role_sector(words) if sec else None
+            s_out.append((sector, is_generic(phrase)))
             for m in h.children:
                 if m.dep_ in STATE_DEPS and m.i < h.i:
-                    c_out.append(self._country_in(self.doc[m.left_edge.i : m.right_edge.i + 1]))
-            inst = self._institution_in(self.doc[h.i + 1 : span.end], h)
+                    mod = self.doc[m.left_edge.i : m.right_edge.i + 1]
+                    if sector == "EDU" and self._names_state(mod):
+                        continue  # "a Korea specialist": the field, not the nationality
+                    c_out.append(self._country_in(mod))
+            inst = self._institution_in(self.doc[h.i + 1 : span.end], h) or self._modifier_org(h)
             if inst is not None:
                 i_out.append(inst.sector)
                 c_out.append(inst.country)
                 d.affiliation = d.affiliation or inst.actor_id
+            if sector and h.pos_ in {"NOUN", "PROPN"}:
+                posted = any(w.lower() in _context_data()["posted_roles"] for w in words)
+                c_out.append(self._origin_country(h, span, posted))
+
+    def _names_state(self, span: SpacySpan) -> bool:
+        """Is this modifier a state's name ("Korea", "U.S.") rather than a demonym?"""
+        return any(
+            self.index.mention_vias.get(t.i) in {"name", "alias"}
+            and (a := self.index.actor_of_token(t)) is not None
+            and a.kind == "state"
+            for t in span
+        )
+
+    def _modifier_org(self, head: Token) -> Actor | None:
+        """ "a Foreign Ministry spokeswoman", "A Lotte spokesman", "a ministry spokeswoman":
+        the body named (or, lower-case, recalled) before the role noun."""
+        for m in head.children:
+            if m.dep_ not in {"compound", "nmod", "poss"} or m.i > head.i:
+                continue
+            for t in m.subtree:
+                a = self.index.actor_of_token(t)
+                if a is not None and a.kind in {"organisation", "igo"}:
+                    return a
+            if m.pos_ == "NOUN" and m.text.islower():
+                a = self._recalled_org(m)
+                if a is not None:
+                    return a
+        return None
+
+    def _recalled_org(self, tok: Token) -> Actor | None:
+        """ "the ministry" after "the Unification Ministry": the latest organisation before
+        `tok` whose name ends (or starts) with this word."""
+        best: Actor | None = None
+        for m in self.index.mentions:
+            if m.span.start >= tok.idx:
+                break
+            a = self.index.actors.get(m.actor_id)
+            if a is None or a.kind != "organisation":
+                continue
+            words = a.name.lower().split()
+            if words and tok.lower_ in {words[-1], words[0]}:
+                best = a
+        return best
+
+    def _origin_country(self, head: Token, span: SpacySpan, posted: bool) -> str | None:
+        """ "a visiting fellow from Seoul", "a security analyst in Lahore": a place after
+        the role noun; where a posted role is ("a correspondent in Beijing") says nothing."""
+        ctx = _context_data()
+        preps = ctx["origin_preps"] | (frozenset() if posted else ctx["location_preps"])
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            if not (span.start <= prep.i < span.end):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    c = self._place_country(pobj)
+                    if c:
+                        return c
+        return None
 
     def _institution_in(self, span: SpacySpan, head: Token | None = None) -> Actor | None:
         """The organisation, IGO or group a role serves, by preposition from its head
@@ -873,7 +1074,12 @@ class _Builder:
                 and not any(c.dep_ == "compound" for c in tok.children)
             ):
                 found = self.gaz.people_by_surname(tok.text, self.anchor)
-                if len(found) == 1 and found[0].terms and len(tok.text) > 2:
+                if (
+                    len(found) == 1
+                    and found[0].terms
+                    and len(tok.text) > 2
+                    and self._bare_surname_ok(tok, found[0])
+                ):
                     self.add_person(tok.i, tok.i + 1, found[0], via="alias")
                     continue
             if tok.lower_ == "it":
@@ -897,6 +1103,18 @@ class _Builder:
                         target.actor_id, "m" if tok.lower_ == "he" else "f"
                     )
                     self.coref.people.append(PersonMention(target, tok.i, tok.i, False))
+
+    def _bare_surname_ok(self, tok: Token, info: PersonInfo) -> bool:
+        """A lone surname is a known person only when the NER reads it as a person, or
+        it is no other kind of entity and the person held office on the article's date
+        ("May" in "in May" is no prime minister)."""
+        if tok.lower_ in time_words():
+            return False
+        if tok.ent_type_ == "PERSON":
+            return True
+        if tok.ent_type_ and tok.ent_type_ not in {"DATE", "TIME"}:
+            return False  # the NER's DATE on a name that is no time word is a slip
+        return not self.anchor or term_on(info, self.anchor) is not None
 
     # -- capitals ---------------------------------------------------------------
     def _capital_acts(self, sp: SpacySpan) -> bool:
@@ -924,6 +1142,8 @@ class _Builder:
 
 
 ORG_CONNECTORS = {"for", "of", "on", "and", "&"}
+# "SEOUL —", "TOKYO --", "ISLAMABAD/NEW DELHI, Feb 28 (Agency) -": a wire dateline
+DATELINE = re.compile(r"^([A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+){0,3})\s*(?:,|—|–|--|-\s)")
 
 
 def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -969,6 +1189,43 @@ def _attached_to(t: Token, head: Token) -> bool:
 
 def _strictly_inside(sp: SpacySpan, spans: list[tuple[int, int]]) -> bool:
     return any(s <= sp.start and sp.end <= t and (s, t) != (sp.start, sp.end) for s, t in spans)
+
+
+def _drop_shadowed_shorts(spans: list[SpacySpan], gaz: Gazetteer) -> list[SpacySpan]:
+    """ "the North" inside "the North Korean embassy" is no short name: the overlapping
+    demonym or name wins."""
+
+    def is_short(sp: SpacySpan) -> bool:
+        entries = gaz.lookup(sp.label_)
+        return bool(entries) and entries[0].via == "short"
+
+    longer = [sp for sp in spans if not is_short(sp)]
+    return [
+        sp
+        for sp in spans
+        if not is_short(sp)
+        or not any(o.start < sp.end and sp.start < o.end and o.end > sp.end for o in longer)
+    ]
+
+
+def _company_unit_end(doc: Doc, end: int, covered: set[int]) -> int:
+    """End of the capitalised words that continue a company's name ("LG" + "Energy
+    Solution"), stopping at role words ("Samsung Chairman"), names the dictionary knows
+    and line breaks."""
+    rd = role_data()
+    j = end
+    while (
+        j < len(doc)
+        and j - end < 3
+        and j not in covered
+        and doc[j - 1].whitespace_ == " "
+        and doc[j].is_alpha
+        and doc[j].text[:1].isupper()
+        and doc[j].lower_ not in rd.table
+        and doc[j].pos_ in {"PROPN", "NOUN"}
+    ):
+        j += 1
+    return j
 
 
 def _longest_first(spans: list[SpacySpan]) -> list[SpacySpan]:
@@ -1075,15 +1332,27 @@ def _appositive(doc: Doc, start: int, end: int) -> SpacySpan | None:
     for child in head.children:
         if child.dep_ == "appos" and child.i > end:
             sub = list(child.subtree)
-            return doc[sub[0].i : sub[-1].i + 1]
+            j = sub[-1].i + 1
+            if j < len(doc) and doc[j].lower_ in role_data().now:
+                j = _clause_end(doc, j)  # "..., a former investigator now at the X Center"
+            return doc[sub[0].i : j]
     if end + 1 < len(doc):
         nxt = doc[end + 1]
         if nxt.lower_ in {"a", "an", "the"} or nxt.lower_ in role_table()[0]:
-            j = end + 1
-            while j < len(doc) and doc[j].text not in {",", ".", ";", "“", '"', "”", ":"}:
-                j += 1
-            return doc[end + 1 : j]
+            return doc[end + 1 : _clause_end(doc, end + 1)]
+        if nxt.lower_ == "who":
+            # "Yoo, who teaches international relations at Namsan University": a relative
+            # clause describes the person only when it names a role
+            clause = doc[end + 1 : _clause_end(doc, end + 1)]
+            if any(t.lower_ in role_table()[0] for t in clause[:4]):
+                return clause
     return None
+
+
+def _clause_end(doc: Doc, j: int) -> int:
+    while j < len(doc) and doc[j].text not in {",", ".", ";", "“", '"', "”", ":"}:
+        j += 1
+    return j
 
 
 def resolve_actors(doc: Doc, nlp, anchor: str | None) -> ActorIndex:

@@ -10,9 +10,11 @@ or the previous two sentences, skipping people of the other known gender.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from tiegraph import resources
 from tiegraph.model import Actor
 
 PRONOUNS = {"he": "m", "she": "f"}
@@ -59,12 +61,25 @@ def short_form_target(state: CorefState, form: str, at: int) -> Actor | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def time_words() -> frozenset[str]:
+    """Month and weekday names (timex.yaml): never a surname, whatever the NER says."""
+    data = resources.load_yaml("timex.yaml") or {}
+    return frozenset(
+        str(w).lower() for key in ("months", "weekdays") for w in (data.get(key) or {})
+    )
+
+
 def is_short_form_token(tok: Token) -> bool:
+    """A capitalised word that may be a short name. The NER's DATE/TIME tags are only
+    trusted for real time words: it tags "Yoon" in "impeached Yoon later that month"."""
+    if tok.ent_type_ in {"DATE", "TIME"} and tok.lower_ in time_words():
+        return False
     return (
         tok.text[:1].isupper()
         and tok.is_alpha
         and tok.pos_ not in NOT_NAME_POS
-        and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+        and tok.ent_type_ not in {"CARDINAL", "ORDINAL"}
     )
 
 

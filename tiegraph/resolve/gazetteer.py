@@ -8,7 +8,7 @@ one pass finds every known name in a document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -153,10 +153,12 @@ def _country_entries() -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str
     for iso3, names in (data.get("places") or {}).items():
         for n in names or []:
             _add(out, n, Entry(f"L:{n}", "place", "place", n, iso3))
+    # other names of an organisation are aliases ("Lotte" for Lotte Group, "UN"), which
+    # is how a mention records that a short form was resolved
     for igo in data.get("igos", []) or []:
         e = Entry(f"I:{igo['code']}", "name", "igo", igo["name"], None, "IGO", igo["code"])
         for n in igo.get("names", [igo["name"]]):
-            _add(out, n, e)
+            _add(out, n, e if n == igo["name"] else replace(e, via="alias"))
     for org in data.get("organisations", []) or []:
         code = (org.get("country") or "") + (org.get("sector") or "")
         e = Entry(
@@ -168,8 +170,9 @@ def _country_entries() -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str
             org.get("sector"),
             code or None,
         )
-        for n in [org["name"], *(org.get("names") or [])]:
-            _add(out, n, e)
+        _add(out, org["name"], e)
+        for n in org.get("names") or []:
+            _add(out, n, replace(e, via="alias"))
     for inst in data.get("institutions", []) or []:
         e = Entry(
             f"N:{inst['name']}",
