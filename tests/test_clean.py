@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tiegraph.ingest.clean import CleanResult, clean_plain_text
+from tiegraph.ingest.clean import CleanResult, clean_plain_text, is_site_name
 from tiegraph.ingest.metadata import (
     detect_language,
     find_publication_date,
@@ -388,6 +388,228 @@ CASES: dict[str, dict] = {
 }
 
 
+P_TROOPS = (
+    "About 28,500 American troops are stationed in South Korea under a mutual defense treaty "
+    "signed after the Korean War, and their cost has long been a point of friction."
+)
+P_PAY = (
+    "Under the new agreement, Seoul will pay 1.5 trillion won toward the upkeep of U.S. forces "
+    "in 2026, an increase of 8.3 percent over the previous year."
+)
+P_TALKS_2025 = (
+    "In 2025, negotiators from both allies met six times before settling on the figure, "
+    "officials said, after months of pressure from Washington."
+)
+P_PILOT = (
+    "Pakistan will release a captured Indian air force pilot as a gesture of peace, its prime "
+    "minister told parliament on Thursday, easing a crisis between the two rivals."
+)
+P_STRIKES = (
+    "The pilot was taken prisoner on Wednesday after his jet was shot down over Kashmir, a day "
+    "after Indian warplanes struck what New Delhi called a militant camp."
+)
+
+NEW_CASES: dict[str, dict] = {
+    "korean_portal_header": {
+        "rows": [
+            ("광고", "foreign_script"),
+            ("[Politics] [Diplomacy & Defense]", "section_label"),
+            ("Seoul weighs its options as Moscow ratifies defense pact with Pyongyang", K),
+            ("입력 2024.11.06 09:14 | 수정 2024.11.06 11:02", "date_line"),
+            ("글자크기 가 가", "foreign_script"),
+            ("Share | URL copy", "share_widget"),
+            ("▲ A North Korean flag flies over the border city of Sinuiju.", "photo_caption"),
+            (P_MISSILE, K),
+            (P_RESPONSE, K),
+            ("<저작권자 © Asia Daily, 무단전재 및 재배포 금지>", "foreign_script"),
+            ("Reporter Yun Ha-eun", "reporter_credit"),
+        ],
+        "title": "Seoul weighs its options as Moscow ratifies defense pact with Pyongyang",
+        "published": ("2024-11-06", "day"),
+    },
+    "wire_brief_day_first_date": {
+        "rows": [
+            ("Newswire > World > South Asia", "breadcrumb_nav"),
+            ("BRIEF-Pakistan to free captured Indian pilot as rivals step back", K),
+            ("BRIEF-Pakistan to free captured Indian pilot as rivals step back", "duplicate_line"),
+            ("08/03/2019 18:05 IST | 3 min read", "date_line"),
+            ("[Reporting by Newswire staff; Editing by Desk]", "staff_credit"),
+            (P_PILOT, K),
+            (P_STRIKES, K),
+            ("Our Standards: The Newswire Trust Principles.", "site_disclaimer"),
+            ("(END)", "end_marker"),
+        ],
+        "title": "BRIEF-Pakistan to free captured Indian pilot as rivals step back",
+        "published": ("2019-03-08", "day"),
+    },
+    "opinion_header_buttons_and_bio": {
+        "rows": [
+            ("OPINION", "leading_chrome"),
+            ("Seoul made the hard concession. Now Tokyo has to meet it halfway", K),
+            ("By Hana Lee-Sato", "byline"),
+            (
+                "Hana Lee-Sato is a contributing Opinion writer who covers Japan and the Korean "
+                "Peninsula.",
+                "author_bio",
+            ),
+            ("Listen to this article 6 min", "share_widget"),
+            ("Gift this article Save Comments (31)", "share_widget"),
+            ("Advertisement", "advertisement"),
+            (P_JAPAN, K),
+            (P_RESPONSE, K),
+            ("The author is a former diplomat who served in Tokyo and Seoul.", "author_bio"),
+        ],
+        "title": "Seoul made the hard concession. Now Tokyo has to meet it halfway",
+        "published": (None, "unknown"),
+    },
+    "think_tank_masthead_not_title": {
+        "rows": [
+            ("Institute for Peninsula Security Studies", "leading_chrome"),
+            ("Home / Analysis / Asia Program", "breadcrumb_nav"),
+            ("Israel and Iran: How a Shadow War Came Into the Open", K),
+            ("After decades of covert sabotage, the two rivals now strike each other directly.", K),
+            ("Expert Brief by Research Staff", "labelled_byline"),
+            ("October 28, 2024 2:15 pm (EDT)", "date_line"),
+            ("Expert Brief | Middle East and North Africa | Iran | Israel", "breadcrumb_nav"),
+            ("Print · Share · Download", "share_widget"),
+            ("What happened over the weekend?", K),
+            (P_TALKS, K),
+            (P_SANCTIONS, K),
+            ("This publication is part of the Institute's Crisis Monitor series.", "series_notice"),
+            ("Support independent research. Donate", "donate_prompt"),
+        ],
+        "title": "Israel and Iran: How a Shadow War Came Into the Open",
+        "standfirst": "After decades of covert sabotage, the two rivals now strike each other directly.",
+        "published": ("2024-10-28", "day"),
+    },
+    "old_portal_see_also_trailer": {
+        "rows": [
+            ("Asia Online | Front Page | World | Business | Sci/Tech", "breadcrumb_nav"),
+            ("North Korea missile flies over Japan, Tokyo suspends aid", K),
+            ("Wednesday, September 2, 1998 Published at 03:12 GMT 04:12 UK", "date_line"),
+            ("[ image: A Japanese destroyer ] Warships tracked the launch", "photo_caption"),
+            ("Click here for the low-graphics version", "read_more"),
+            (P_MISSILE, K),
+            (P_JAPAN, K),
+            (P_RESPONSE, K),
+            ("See also:", "related_block"),
+            ("31 Aug 98 | Asia-Pacific North Korea fires missile", "trailer_cut"),
+            (
+                "The site is not responsible for the content of external internet sites.",
+                "site_disclaimer",
+            ),
+        ],
+        "title": "North Korea missile flies over Japan, Tokyo suspends aid",
+        "published": ("1998-09-02", "day"),
+    },
+    "captions_with_credits": {
+        "rows": [
+            ("North Korea blows up joint liaison office in Kaesong", K),
+            (
+                "Smoke rises from the liaison office in this image provided by the Ministry of "
+                "National Defense. / Yonhap",
+                "photo_caption",
+            ),
+            (P_MISSILE, K),
+            (
+                "A man watches a news broadcast at a railway station in Seoul, November 6, 2024. "
+                "REUTERS/Kim Hong-Ji",
+                "photo_caption",
+            ),
+            (P_RESPONSE, K),
+            ("A North Korean flag flies over Sinuiju. (Asia Daily File Photo)", "photo_caption"),
+            ("Image caption, Soldiers guard the border village", "photo_caption"),
+            ("Courtesy of the Ministry of Unification", "photo_caption"),
+            (P_JAPAN, K),
+        ],
+        "title": "North Korea blows up joint liaison office in Kaesong",
+        "published": (None, "unknown"),
+    },
+    "social_handles_and_embedded_post": {
+        "rows": [
+            ("Tokyo lodges protest after missile lands near its waters", K),
+            ("By Kim Tong-hyung and Jane Doe, The Associated Press", "byline"),
+            (P_MISSILE, K),
+            (
+                "Another launch this morning. Japan's coast guard is warning ships to stay away "
+                "pic.twitter.com/abc123",
+                "follow_widget",
+            ),
+            ("— Jane Doe (@janedoe) November 6, 2024", "follow_widget"),
+            (P_JAPAN, K),
+            ("Follow her on X @janedoe", "follow_widget"),
+            ("@AsiaDailyNews", "follow_widget"),
+        ],
+        "title": "Tokyo lodges protest after missile lands near its waters",
+        "published": (None, "unknown"),
+    },
+    "disclaimers_cookies_and_copyright": {
+        "rows": [
+            (
+                "We use cookies to personalize content. Accept all | Reject non-essential | "
+                "Settings",
+                "cookie_notice",
+            ),
+            ("Floods displace tens of thousands in northern Pakistan", K),
+            (P_FLOOD, K),
+            (P_AID, K),
+            ("The views expressed in this article are the author's own.", "site_disclaimer"),
+            (
+                "This material may not be published, broadcast, rewritten or redistributed.",
+                "copyright",
+            ),
+            ("Meridian Institute is a nonprofit organization. © Meridian Institute", "copyright"),
+            ("By continuing to use this site you consent to our use of cookies.", "cookie_notice"),
+        ],
+        "title": "Floods displace tens of thousands in northern Pakistan",
+        "published": (None, "unknown"),
+    },
+    "undated_year_from_future_clause": {
+        "rows": [
+            ("Five questions on the cost of American troops in Korea", K),
+            ("Asia Program · Q&A · 8 min read", "breadcrumb_nav"),
+            ("Share ✉ ⎙", "share_widget"),
+            (P_TROOPS, K),
+            (P_PAY, K),
+            (P_TALKS_2025, K),
+            ("Related Programs", "related_block"),
+            ("Energy Transitions Initiative — New report on grid storage", "trailer_cut"),
+        ],
+        "title": "Five questions on the cost of American troops in Korea",
+        "published": (None, "unknown"),
+        "year": "2025",
+    },
+    "bio_shape_inside_body_kept": {
+        "rows": [
+            ("Journalists face new limits on reporting from the border", K),
+            (P_MISSILE, K),
+            (P_RESPONSE, K),
+            (
+                "Min-ji Park is a reporter for a Seoul daily who was turned back at the "
+                "checkpoint twice this month.",
+                K,
+            ),
+            (P_JAPAN, K),
+            (P_TALKS, K),
+        ],
+        "title": "Journalists face new limits on reporting from the border",
+        "published": (None, "unknown"),
+    },
+    "reading_time_meta_row": {
+        "rows": [
+            ("Pakistan appeals for flood aid as waters keep rising", K),
+            ("Asia Desk · 4 min read", "reading_time"),
+            ("Analysis | 5-minute read", "reading_time"),
+            (P_FLOOD, K),
+            (P_RELIEF, K),
+        ],
+        "title": "Pakistan appeals for flood aid as waters keep rising",
+        "published": (None, "unknown"),
+    },
+}
+CASES.update(NEW_CASES)
+
+
 def _raw(rows: list[tuple[str, str]], sep: str = "\n\n") -> str:
     return sep.join(text for text, _ in rows) + "\n"
 
@@ -406,6 +628,27 @@ def test_synthetic_page(name: str) -> None:
     assert (result.published, result.published_precision) == case["published"]
     if "year" in case:
         assert infer_year_from_text(result.text, TODAY_YEAR) == case["year"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Center for Global Security Studies", True),
+        ("East Asia Policy Council", True),
+        ("The Korea Morning Herald", True),
+        ("UN Security Council Condemns Launch", False),  # a headline: the outlet word is inside
+        ("Atomic Energy Agency Warns Iran", False),
+        ("Kim and Moon Meet Today", False),
+        ("Council Members Reject the 2019 Budget", False),
+    ],
+)
+def test_masthead_shape(line: str, expected: bool) -> None:
+    assert is_site_name(line) is expected
+
+
+def test_masthead_loses_title_only_to_another_headline() -> None:
+    alone = clean_plain_text(f"East Asia Policy Council\n\n{P_TALKS}\n\n{P_SANCTIONS}\n")
+    assert alone.title == "East Asia Policy Council"
 
 
 def test_line_numbers_and_whitespace_normalised() -> None:
@@ -445,6 +688,16 @@ def test_empty_input() -> None:
         ("By Jane Doe, Reuters | June 12, 2018 10:32 AM ET", ("2018-06-12", "day")),
         ("Published June 2018", ("2018-06", "month")),
         ("Published: 2006", ("2006", "year")),
+        ("Published 9 Feb 2024", ("2024-02-09", "day")),
+        ("Sept 2, 1998 GMT", ("1998-09-02", "day")),
+        ("Updated: 2023-08-18 10:22 KST", ("2023-08-18", "day")),
+        ("입력 2024.11.06 09:12", ("2024-11-06", "day")),
+        ("2024년 11월 6일 09:12", ("2024-11-06", "day")),
+        ("2024.11.06 (수) 09:12", ("2024-11-06", "day")),
+        ("28/02/2019 IST", ("2019-02-28", "day")),
+        ("Wednesday, September 2, 1998 Published at 03:12 GMT 04:12 UK", ("1998-09-02", "day")),
+        ("February 28, 2019 / 6:05 AM / Updated 5 years ago", ("2019-02-28", "day")),
+        ("Thu 28 Feb 2019 18.05 GMT", ("2019-02-28", "day")),
     ],
 )
 def test_date_line_formats(line: str, expected: tuple[str, str]) -> None:
@@ -465,6 +718,52 @@ def test_not_date_lines(line: str) -> None:
     assert parse_date_line(line) is None
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("28/02/2019 18:05", "2019-02-28"),  # 28 can only be the day
+        ("02/28/2019 6:05 PM", "2019-02-28"),  # 28 can only be the day
+        ("03/04/2019", "2019-04-03"),  # ambiguous, no hint: day first (numeric_dates.default)
+        ("03.04.2019", "2019-04-03"),
+        ("03/04/2019 10:00 EST", "2019-03-04"),  # a US zone reads month first
+        ("03/04/2019 10:00 BST", "2019-04-03"),
+        ("Monday 03/04/2019", "2019-03-04"),  # 4 March 2019 was a Monday, 3 April a Wednesday
+        ("Wednesday 03/04/2019", "2019-04-03"),
+        ("12/12/2019", "2019-12-12"),
+    ],
+)
+def test_numeric_date_order(line: str, expected: str) -> None:
+    parsed = parse_date_line(line)
+    assert parsed is not None and (parsed.iso, parsed.precision) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    "line", ["13/13/2019", "31/02/2019", "1.5 2019", "June 12, 2018 Seoul / Reuters"]
+)
+def test_not_numeric_date_lines(line: str) -> None:
+    assert parse_date_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("수정 2024.11.06 11:02", "updated"),
+        ("입력 2024.11.06 09:14 | Updated 2024.11.06 11:02", "published"),
+        ("September 2, 1998 Updated at 10:00 GMT", "updated"),
+        ("Wednesday, September 2, 1998 Published at 03:12 GMT", "published"),
+        ("September 2, 1998", "plain"),
+    ],
+)
+def test_korean_and_trailing_labels_set_the_kind(line: str, kind: str) -> None:
+    parsed = parse_date_line(line)
+    assert parsed is not None and parsed.kind == kind
+
+
+def test_korean_published_label_beats_updated() -> None:
+    lines = ["수정 2024.11.07 11:02", "입력 2024.11.06 09:14"]
+    assert find_publication_date(lines) == ("2024-11-06", "day")
+
+
 def test_published_label_beats_updated() -> None:
     lines = ["Updated Jan. 3, 2019", "Published: 12 June 2018"]
     assert find_publication_date(lines) == ("2018-06-12", "day")
@@ -483,6 +782,11 @@ def test_published_label_beats_updated() -> None:
         ("The war of 1950-53 and the talks in 1954.", "1954"),
         ("In 2019, 2024 troops were deployed to the 2020s frontier.", "2019"),
         ("A reactor due in 2028 and a summit in 2031.", None),
+        ("Seoul will pay 1.5 trillion won toward the upkeep of U.S. forces in 2026.", None),
+        ("In 2025, talks resumed. Seoul will pay more for U.S. forces in 2026.", "2025"),
+        ("The pact, which will lapse soon, was first signed in Geneva in 2024.", "2024"),
+        ("The delay is due to the war in 2022.", "2022"),
+        ("The pact expires in 2026; it was signed in 2021.", "2021"),
         ("No years at all, next year either.", None),
     ],
 )

@@ -19,6 +19,7 @@ Short headings between real paragraphs survive all of these.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -172,13 +173,14 @@ def is_headline(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _site_name_re() -> re.Pattern[str]:
-    words = load_yaml(RULES_FILE)["site_name"]["words"]
-    return re.compile(rf"\b(?:{'|'.join(words)})\b")
+    words = "|".join(load_yaml(RULES_FILE)["site_name"]["words"])
+    return re.compile(rf"\b(?:{words})$|^(?:The\s+)?(?:{words})\s+(?:for|of|on)\b")
 
 
 def is_site_name(text: str) -> bool:
     """Masthead shape ("Center for Global Security Studies", "Asia-Pacific Online"): a few
-    capitalised words, one of them an outlet word, no digits or sentence punctuation.
+    capitalised words ending with an outlet word or opening with one before for/of/on,
+    no digits or sentence punctuation.
 
     Used only to prefer another headline-shaped line as the title, never to drop a line.
     """
@@ -237,50 +239,55 @@ def split_lines(raw: str) -> list[Line]:
 # --- passes ----------------------------------------------------------------------------------
 
 
-def at_edges(lines: list[Line], doc_script: str | None) -> list[bool]:
+def at_edges(real: list[int], n_lines: int) -> list[bool]:
     """Per line: in the page header or footer, i.e. at most `edge_paragraphs` other body-sized
-    paragraphs above it (a standfirst, a lede) or below it.
+    paragraphs (`real`, sorted) above it (a standfirst, a lede) or below it.
 
-    Body-sized means a real paragraph that no date, script or (non-edge) chrome rule takes.
     Rules marked `position: edge` (author bios, labelled bylines) only apply there, so the
     same sentence shape deep inside the body is kept.
     """
-    real = [
-        i
-        for i, ln in enumerate(lines)
-        if is_real_paragraph(ln.text)
-        and parse_date_line(ln.text) is None
-        and not is_foreign_script(ln.text, doc_script)
-        and match_rule(ln.text, at_edge=False) is None
-    ]
     limit = shape()["edge_paragraphs"]
-    return [
-        sum(j < i for j in real) <= limit or sum(j > i for j in real) <= limit
-        for i in range(len(lines))
-    ]
+    out = []
+    for i in range(n_lines):
+        above = bisect.bisect_left(real, i)
+        below = len(real) - bisect.bisect_right(real, i)
+        out.append(above <= limit or below <= limit)
+    return out
 
 
 def line_rules(lines: list[Line]) -> tuple[Drops, list[tuple[int, ChromeRule]]]:
     """Pass 1: rules that judge a line alone. Returns drops and block/trailer markers.
 
     A whole-line date is tried first: "28/02/2019 18:05 IST | 3 min read" is the page's
-    date line (which the standfirst test relies on), not just a reading-time row.
+    date line (which the standfirst test relies on), not just a reading-time row. Edge-only
+    rules are tried once the body-sized paragraphs (real paragraphs no other rule takes)
+    are known.
     """
     doc_script = dominant_script("\n".join(ln.text for ln in lines))
-    edge = at_edges(lines, doc_script)
+    first: list[str | ChromeRule | None] = []
+    for ln in lines:
+        if parse_date_line(ln.text) is not None:
+            first.append("date_line")
+        elif is_foreign_script(ln.text, doc_script):
+            first.append("foreign_script")
+        else:
+            first.append(match_rule(ln.text, at_edge=False))
+    real = [i for i, ln in enumerate(lines) if first[i] is None and is_real_paragraph(ln.text)]
+    edge = at_edges(real, len(lines))
     drops: Drops = {}
     markers: list[tuple[int, ChromeRule]] = []
     seen: set[str] = set()
     for i, ln in enumerate(lines):
         key = ln.text.casefold()
-        if parse_date_line(ln.text) is not None:
-            drops[i] = "date_line"
-        elif is_foreign_script(ln.text, doc_script):
-            drops[i] = "foreign_script"
-        elif (rule := match_rule(ln.text, edge[i])) is not None:
-            drops[i] = rule.name
-            if rule.action != "drop":
-                markers.append((i, rule))
+        found = first[i]
+        if edge[i] and not isinstance(found, str):
+            found = match_rule(ln.text, at_edge=True)  # an edge rule may come first in file order
+        if isinstance(found, str):
+            drops[i] = found
+        elif found is not None:
+            drops[i] = found.name
+            if found.action != "drop":
+                markers.append((i, found))
         elif key in seen:
             drops[i] = "duplicate_line"
         seen.add(key)
@@ -305,7 +312,9 @@ def find_title(lines: list[Line], drops: Drops) -> int | None:
         if repeats and n_words(lines[i].text) >= 2:
             return i
     shaped = [i for i in head if is_headline(lines[i].text)]
-    return next((i for i in shaped if not is_site_name(lines[i].text)), shaped[0] if shaped else None)
+    return next(
+        (i for i in shaped if not is_site_name(lines[i].text)), shaped[0] if shaped else None
+    )
 
 
 def find_standfirst(lines: list[Line], drops: Drops, title: int | None) -> int | None:

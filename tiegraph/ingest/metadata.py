@@ -1,7 +1,8 @@
 """Article metadata read from scraped text: publication date, inferred year, language.
 
-Label words and cue lists live in `data/chrome_patterns.yaml` (sections `date_line` and
-`year_inference`); this module only holds the date grammar.
+Label words, the day/month order of numeric dates and cue lists live in
+`data/chrome_patterns.yaml` (sections `date_line`, `numeric_dates` and `year_inference`);
+this module only holds the date grammar. Rules and evaluation: docs/cleaning.md.
 """
 
 from __future__ import annotations
@@ -40,9 +41,7 @@ _WEEKDAY = r"(?:(?P<weekday>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)
 _WEEKDAY_AFTER = r"(?:,?\s*\(?(?P<weekday_cjk>[월화수목금토일])(?:요일)?\)?(?!\w))?"
 # time of day and zone after the date: "4:20 pm (EST)", "T10:00:00Z", "at 3 p.m. ET",
 # "Published at 03:12 GMT 04:12 UK" (a label after the date, then up to three clock readings)
-_CLOCK = (
-    r"(?:T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
-)
+_CLOCK = r"(?:T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
 _ZONE = r"(?:Z|[+-]\d{2}:?\d{2}|\(?(?P<%s>(?-i:[A-Z]{2,5}))(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)"
 _WEEKDAY_NO = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _WEEKDAY_CJK = "월화수목금토일"
@@ -78,7 +77,7 @@ def _date_line_res() -> list[tuple[str, re.Pattern[str]]]:
     lead_time = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?-i:[A-Z]{2,5})?\s*[,|•·]?\s*)?"
     post_label = (
         rf"(?:(?P<post_updated>{_alternation(cfg['updated_prefixes'])})"
-        rf"|{_alternation(cfg['published_prefixes'])})(?:\s+at)?\s*[:：]?"
+        rf"|(?P<post_published>{_alternation(cfg['published_prefixes'])}))(?:\s+at)?\s*[:：]?"
     )
     clock = (
         rf"(?:\s*(?:[|,•·–—-]|at|{post_label})?\s*{_CLOCK}(?:\s*{_ZONE % 'zone'})?"
@@ -180,7 +179,7 @@ def parse_date_line(line: str) -> DateLine | None:
             "updated"
             if m.group("updated") or (m.group("post_updated") and not labelled)
             else "published"
-            if labelled
+            if labelled or m.group("post_published")
             else "plain"
         )
         return DateLine(parsed[0], parsed[1], kind)
@@ -212,7 +211,9 @@ _SENTENCE_BREAK = re.compile(
 _PHRASE_BREAK = re.compile(r"[,:–—]\s*")
 
 
-def _future_context(before: str, cues: list[str], window: int, clause_cues: list[str]) -> bool:
+def _future_context(
+    before: str, cues: list[str], window: int, clause_cues: list[str], exceptions: list[str]
+) -> bool:
     """True when a year is spoken of as future: a cue among the last `window` words before
     it ("by 2030", "expected in 2031"), or a future auxiliary anywhere earlier in its clause
     ("Seoul will pay ... toward the upkeep of U.S. forces in 2026").
@@ -221,6 +222,8 @@ def _future_context(before: str, cues: list[str], window: int, clause_cues: list
     comma or dash), so "the plan for 2025 was dropped in 2021" reads 2021 as past.
     """
     sentence = _SENTENCE_BREAK.split(before)[-1].lower()
+    for phrase in exceptions:
+        sentence = re.sub(rf"\b{re.escape(phrase)}\b", " ", sentence)
     words = re.findall(r"[a-z]+", sentence)[-window:]
     tail = " ".join(words)
     if any((f" {c} " in f" {tail} ") if " " in c else c in words for c in cues):
@@ -244,6 +247,7 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
     cues = [c.lower() for c in cfg["future_cues"]]
     window = int(cfg["cue_window_words"])
     clause_cues = [c.lower() for c in cfg["future_clause_cues"]]
+    exceptions = [c.lower() for c in cfg.get("cue_exceptions") or []]
     followers = {w.lower() for w in cfg["non_year_followers"]}
     best: int | None = None
     for m in _YEAR_IN_TEXT.finditer(text):
@@ -254,7 +258,7 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
         after = re.match(r"\s*([A-Za-z]+)", text[m.end() : m.end() + 30])
         if _RANGE_BEFORE.search(before) or (after and after.group(1).lower() in followers):
             continue
-        if _future_context(before, cues, window, clause_cues):
+        if _future_context(before, cues, window, clause_cues, exceptions):
             continue
         best = year
     return str(best) if best is not None else None
