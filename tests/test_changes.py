@@ -202,3 +202,48 @@ def test_cli_changes_json_and_text(store_db, capsys) -> None:
     assert "a senator said on Monday" in out and "a think tank said" in out
     assert main(["changes", "--db", store_db, "--subject", "CHN"]) == 0
     assert "no claim changes or conflicts" in capsys.readouterr().out
+
+
+def test_each_side_keeps_the_words_that_date_it() -> None:
+    src = {"start": 40, "end": 49, "text": "last year"}
+    (ch,) = compare_claims(
+        [
+            claim("a", 37500, "2004", as_of_source="publication"),
+            claim("b", 28500, "2018", as_of_source=src),
+        ]
+    )
+    d = ch.to_dict()
+    assert d["from"]["as_of_source"] == "publication"
+    assert d["to"]["as_of_source"]["text"] == "last year"
+
+
+def test_changes_between_extracted_documents(nlp) -> None:
+    """Two reports in different words: a dash-joined pair and a bare "two-way trade"."""
+    from tiegraph.ingest.readers import RawInput
+    from tiegraph.pipeline import extract_record, prepare
+
+    texts = [
+        (
+            "2022-03-01",
+            "Sanctions have bitten. Turkey–Russia trade fell to about $33 billion last year "
+            "from $26 billion in 2020, officials in Ankara said.",
+        ),
+        (
+            "2024-02-01",
+            "Ankara and Moscow have grown closer since the war began, and Turkish exporters "
+            "have filled gaps left by Western firms. Turkey is courting Russian tourists. "
+            "Two-way trade reached about $57 billion last year, officials said.",
+        ),
+    ]
+    rows = []
+    for published, text in texts:
+        doc = prepare(RawInput(source=f"{published}.txt", text=text, meta={"published": published}))
+        rec = extract_record(doc, nlp(doc.text), nlp)
+        rows += [dict(c.to_dict(), doc_id=doc.doc_id) for c in rec.claims]
+    got = [
+        (r.kind, sorted(r.subject), r.from_.value, r.from_.as_of, r.to.value, r.to.as_of)
+        for r in compare_claims(rows)
+        if r.measure == "bilateral_trade"
+    ]
+    assert ("change", ["RUS", "TUR"], 2.6e10, "2020", 3.3e10, "2021") in got
+    assert ("change", ["RUS", "TUR"], 3.3e10, "2021", 5.7e10, "2023") in got

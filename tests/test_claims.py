@@ -297,3 +297,171 @@ def test_continued_figure_and_anaphoric_number(claims_of) -> None:
     )
     c = one(claims_of(text), "troop_withdrawal")
     assert (c.subject, c.location, c.value, c.as_of) == (["DEU"], "LTU", 2000, "2016")
+
+
+# -- round 2: more constructions -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cost between $5 billion and $7 billion", (5.0e9, 7.0e9, "USD", None, False)),
+        ("Canberra announced A$300 million", (3.0e8, None, "AUD", None, False)),
+        ("a fund of Rs 5,000 crore", (5.0e10, None, "INR", None, False)),
+        ("imports worth 2.5 trillion rupees", (2.5e12, None, "INR", None, False)),
+    ],
+)
+def test_more_number_forms(text: str, expected: tuple) -> None:
+    assert values(text) == [expected]
+
+
+def test_a_year_before_to_is_not_the_start_of_a_range() -> None:
+    got = values("it shrank from about 37,000 troops in 2004 to 28,500 today")
+    assert (37000.0, None, "count", "about", False) in got
+    assert (28500.0, None, "count", None, False) in got
+    assert values("some 2000-3000 soldiers") == [(2000.0, 3000.0, "count", "some", False)]
+
+
+def test_make_x_ys_partner_when_parsed_as_one_possessor(claims_of) -> None:
+    text = (
+        "Trade between Chile and China reached about $38 billion last year, making China "
+        "Chile's largest trading partner."
+    )
+    c = one(claims_of(text), "trading_partner_rank")
+    assert (c.subject, c.location, c.value) == (["CHN"], "CHL", 1)
+
+
+def test_possessive_pronoun_is_the_state_named_before(claims_of) -> None:
+    text = "Germany is Poland's closest ally and by far its largest trading partner."
+    c = one(claims_of(text), "trading_partner_rank")
+    assert (c.subject, c.location) == (["DEU"], "POL")
+
+
+def test_dash_joined_pair_names_both_parties(claims_of) -> None:
+    text = "Trade has suffered: Turkey–Russia trade fell to about $57 billion last year."
+    c = one(claims_of(text, "2024-03-01"), "bilateral_trade")
+    assert sorted(c.subject) == ["RUS", "TUR"] and c.as_of == "2023"
+
+
+def test_bare_bilateral_trade_is_the_documents_pair(claims_of) -> None:
+    text = (
+        "Greece and Turkey have argued over maritime borders for decades. Athens accused "
+        "Ankara of provocations, and Ankara accused Greece of militarising islands near "
+        "Turkey's coast, while Washington urged calm. Bilateral trade, which had reached "
+        "about $6 billion in 2022, kept growing."
+    )
+    c = one(claims_of(text), "bilateral_trade")
+    assert sorted(c.subject) == ["GRC", "TUR"] and c.as_of == "2022"
+
+
+def test_growth_up_from_a_baseline_is_dated_by_its_own_clause(claims_of) -> None:
+    text = (
+        "Trade between India and Bangladesh reached about $16 billion in 2022, up roughly "
+        "40 percent from $11 billion in 2021."
+    )
+    claims = claims_of(text)
+    g = one(claims, "trade_growth")
+    assert (sorted(g.subject), g.value, g.as_of) == (["BGD", "IND"], 40, "2022")
+    assert one(claims, "bilateral_trade", 1.1e10).as_of == "2021"
+
+
+def test_dispatched_troops_and_a_part_of_them_killed(claims_of) -> None:
+    text = (
+        "Minsk has sent an estimated 3,000 troops to fight for Moscow, and Ukrainian "
+        "officials believe about 400 of them have been killed."
+    )
+    claims = claims_of(text)
+    t = one(claims, "troops_stationed")
+    assert (t.subject, t.location, t.value) == (["BLR"], "RUS", 3000)
+    k = one(claims, "casualties")
+    assert (k.subject, k.location, k.value) == (["BLR"], "RUS", 400)
+
+
+def test_casualty_nouns_and_an_event_year(claims_of) -> None:
+    text = "More than 500 Indian policemen were killed in the 1999 Kargil conflict."
+    c = one(claims_of(text), "casualties")
+    assert (c.subject, c.value, c.as_of) == (["IND"], 500, "1999")
+
+
+def test_a_period_of_years_dates_the_figure_at_its_end(claims_of) -> None:
+    text = "Trade between India and Nepal was worth $7 billion in the 2017-18 fiscal year."
+    c = one(claims_of(text), "bilateral_trade")
+    assert c.as_of == "2018" and c.as_of_source.text == "2017-18"
+
+
+def test_unnamed_country_descriptions(claims_of) -> None:
+    text = (
+        "Iran has expanded its missile programme. Washington has warned Israel against a war "
+        "with a country of nearly 90 million people. Japanese officials said the country, "
+        "the world's fourth-largest economy, would help."
+    )
+    claims = claims_of(text)
+    assert one(claims, "population").subject == ["IRN"]
+    assert one(claims, "economy_rank").subject == ["JPN"]
+
+
+def test_population_with_and_have(claims_of) -> None:
+    claims = claims_of(
+        "Egypt has a population of more than 105 million. Indonesia is the world's fourth "
+        "most populous country, with about 277 million people."
+    )
+    got = sorted((c.subject[0], c.value) for c in claims if c.measure == "population")
+    assert got == [("EGY", 1.05e8), ("IDN", 2.77e8)]
+
+
+def test_rank_without_its_own_noun(claims_of) -> None:
+    c = one(claims_of("Japan's economy is now the world's fourth-largest."), "economy_rank")
+    assert (c.subject, c.value) == (["JPN"], 4)
+
+
+def test_appositive_description_is_not_dated_by_its_clause(claims_of) -> None:
+    text = "India, the world's fifth-largest economy, signed the deal in 2019."
+    c = one(claims_of(text, "2024-01-15"), "economy_rank")
+    assert c.as_of == "2024-01-15"
+
+
+def test_pledge_toward_a_project_refers_back_to_the_place(claims_of) -> None:
+    text = (
+        "Tokyo has funded the consortium building a power plant in Bangladesh. Japan has "
+        "pledged $2 billion toward the project."
+    )
+    c = one(claims_of(text), "aid")
+    assert (c.subject, c.location, c.value) == (["JPN"], "BGD", 2e9)
+
+
+def test_a_place_that_is_no_state_gets_no_guessed_location(claims_of) -> None:
+    text = "Japan and Vietnam held talks. China's investment in Africa fell to $5 billion in 2020."
+    c = one(claims_of(text), "investment")
+    assert (c.subject, c.location) == (["CHN"], None)
+
+
+def test_exports_and_imports(claims_of) -> None:
+    claims = claims_of(
+        "Vietnam's exports to the United States reached $97 billion in 2022. South Korea's "
+        "imports from Japan fell to $47 billion in 2019."
+    )
+    e = one(claims, "exports")
+    assert (e.subject, e.location, e.as_of) == (["VNM"], "USA", "2022")
+    i = one(claims, "imports")
+    assert (i.subject, i.location, i.as_of) == (["KOR"], "JPN", "2019")
+
+
+def test_demands_plans_and_possibilities_are_projections(claims_of) -> None:
+    claims = claims_of(
+        "Washington demanded that Tokyo raise its contribution to about $2 billion. About "
+        "54,000 American troops are stationed in Japan, and the Pentagon is weighing a plan "
+        "to withdraw about 4,500 of them. Lost Chinese tourist spending could cost Thailand "
+        "between $1 billion and $2 billion this year."
+    )
+    assert one(claims, "budget", 2e9).projection
+    assert not one(claims, "troops_stationed").projection
+    w = one(claims, "troop_withdrawal")
+    assert w.projection and (w.subject, w.location, w.value) == (["USA"], "JPN", 4500)
+    c = one(claims, "budget", 1e9)
+    assert c.projection and c.value_high == 2e9
+
+
+def test_a_description_is_not_a_projection(claims_of) -> None:
+    text = "Pakistan, a country of some 240 million people, is seeking a new loan."
+    c = one(claims_of(text), "population")
+    assert not c.projection

@@ -41,6 +41,7 @@ class ClaimRef:
     as_of_precision: str | None = None
     value_high: float | None = None
     asserted_by: str | None = None
+    as_of_source: dict | str | None = None  # the words that date it, or "publication"
 
 
 @dataclass
@@ -227,6 +228,7 @@ def _ref(c: dict) -> ClaimRef:
         as_of_precision=c.get("as_of_precision"),
         value_high=c.get("value_high"),
         asserted_by=c.get("asserted_by"),
+        as_of_source=c.get("as_of_source"),
     )
 
 

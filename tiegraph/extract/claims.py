@@ -26,7 +26,7 @@ from tiegraph.extract.dating import date_fields
 from tiegraph.model import Claim, Quote, Span, stable_id
 from tiegraph.nlp.timex import Timex
 
-VERSION = "claims-0.2"
+VERSION = "claims-0.3"
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNITS = {
@@ -44,6 +44,7 @@ ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
 }  # fmt: skip
 DASHES = {"-", "–", "—", "/"}
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PREDICATE_DEPS = {"attr", "oprd", "acomp", "appos"}
@@ -64,6 +65,8 @@ class Measure:
     object_of: frozenset[str]
     subject_of: frozenset[str]
     exclude: frozenset[str]
+    requires: frozenset[str]
+    share_of: frozenset[str]
     subject: str
     location: str | None
     location_fallback: tuple[str, ...]
@@ -91,6 +94,8 @@ class Vocab:
     location_preps: frozenset[str]
     first_person: frozenset[str]
     double_object_verbs: frozenset[str]
+    amount_nouns: frozenset[str]
+    first_person_subjects: frozenset[str]
     dispatch_verbs: frozenset[str]
     definite_places: frozenset[str]
     theatre_places: frozenset[str]
@@ -131,6 +136,8 @@ def vocab() -> Vocab:
             object_of=_fs(m, "object_of"),
             subject_of=_fs(m, "subject_of"),
             exclude=_fs(m, "exclude"),
+            requires=_fs(m, "requires"),
+            share_of=_fs(m, "share_of"),
             subject=m.get("subject", "counted"),
             location=m.get("location"),
             location_fallback=tuple(m.get("location_fallback") or ()),
@@ -202,6 +209,8 @@ def vocab() -> Vocab:
         location_preps=_fs(d, "location_preps"),
         first_person=_fs(d, "first_person_possessives"),
         double_object_verbs=_fs(d, "double_object_verbs"),
+        amount_nouns=_fs(d, "amount_nouns"),
+        first_person_subjects=_fs(d, "first_person_subjects"),
         dispatch_verbs=_fs(d, "dispatch_verbs"),
         definite_places=_fs(d, "definite_places"),
         theatre_places=_fs(d, "theatre_places"),
@@ -304,6 +313,11 @@ def find_values(text: str, offset: int = 0) -> list[NumValue]:
         add(m.start(), m.end(), _num(m.group("v1")) * k1, _num(m.group("v2")) * k, "count")
     for m in p["count"].finditer(text):
         k = scaled(m)
+        joiner = text[m.end("v1") : m.start("v2")].strip() if m.group("v2") else ""
+        if joiner == "to" and YEAR.fullmatch(m.group("v1")) and "," in m.group("v2"):
+            # "from 37,000 troops in 2004 to 28,500": a year, then the next figure
+            add(m.start("v2"), m.end(), _num(m.group("v2")) * k, None, "count")
+            continue
         hi = _num(m.group("v2")) * k if m.group("v2") else None
         add(m.start(), m.end(), _num(m.group("v1")) * k, hi, "count")
     for m in p["words"].finditer(text):
@@ -598,7 +612,7 @@ def _counted(n: _Num) -> Token | None:
     doc = r.doc
     for j in range(n.span.end, min(n.span.end + 3, n.span.sent.end)):
         t = doc[j]
-        if t.pos_ == "NOUN":
+        if t.pos_ == "NOUN" and t.ent_type_ not in {"DATE", "TIME"}:
             return t
         if t.pos_ not in {"ADJ", "PROPN"} and t.text not in {"."}:
             break
@@ -637,6 +651,8 @@ def _measured_words(n: _Num) -> set[str] | None:
         noun = r.head
     else:
         return None
+    if noun.lemma_.lower() in vocab().amount_nouns:
+        return None  # "a record $65 billion", "a total of $5 billion": says nothing of what
     words = {noun.lemma_.lower()}
     words |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
     for c in r.children:  # "$350 billion in investment"
@@ -708,7 +724,9 @@ def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, st
             return False
     elif m.unit != u:
         return False
-    if m.exclude & lemmas:
+    if m.exclude & lemmas or (m.requires and not m.requires & lemmas):
+        return False
+    if m.share_of and not _share_of(n, m.share_of):
         return False
     if m.unit == "USD" and n.measured is not None and m.cues and not (m.cues & n.measured):
         return False  # "a rescue package of $57 billion" in a sentence about trade
@@ -730,6 +748,15 @@ def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, st
         if role == "subject" and lem in m.subject_of:
             return True
     return False
+
+
+def _share_of(n: _Num, words: frozenset[str]) -> bool:
+    """ "2 percent of (its) GDP": the figure is a share of one of `words`."""
+    doc = n.span.doc
+    i = n.span.end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return False
+    return any(t.lemma_.lower() in words for t in doc[i + 1 : min(i + 5, len(doc))])
 
 
 def _pick_measure(n: _Num, lemmas: set[str], roles: list[tuple[str, str]]) -> Measure | None:
@@ -836,7 +863,15 @@ def _pair(dc: _Doc, n: _Num, lemmas_of: set[str]) -> list[str]:
     last = _last_states(dc, n.val.start)
     if any(_pair_anaphor(t) for t in scope) or len(dc.focal) < 2:
         return last if len(last) == 2 else []  # "the two countries": the two last named
-    # a bare "bilateral trade" / "two-way trade": the pair the document is about
+    # a bare "bilateral trade" / "two-way trade": the states its sentence names ("China
+    # is South Korea's largest trading partner, and two-way trade reached ..."), else the
+    # pair the document is about
+    here = _states_in(dc, n.root.sent)
+    if len(here) >= 2:
+        return here[:2]
+    if len(here) == 1:
+        other = _focal(dc, here)
+        return [here[0], other] if other else []
     return dc.focal[:2]
 
 
@@ -892,6 +927,10 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
         got = _np_states(dc, subj) or _phrase_states(dc, subj)
         if got:
             return got[:1]
+    if subj is not None and subj.lower_ in vocab().first_person_subjects:
+        sc = _speaker_country(dc, n.val.start)  # "We spend 2 percent of our GDP", said X
+        if sc:
+            return [sc]
     if n.borrowed is not None:
         return list(n.borrowed.subject)
     return []
@@ -946,26 +985,44 @@ def _of_owner(noun: Token) -> Token:
 
 
 def _described_state(dc: _Doc, noun: Token) -> list[str]:
-    """The state a bare "the country" / "a country" stands for. "The country" is the state
-    named last before it ("Japanese officials said the country ..."); "a country" that no
-    name anchors is another one than those the sentence names: the state named last
-    before the sentence and not in it."""
+    """The state a bare "the country" / "a country" stands for: the state named last
+    before it ("Japanese officials said the country ..."). An indefinite "a country" is
+    not one of its clause's participants ("U.S. officials pressed Israel not to provoke
+    a war with a country of 90 million people": neither the U.S. nor Israel), but may be
+    named inside them ("a collapse of the Kim regime could send refugees from a country
+    of 26 million people")."""
     if noun.lemma_.lower() not in vocab().definite_places:
         return []
     det = next((c.lower_ for c in noun.children if c.dep_ == "det"), None)
+    if det not in {"the", "a", "an"}:
+        return []
+    skip = _participants(dc, noun) if det != "the" else set()
     sent = noun.sent
-    if det == "the":
-        for t in reversed(noun.doc[sent.start : noun.i]):
-            c = _state_of(dc, t)
-            if c:
-                return [c]
-        return _last_states(dc, noun.idx, 1)
-    if det in {"a", "an"}:
-        named = set(_states_in(dc, sent))
-        for pos, c in reversed(dc.state_mentions):
-            if pos < sent.start_char and c not in named:
-                return [c]
+    for t in reversed(noun.doc[sent.start : noun.i]):
+        c = _state_of(dc, t)
+        if c and c not in skip:
+            return [c]
+    for pos, c in reversed(dc.state_mentions):
+        if pos < sent.start_char and c not in skip:
+            return [c]
     return []
+
+
+def _participants(dc: _Doc, tok: Token) -> set[str]:
+    """States heading the subjects and objects of the verbs above `tok` (not those named
+    inside an of-phrase of them)."""
+    out: set[str] = set()
+    v = _verb_of(tok)
+    for _ in range(4):
+        if v is None:
+            break
+        for c in v.children:
+            if c.dep_ in {"nsubj", "nsubjpass", "dobj", "iobj", "dative"}:
+                out |= set(_np_states(dc, c))
+        if v.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or v.head.i == v.i:
+            break
+        v = _verb_of(v.head)
+    return out
 
 
 def _double_object(dc: _Doc, noun: Token) -> list[str]:
@@ -997,6 +1054,11 @@ def _possessor_location(dc: _Doc, noun: Token, subject: list[str]) -> str | None
             last = [s for s in _last_states(dc, c.idx, 4) if s not in subject]
             if last:
                 return last[0]
+    for c in noun.children:  # "the largest trading partner of North Korea"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            got = [s for s in _phrase_states(dc, c) if s not in subject]
+            if got:
+                return got[0]
     return None
 
 
@@ -1327,12 +1389,14 @@ def _precision(iso: str) -> str:
 
 def _appositive(n: _Num) -> Token | None:
     """The appositive the figure sits in ("X, a country of 50 million people, ...")."""
-    t = n.noun if n.noun is not None and n.noun.pos_ == "NOUN" else n.root
-    for _ in range(4):
+    t = n.root
+    for _ in range(6):
         if t.dep_ == "appos":
             return t
         if t.dep_ == "pobj" and t.head.lower_ == "of":
             t = t.head.head
+        elif t.dep_ in {"amod", "nummod", "compound", "quantmod", "advmod", "nmod"}:
+            t = t.head
         else:
             return None
     return None
@@ -1344,13 +1408,15 @@ def _timex_root(doc, t: Timex) -> Token | None:
 
 
 def _names_event(doc, t: Timex, n: _Num) -> bool:
-    """A year premodifying an event the figure happened in ("in the 1999 conflict")."""
+    """A year premodifying an event the figure happened in ("in the 1999 conflict") or
+    a noun whose relative clause holds the figure ("the 1965 treaty ..., under which
+    Japan provided $500 million")."""
     r = _timex_root(doc, t)
-    return (
-        r is not None
-        and r.dep_ in {"compound", "nummod", "amod", "nmod"}
-        and _event_frame(r.head, n)
-    )
+    if r is None or r.dep_ not in {"compound", "nummod", "amod", "nmod"}:
+        return False
+    h = r.head
+    framed = any(c.dep_ in {"relcl", "acl"} and _in_subtree(n.num, c) for c in h.children)
+    return framed or _event_frame(h, n)
 
 
 def _names_period(doc, t: Timex) -> bool:
