@@ -350,3 +350,245 @@ def test_hyphenated_given_names_are_merged_but_compounds_are_not(nlp):
     assert "Myung-sik" in [t.text for t in nlp("Kang Myung-sik said so.")]
     assert "Jung-Il" in [t.text for t in nlp("Kim Jung-Il said so.")]
     assert "Korea-China" not in [t.text for t in nlp("North Korea-China trade grew.")]
+
+
+# -- round 2: tokenizer, ambiguity, where institutions and people are -------------------
+
+
+def test_dotted_abbreviation_joined_by_a_dash_names_both_states(nlp):
+    doc, idx = resolve(nlp, "The U.S.-Japan talks and the U.S.–ROK drills went ahead.")
+    assert [t.text for t in doc][1:4] == ["U.S.", "-", "Japan"]
+    assert {"USA", "JPN", "KOR"} <= states(idx)
+
+
+def test_short_name_inside_a_longer_demonym_is_no_short_name(nlp):
+    doc, idx = resolve(nlp, "North Korea protested through the North Korean consulate in Shenyang.")
+    consulate = next(t for t in doc if t.text == "consulate")
+    assert [a.code for a in idx.actors_under(consulate)] == ["PRKGOV"]
+    assert "KOR" not in states(idx)
+
+
+def test_short_name_is_licensed_by_the_other_korea(nlp):
+    _, idx = resolve(nlp, "South Korea offered talks, but the North did not answer.")
+    m, a = mention_of(idx, "the North")
+    assert m is not None and a.country == "PRK"
+
+
+@pytest.mark.parametrize(
+    ("text", "expect_state"),
+    [
+        ("Russian tanks rolled into Georgia, and Georgian troops fell back toward Tbilisi.", True),
+        ("Agents raided a battery plant in Georgia, U.S. officials said.", False),
+    ],
+)
+def test_georgia_is_the_state_only_when_the_text_says_so(nlp, text, expect_state):
+    _, idx = resolve(nlp, text)
+    assert ("GEO" in states(idx)) is expect_state
+
+
+def test_institution_seat_then_later_bare_mention(nlp):
+    doc, idx = resolve(
+        nlp,
+        "The Russian envoy was summoned by the Foreign Ministry in Tokyo on Friday. "
+        '"We protest," a Foreign Ministry spokesman, Hiroshi Tanabe, said.',
+    )
+    codes = {a.code for a in idx.actors.values() if a.name == "Foreign Ministry"}
+    assert codes == {"JPNGOV"}
+    assert person(idx, "Hiroshi Tanabe").code == "JPNGOV"
+
+
+def test_place_opening_the_sentence_locates_a_bare_ministry(nlp):
+    _, idx = resolve(
+        nlp,
+        "In Islamabad, a foreign ministry spokeswoman, Ayesha Malik, said the border "
+        "would stay open.",
+    )
+    assert person(idx, "Ayesha Malik").code == "PAKGOV"
+
+
+def test_dateline_locates_a_ministry_the_text_does_not_place(nlp):
+    _, idx = resolve(
+        nlp,
+        "MANILA -- Fishermen reported new harassment near the shoal on Monday.\n\n"
+        '"We will file a protest," a Foreign Ministry spokesman, Jose Ramirez, told reporters.',
+    )
+    assert person(idx, "Jose Ramirez").code == "PHLGOV"
+
+
+def test_institution_without_a_country_looks_at_the_sentence_before(nlp):
+    _, idx = resolve(
+        nlp,
+        "President Park Geun-hye refused to resign. The Constitutional Court ruled "
+        "against her in March.",
+        "2017-03-20",
+    )
+    court = next(a for a in idx.actors.values() if a.name == "Constitutional Court")
+    assert court.code == "KORJUD"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Omar Farooq, a security analyst in Karachi, said the talks were over.",
+            "Omar Farooq",
+            "PAK",
+        ),
+        ("Aiko Mori, a visiting fellow from Tokyo, said the deal was fair.", "Aiko Mori", "JPN"),
+        (
+            "Jane Holloway, a correspondent in Beijing, said little had changed.",
+            "Jane Holloway",
+            None,
+        ),
+    ],
+)
+def test_place_after_the_role_gives_the_country_except_for_posted_roles(nlp, text, name, country):
+    _, idx = resolve(nlp, text)
+    assert person(idx, name).country == country
+
+
+def test_a_state_name_before_an_expert_noun_is_the_field_not_the_nationality(nlp):
+    _, idx = resolve(
+        nlp,
+        "Martin Hale, a China specialist at the Harbor Institute in Boston, said Beijing "
+        "would wait.",
+    )
+    assert person(idx, "Martin Hale").code == "USAEDU"
+
+
+def test_relative_clause_that_names_a_role_describes_the_person(nlp):
+    _, idx = resolve(
+        nlp,
+        "Han Ji-woo, who teaches economics at Hanseong University in Busan, was less worried.",
+    )
+    assert person(idx, "Han Ji-woo").code == "KOREDU"
+    _, idx = resolve(nlp, "Maria Costa, who said nothing at the Brussels meeting, left early.")
+    assert person(idx, "Maria Costa").country is None
+
+
+def test_now_after_an_appositive_gives_the_current_role(nlp):
+    _, idx = resolve(
+        nlp,
+        '"The data are clear," says Erin Walsh, a former UN sanctions monitor now at the '
+        "Lakeview Institute in Chicago.",
+    )
+    assert person(idx, "Erin Walsh").code == "USAEDU"
+
+
+def test_lower_case_ministry_is_the_ministry_named_before(nlp):
+    _, idx = resolve(
+        nlp,
+        "The Unification Ministry called the move regrettable, a ministry spokesman, "
+        "Park Tae-ho, said on Tuesday.",
+    )
+    assert person(idx, "Park Tae-ho").code == "KORGOV"
+
+
+def test_company_unit_keeps_the_company_code_but_not_a_flight(nlp):
+    _, idx = resolve(
+        nlp,
+        "LG Display cut prices while Korean Air Flight 902 was diverted to Anchorage.",
+    )
+    orgs = {a.name: a.code for a in idx.actors.values() if a.kind == "organisation"}
+    assert orgs == {"LG Display": "KORBUS", "Korean Air": "KORBUS"}
+
+
+def test_name_described_as_a_militant_group_is_an_organisation(nlp):
+    _, idx = resolve(
+        nlp,
+        "The bombing was claimed by Tanzeem-e-Nur, a militant group based in Pakistan.",
+    )
+    org = next(a for a in idx.actors.values() if a.kind == "organisation")
+    assert (org.name, org.code) == ("Tanzeem-e-Nur", "PAKREB")
+    assert not idx.persons()
+
+
+def test_city_in_an_organisation_name_gives_its_country(nlp):
+    _, idx = resolve(nlp, "Lena Vogt, a fellow at the Geneva Centre for Arms Control, spoke.")
+    assert person(idx, "Lena Vogt").code == "CHEEDU"
+
+
+def test_a_body_after_a_religious_adjective_is_no_person(nlp):
+    _, idx = resolve(
+        nlp,
+        "The strike killed two commanders of the Islamic Sacred Defense Corps near the border.",
+    )
+    assert not idx.persons()
+
+
+def test_leader_names_his_government(nlp):
+    doc, idx = resolve(
+        nlp,
+        "President Moon Jae-in met Kim in April. The Moon government then eased sanctions.",
+        "2018-05-01",
+    )
+    gov = next(t for t in doc if t.text == "government")
+    assert [a.code for a in idx.actors_under(gov)] == ["KORGOV"]
+
+
+def test_state_lists_its_capital_named_as_a_place(nlp):
+    _, idx = resolve(nlp, "Talks opened in Beijing on Monday. China called them useful.")
+    china = next(a for a in idx.actors.values() if a.name == "China")
+    assert "Beijing" in china.aliases
+    assert "CHN" in states(idx)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "name", "code"),
+    [
+        (
+            "Prime Minister Khan said the pilot would be freed.",
+            "2019-02-28",
+            "Imran Khan",
+            "PAKGOV",
+        ),
+        ("Prime Minister Sharif ordered the tests.", "1998-05-28", "Nawaz Sharif", "PAKGOV"),
+        ("President Rouhani spoke in New York.", "2015-09-25", "Hassan Rouhani", "IRNGOV"),
+        ("Prime Minister Obuchi met the president.", "1999-01-10", "Keizo Obuchi", "JPNGOV"),
+        ("Prime Minister Netanyahu spoke.", "2024-10-28", "Benjamin Netanyahu", "ISRGOV"),
+    ],
+)
+def test_leaders_of_more_states_are_dated(nlp, text, date, name, code):
+    _, idx = resolve(nlp, text, date)
+    assert person(idx, name).code == code
+
+
+def test_putin_was_prime_minister_between_his_presidencies():
+    info = gz._people()[0]["Vladimir Putin"]
+    assert gz.person_term(info, "2010-06-01")["role"] == "Prime Minister of Russia"
+    assert gz.person_term(info, "2016-06-01")["role"] == "President of Russia"
+
+
+def test_a_month_is_no_prime_minister(nlp):
+    _, idx = resolve(nlp, "In May, officials met again. May was a busy month.", "2017-06-01")
+    assert not idx.persons()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sara Lind, a researcher at the Nordhavn Forum, a think tank in Geneva, said so.",
+        "Sara Lind, a researcher at the Nordhavn Forum, a Geneva-based think tank, said so.",
+        "Sara Lind of the Geneva-based Nordhavn Forum said so.",
+    ],
+)
+def test_think_tank_located_by_the_text(nlp, text):
+    _, idx = resolve(nlp, text)
+    forum = next(a for a in idx.actors.values() if a.name == "Nordhavn Forum")
+    assert forum.code == "CHEEDU"
+    assert person(idx, "Sara Lind").country == "CHE"
+
+
+def test_bare_officials_in_a_datelined_report_are_the_dateline_country(nlp):
+    doc, idx = resolve(
+        nlp,
+        "TOKYO -- Japan protested the launch on Tuesday.\n\n"
+        "Military officials said the missile fell into the sea. Officials on both sides "
+        "declined to comment.",
+    )
+    toks = [t for t in doc if t.lower_ == "officials"]
+    (first,) = idx.actors_under(toks[0])
+    assert (first.name, first.code) == ("Japanese military officials", "JPNGOV")
+    assert idx.actors_under(toks[1]) == []
+    _, plain = resolve(nlp, "Military officials said the missile fell into the sea.")
+    assert not [a for a in plain.actors.values() if a.kind == "group"]

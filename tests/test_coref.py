@@ -117,3 +117,36 @@ def test_it_as_subject_of_an_agentive_verb_is_the_last_state_subject(nlp):
         "The report was long, and it was hard to read.",
     )
     assert refs(idx, "it") == ["North Korea"]
+
+
+def test_first_word_of_an_organisation_named_before_is_that_organisation(nlp):
+    _, idx = resolve(
+        nlp,
+        "Daesan Robotics Corporation opened a plant in Ohio. Daesan said it would hire "
+        "400 workers, and National officials welcomed the news.",
+    )
+    m = next(m for m in idx.mentions if m.span.text == "Daesan")
+    assert (m.via, idx.actors[m.actor_id].name) == ("coref", "Daesan Robotics Corporation")
+    assert refs(idx, "National") == []
+
+
+def test_dictionary_short_name_of_a_company_is_an_alias(nlp):
+    _, idx = resolve(nlp, "Nobody expects Mitsubishi to apologise.")
+    m = next(m for m in idx.mentions if m.span.text == "Mitsubishi")
+    assert m.via == "alias"
+    assert idx.actors[m.actor_id].code == "JPNBUS"
+
+
+def test_surname_the_ner_reads_as_a_date_still_resolves(nlp):
+    _, idx = resolve(
+        nlp,
+        "President Yoon Suk Yeol declared martial law in December. Lawmakers impeached "
+        "Yoon later that month.",
+        "2025-01-15",
+    )
+    assert refs(idx, "Yoon") == ["Yoon Suk Yeol"]
+
+
+def test_bare_surname_of_a_past_office_holder_needs_the_ner_or_the_date(nlp):
+    _, idx = resolve(nlp, "Parliament voted in May. The motion passed.", "2017-06-01")
+    assert not idx.persons()

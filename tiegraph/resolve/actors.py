@@ -90,6 +90,8 @@ CONTEXT_KEYS = (
     "origin_preps",
     "location_preps",
     "posted_roles",
+    "org_name_openers",
+    "dateline_nouns",
 )
 
 
@@ -173,6 +175,7 @@ class _Builder:
         self.coref = CorefState()
         self._org_spans: list[tuple[int, int]] = []
         self.capital_places: list[tuple[str, str]] = []  # capitals named as places
+        self._org_sectors: dict[tuple[int, int], str | None] = {}  # from appositives
         self.headline = {
             t.i for s in doc.sents if nm.is_headline(s) for t in s
         }  # tokens of title-case lines
@@ -215,6 +218,8 @@ class _Builder:
         self.person_pass()
         self.group_pass()
         self.coref_pass()
+        self.organisation_short_forms()
+        self.leader_government_pass()
         self.institution_context_pass()
         self.short_form_aliases()
         self.capital_aliases()
@@ -295,7 +300,8 @@ class _Builder:
             self.mention(self.entry_actor(e), sp.start, sp.end, e.via)
         named = {a.country for a in self.index.actors.values() if a.kind == "state"}
         for sp, e in shorts:
-            if e.country in named:
+            licensing = [e.country, *self.gaz.short_with.get(e.country or "", [])]
+            if any(c in named for c in licensing):
                 self.mention(self.entry_actor(e), sp.start, sp.end, "alias")
 
     def _reading(self, entries: list[Entry], spans: list[SpacySpan]) -> Entry:
@@ -356,8 +362,45 @@ class _Builder:
                 continue
             if org_head_sector([t.text for t in self.doc[start:end]]):
                 out.append((start, end))
+        for start, end, sector in self._described_org_names(known):
+            if not any(s < end and start < e for s, e in out):
+                out.append((start, end))
+                self._org_sectors[(start, end)] = sector
         self._org_spans = sorted(out)
         return self._org_spans
+
+    def _described_org_names(self, known: set[int]) -> list[tuple[int, int, str | None]]:
+        """ "Jaish-e-Mohammed, a militant group based in Pakistan": a name followed by an
+        appositive whose head is an organisation noun is an organisation; its sector is the
+        appositive's ("militant group" -> REB)."""
+        doc = self.doc
+        nouns = _context_data()["organisation_nouns"]
+        out: list[tuple[int, int, str | None]] = []
+        for comma in doc:
+            k = comma.i
+            if comma.text != "," or k + 2 >= len(doc) or doc[k + 1].lower_ not in {"a", "an"}:
+                continue
+            words: list[str] = []
+            for t in doc[k + 2 : k + 8]:
+                if t.is_punct or t.pos_ in {"ADP", "VERB", "AUX"}:
+                    break
+                words.append(t.lower_)
+            head = next(
+                (
+                    j
+                    for j in range(len(words), 0, -1)
+                    if words[j - 1] in nouns or " ".join(words[j - 2 : j]) in nouns
+                ),
+                None,
+            )
+            if head is None:
+                continue
+            start = _name_start(doc, k)
+            if start is None or start in self.headline or any(i in known for i in range(start, k)):
+                continue
+            phrase = words[:head]
+            out.append((start, k, role_sector(phrase) or org_head_sector(phrase)))
+        return out
 
     def organisation_pass(self) -> None:
         doc = self.doc
@@ -365,7 +408,7 @@ class _Builder:
             if any(i in self.index.token_actor for i in range(start, end)):
                 continue
             words = [t.text for t in doc[start:end]]
-            sector = org_head_sector(words)
+            sector = org_head_sector(words) or self._org_sectors.get((start, end))
             country = self._inner_state(start, end) or self._location_of(doc[start:end])
             name = doc[start:end].text
             a = self.actor(
@@ -379,9 +422,11 @@ class _Builder:
             self.mention(a, start, end, "name")
 
     def _inner_state(self, start: int, end: int) -> str | None:
+        """A state, capital or city in an organisation's own name ("Korea Defense Analysis
+        Center", "Geneva Centre for Middle East Security", "Delhi Centre ...")."""
         for sp in _longest_first(self.gaz.matcher(self.doc[start:end].as_doc(), as_spans=True)):
             for e in self.gaz.lookup(sp.label_):
-                if e.kind == "state":
+                if e.kind in {"state", "place"} and e.country:
                     return e.country
         return None
 
@@ -411,6 +456,18 @@ class _Builder:
                     c = self._place_country(doc[k + 1])
                     if c:
                         return c
+                c = self._based_in(k)
+                if c:
+                    return c  # "X, a Geneva-based think tank"
+        # "the Oslo-based Nordhavn Forum"
+        k = span.start - 3
+        return self._based_in(k) if k >= 0 else None
+
+    def _based_in(self, k: int) -> str | None:
+        """ "Geneva-based": the country of the place at token k, when "-based" follows."""
+        doc = self.doc
+        if k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "based":
+            return self.places.get(k) or None
         return None
 
     def _place_country(self, tok: Token) -> str | None:
@@ -480,6 +537,15 @@ class _Builder:
                     return e.country
         return None
 
+    def _earlier_institution_named(self, a: Actor) -> str | None:
+        """The country of the same institution resolved earlier in the text."""
+        for b in self.index.actors.values():
+            if b is a:
+                return None
+            if b.actor_id in self.institution_ids and b.name == a.name and b.country:
+                return b.country
+        return None
+
     def _earlier_institution(self, e: Entry) -> str | None:
         for a in self.index.actors.values():
             if a.kind == "organisation" and a.name == e.name and a.country:
@@ -500,13 +566,13 @@ class _Builder:
             first = self.doc.char_span(spans[0].start, spans[0].end)
             if first is None:
                 continue
-            country = self._frame_country(first.sent)
+            country = self._frame_country(first.sent) or self._earlier_institution_named(a)
             if first.root.dep_ != "compound":  # "a retired Army officer": no actor of its own
                 country = (
                     country
                     or self._sentence_country(spans[0].start)
-                    or self._previous_sentence_country(first.sent)
                     or dateline
+                    or self._previous_sentence_country(first.sent)
                 )
             elif any(t.lower_ in _context_data()["office_words"] for t in first):
                 country = country or dateline  # "a Foreign Ministry spokesman" under "TOKYO --"
@@ -572,6 +638,11 @@ class _Builder:
     def _dateline_country(self) -> str | None:
         """The country of a wire dateline ("TOKYO --", "SEOUL —") near the top of the
         text; None when there is none or it names places in several countries."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = self._find_dateline()
+        return self._dateline
+
+    def _find_dateline(self) -> str | None:
         lines = [ln.strip() for ln in self.doc.text.splitlines() if ln.strip()]
         for line in lines[:40]:
             m = DATELINE.match(line)
@@ -979,12 +1050,78 @@ class _Builder:
                     break
         return None
 
+    def organisation_short_forms(self) -> None:
+        """ "Lotte" after "Lotte Group", "Hanbit" after "Hanbit Institute for ...": the
+        distinctive first word of an organisation named earlier refers to it."""
+        doc = self.doc
+        openers = _context_data()["org_name_openers"]
+        lower_words = {t.lower_ for t in doc if t.is_lower}
+        firsts: dict[str, tuple[int, Actor]] = {}
+        for m in self.index.mentions:
+            a = self.index.actors.get(m.actor_id)
+            if a is None or a.kind != "organisation" or a.actor_id in self.institution_ids:
+                continue
+            words = a.name.split()
+            w = words[0] if len(words) >= 2 else ""
+            if (
+                w[:1].isupper()
+                and w.isalpha()
+                and w.lower() not in openers
+                and w.lower() not in lower_words
+                and w.lower() not in role_data().table
+                and not self.gaz.lookup(w)
+            ):
+                firsts.setdefault(w, (m.span.start, a))
+        for tok in doc:
+            hit = firsts.get(tok.text)
+            if hit is None or tok.idx <= hit[0] or tok.i in self.claimed:
+                continue
+            if tok.i in self.index.token_actor or tok.pos_ != "PROPN":
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+                continue  # "Lotte Mart": another name
+            self.mention(hit[1], tok.i, tok.i + 1, "coref")
+
     # -- groups ---------------------------------------------------------------
+    def leader_government_pass(self) -> None:
+        """ "the Lee government", "Trump's administration": a government noun modified by
+        a person stands for that person's government."""
+        doc = self.doc
+        _, _, gov_nouns = _metonymy()
+        for tok in doc:
+            if tok.i in self.index.token_actor or tok.pos_ != "NOUN":
+                continue
+            if tok.lower_ not in gov_nouns and tok.lemma_ not in gov_nouns:
+                continue
+            for m in tok.children:
+                a = self.index.actor_of_token(m) if m.dep_ in STATE_DEPS else None
+                if a is None or a.kind != "person" or not a.country:
+                    continue
+                sector = role_sector([tok.lemma_]) or "GOV"
+                start = _trim_group_start(doc, m.left_edge.i, tok.i)
+                name = doc[start : tok.i + 1].text
+                g = self.actor(
+                    f"G:{a.country}{sector}:{name}",
+                    name=name,
+                    kind="group",
+                    country=a.country,
+                    sector=sector,
+                    code=a.country + sector,
+                )
+                self.index.mentions.append(
+                    Mention(g.actor_id, _span(doc, start, tok.i + 1), "name")
+                )
+                self.index.token_actor[tok.i] = g.actor_id
+                self.index.mention_vias[tok.i] = "name"
+                self.index.token_actors[tok.i] = [g.actor_id]
+                break
+
     def group_pass(self) -> None:
         """Role nouns modified by states: "North Korean forces" -> PRKMIL, "Hungarian and
         Romanian officials" -> HUNGOV + ROUGOV, "officials in Seoul" -> KORGOV."""
         doc = self.doc
         _, _, gov_nouns = _metonymy()
+        dateline = self._dateline_country()
         for tok in doc:
             if tok.pos_ != "NOUN" or tok.i in self.index.token_actor or tok.i in self.described:
                 continue
@@ -1002,6 +1139,10 @@ class _Builder:
             if not states and (tok.lower_ in gov_nouns or tok.lemma_ in gov_nouns):
                 states = self._seat_of(tok)
                 seat = bool(states)
+            implied = False
+            if not states and self._unplaced_officials(tok, sector):
+                states = [(dateline, tok)]  # "Military officials said ..." under "SEOUL —"
+                implied = True
             if not states:
                 continue
             for _c, x in states:
@@ -1010,10 +1151,14 @@ class _Builder:
                     # "Pyongyang radio", "Seoul metropolitan police": the capital's state
                     self.mention(self.entry_actor(capital[0]), x.i, x.i + 1, "metonym")
             lefts = [c.left_edge.i for c in tok.children if c.dep_ in STATE_DEPS]
-            start = min([tok.i, *lefts])
+            start = _trim_group_start(doc, min([tok.i, *lefts]), tok.i)
             name = doc[start : tok.i + 1].text
             if seat:  # "officials in Seoul"
                 name = f"{tok.text} in {states[0][1].text}"
+            if implied:  # the name says whose they are: "South Korean military officials"
+                demonym = self.gaz.demonym(states[0][0])
+                words = name[:1].lower() + name[1:] if not doc[start].ent_type_ else name
+                name = f"{demonym} {words}" if demonym else name
             for n, (country, _x) in enumerate(states):
                 a = self.actor(
                     f"G:{country}{sector}:{name}",
@@ -1032,6 +1177,18 @@ class _Builder:
                     self.index.token_actors[tok.i] = [a.actor_id]
                 else:
                     self.index.token_actors[tok.i].append(a.actor_id)
+
+    def _unplaced_officials(self, tok: Token, sector: str) -> bool:
+        """Bare plural officials in a datelined report ("Military officials said",
+        "Officials said") are the dateline country's, unless the phrase has a determiner
+        or spans sides ("officials on both sides")."""
+        if tok.tag_ != "NNS" or tok.lower_ not in _context_data()["dateline_nouns"]:
+            return False
+        if any(c.dep_ in {"det", "poss", "nummod", "prep"} for c in tok.children):
+            return False
+        if any(t.lower_ in {"both", "all", "each"} for t in tok.subtree):
+            return False
+        return bool(self._dateline_country())
 
     def _state_or_place(self, tok: Token) -> str | None:
         a = self.index.actor_of_token(tok)
@@ -1142,8 +1299,8 @@ class _Builder:
 
 
 ORG_CONNECTORS = {"for", "of", "on", "and", "&"}
-# "SEOUL —", "TOKYO --", "ISLAMABAD/NEW DELHI, Feb 28 (Agency) -": a wire dateline
-DATELINE = re.compile(r"^([A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+){0,3})\s*(?:,|—|–|--|-\s)")
+# "SEOUL —", "TOKYO --", "WASHINGTON (Agency) -", "ISLAMABAD/NEW DELHI, Feb 28 (Agency) -"
+DATELINE = re.compile(r"^([A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+){0,3})\s*(?:,|—|–|--|-\s|\()")
 
 
 def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -1174,6 +1331,39 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
             out.append((i, j))
         i = j
     return out
+
+
+GROUP_LEAD_POS = {"ADV", "DET", "PRON", "SCONJ", "ADP", "NUM", "PUNCT", "CCONJ"}
+
+
+def _name_start(doc: Doc, end: int) -> int | None:
+    """Start of the proper name that ends just before `end` ("Jaish-e-Mohammed", "Acme
+    Defense Systems"), or None when the word before `end` is no name."""
+    i = end
+    while i > 0:
+        t = doc[i - 1]
+        glued = i - 2 >= 0 and not doc[i - 2].whitespace_ and not t.whitespace_
+        if t.text[:1].isupper() and (t.is_alpha or "-" in t.text):
+            i -= 1
+        elif glued and (t.text == "-" or t.is_lower):  # "-e-" inside a hyphenated name
+            i -= 1
+        else:
+            break
+        if end - i > 6:
+            return None
+    if i == end or not doc[i].text[:1].isupper() or doc[end - 1].pos_ != "PROPN":
+        return None
+    return i
+
+
+def _trim_group_start(doc: Doc, start: int, head: int) -> int:
+    """A group's name starts at its first content word ("How many U.S. troops" -> "U.S.
+    troops", "the Lee government" -> "Lee government")."""
+    while start < head and (
+        doc[start].pos_ in GROUP_LEAD_POS or doc[start].lower_ in {"many", "much", "few"}
+    ):
+        start += 1
+    return start
 
 
 def _attached_to(t: Token, head: Token) -> bool:
@@ -1222,9 +1412,11 @@ def _company_unit_end(doc: Doc, end: int, covered: set[int]) -> int:
         and doc[j].is_alpha
         and doc[j].text[:1].isupper()
         and doc[j].lower_ not in rd.table
-        and doc[j].pos_ in {"PROPN", "NOUN"}
+        and doc[j].pos_ == "PROPN"
     ):
         j += 1
+    if j < len(doc) and doc[j].like_num:
+        return end  # "Korean Air Flight 858" names a flight, not a company
     return j
 
 

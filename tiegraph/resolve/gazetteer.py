@@ -68,9 +68,17 @@ class Gazetteer:
     historical: dict[str, list[tuple[str, str]]]  # iso3 -> [(until, name)]
     surnames: frozenset[str]  # romanised surname-first family names
     by_surname: dict[str, list[PersonInfo]]
+    # iso3 -> states whose naming also licenses its short names ("the North" where only
+    # South Korea is named)
+    short_with: dict[str, list[str]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # iso3 -> first demonym
 
     def lookup(self, surface: str) -> list[Entry]:
         return self.entries.get(surface, [])
+
+    def demonym(self, iso3: str) -> str | None:
+        """The first demonym the data give for a state ("South Korean" for KOR)."""
+        return self.demonyms.get(iso3)
 
     def state_name(self, iso3: str, canonical: str, date: str | None) -> str:
         """The name a state had on `date` ("Soviet Union" for RUS before 1992)."""
@@ -116,6 +124,23 @@ def _add(out: dict[str, list[Entry]], surface: str, entry: Entry) -> None:
         return
     lst.append(entry)
     lst.sort(key=lambda e: -_KIND_RANK[e.kind])
+
+
+def _demonyms() -> dict[str, str]:
+    """iso3 -> the first demonym of actors.yaml, else of countries.csv."""
+    extra = (resources.load_yaml("actors.yaml") or {}).get("countries", {}) or {}
+    out: dict[str, str] = {}
+    for iso3, c in resources.countries().items():
+        spec = extra.get(iso3) or {}
+        forms = spec.get("demonyms") or [w for w in c.demonyms if w[:1].isupper()]
+        if forms:
+            out[iso3] = forms[0]
+    return out
+
+
+def _short_with() -> dict[str, list[str]]:
+    extra = (resources.load_yaml("actors.yaml") or {}).get("countries", {}) or {}
+    return {iso3: list(spec.get("short_names_with") or []) for iso3, spec in extra.items() if spec}
 
 
 def _country_entries() -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str, str]]]]:
@@ -220,7 +245,16 @@ def _gazetteer_for(vocab_id: int, nlp: Language) -> Gazetteer:
         if merger is not None:  # patterns must tokenise like running text
             doc = merger(doc)
         matcher.add(surface, [doc])
-    return Gazetteer(entries, people, matcher, historical, surnames, by_surname)
+    return Gazetteer(
+        entries,
+        people,
+        matcher,
+        historical,
+        surnames,
+        by_surname,
+        _short_with(),
+        _demonyms(),
+    )
 
 
 def gazetteer(nlp: Language) -> Gazetteer:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from tiegraph.resolve.roles import role_data, role_match
+from tiegraph.resolve.roles import org_head_sector, role_data, role_match
 
 GIVEN_NAME = re.compile(r"^[A-Z][a-z]{0,6}-[a-z]{1,6}$")
 INITIAL = re.compile(r"^[A-Z]\.$")
@@ -106,6 +106,8 @@ def title_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
             continue
         if lower_title and end - i < 2:
             continue
+        if org_head_sector([x.text for x in doc[i:end]]) is not None:
+            continue  # "... Revolutionary Guard Corps", "Policy Institute": a body, no person
         out.append(NameCandidate(i, end, "title", title_end=i))
     return out
 
