@@ -119,3 +119,84 @@ def test_indirect_speech_carries_the_speaker(chars_of):
     c = one(chars, "ironclad")
     assert c.speaker == "Yoon Suk Yeol"
     assert c.dyad == ["KOR", "USA"]
+
+
+# -- round 2 constructions ---------------------------------------------------------------
+
+
+def test_general_relationship_vocabulary():
+    for text, word, sign in [
+        ("Beijing treats Pyongyang as a leash on Washington.", "leash", -1),
+        ("It is a marriage of convenience.", "marriage of convenience", -1),
+        ("The two are as close as lips and teeth.", "lips and teeth", 1),
+        ("Pakistan calls China an all-weather friend.", "all-weather friend", 1),
+        ("The arch-rivals met again.", "arch-rivals", -1),
+        ("Ties have become transactional.", "transactional", -1),
+        ("A shadow war has been fought for years.", "shadow war", -1),
+        ("They are closer to Moscow than at any point in decades.", "closer to Moscow", 1),
+    ]:
+        hits = [(text[s:e], entry) for s, e, entry in matches(text)]
+        assert any(word in h and (entry.tone > 0) == (sign > 0) for h, entry in hits), text
+
+
+def test_standalone_metaphor_needs_only_its_paragraph(chars_of):
+    chars = chars_of(
+        "South Korea and China established diplomatic ties in 1992. The gesture was meant to "
+        "please both capitals. It now looks like the peak of a honeymoon that is over.",
+        "It now looks like the peak of a honeymoon that is over.",
+    )
+    hits = [c for c in chars if "honeymoon" in c.phrase]
+    assert len(hits) == 1  # the second paragraph names no state and no relationship
+    assert hits[0].dyad == ["CHN", "KOR"]
+    assert hits[0].tone < 0
+
+
+def test_title_case_headline_is_not_a_name(chars_of):
+    chars = chars_of("India and Pakistan: How a Proxy War Became an Open One")
+    c = one(chars, "Proxy War")
+    assert c.dyad == ["IND", "PAK"]
+    assert c.tone < -0.5
+
+
+def test_unqualified_alliance_is_the_known_alliance_of_the_document(chars_of):
+    chars = chars_of(
+        "China bought fewer South Korean cars this year, and Chinese tourists stayed away "
+        "after Seoul let a U.S. ally's missile-defense battery be deployed.",
+        "China protested again on Friday. Beijing summoned the ambassador.",
+        "The alliance remains, in the words of both governments, the linchpin of peace.",
+    )
+    c = one(chars, "linchpin")
+    assert c.dyad == ["KOR", "USA"]
+
+
+def test_experts_nationality_does_not_make_the_document_pair(chars_of):
+    chars = chars_of(
+        "North Korea and South Korea were admitted to the United Nations on Tuesday.",
+        "“Two states, one nation, and both in the same hall in New York,” said Helen Marsh of "
+        "the Redwood Policy Group, a research institute in Virginia. Marsh has advised the "
+        "American government for years.",
+    )
+    c = one(chars, "one nation")
+    assert c.dyad == ["KOR", "PRK"]
+
+
+def test_negated_broken_alliance_is_positive(chars_of):
+    chars = chars_of(
+        "“The alliance between Washington and Seoul is not broken,” Lee Jae-myung said."
+    )
+    c = one(chars, "broken")
+    assert c.dyad == ["KOR", "USA"]
+    assert c.tone > 0
+
+
+def test_its_names_the_subject_state_as_a_party(chars_of):
+    chars = chars_of(
+        "Vietnam must balance its alliance needs against its economic interdependence with China."
+    )
+    c = one(chars, "interdependence")
+    assert c.dyad == ["CHN", "VNM"]
+
+
+def test_name_in_a_headline_stays_a_name(chars_of):
+    chars = chars_of("China and North Korea Mark 60 Years of the Friendship Treaty in Beijing")
+    assert not any("Friendship" in c.phrase for c in chars)

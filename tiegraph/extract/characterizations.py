@@ -37,6 +37,10 @@ HEADING_MAX_WORDS = 25
 LEAD_MIN_WORDS = 12
 LEAD_WEIGHT = 3  # a mention in the lead counts this many times towards the main pair
 COUNTRY_KINDS = {"state", "group", "person", "organisation"}
+# what an article is about: its states, their forces, leaders and officials, not the
+# nationality of every expert it quotes
+DOMINANT_KINDS = {"state", "group"}
+DOMINANT_SECTORS = {"GOV", "MIL", "SPY", "LEG"}  # leaders and officials speak for their state
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Entry:
     pattern: re.Pattern[str]
     tone: float
     relation: bool
+    standalone: bool = False  # a metaphor about a relationship by itself ("lips and teeth")
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,8 @@ class Lexicon:
     party_re: re.Pattern[str]
     alliance_re: re.Pattern[str]
     non_party_preps: frozenset[str]
+    known_alliances: tuple[tuple[str, str], ...]
+    name_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +72,7 @@ def lexicon() -> Lexicon:
             re.compile(rf"(?<![\w-])(?:{p['phrase']})(?![\w-])", re.I),
             float(p["tone"]),
             bool(p.get("relation")),
+            bool(p.get("standalone")),
         )
         for p in d["phrases"]
     )
@@ -79,6 +87,10 @@ def lexicon() -> Lexicon:
         party_re=re.compile(rf"\b(?:{party})\b", re.I),
         alliance_re=re.compile(rf"\b(?:{ally})\b", re.I),
         non_party_preps=frozenset(str(w).lower() for w in d.get("non_party_preps") or []),
+        name_heads=frozenset(str(w).lower() for w in d.get("name_heads") or []),
+        known_alliances=tuple(
+            (str(a[0]), str(a[1])) for a in d.get("known_alliances") or [] if len(a) == 2
+        ),
     )
 
 
@@ -168,17 +180,29 @@ class _Dyads:
         return out
 
     def _alliance(self) -> list[str]:
-        """Countries named in the document's sentences about an alliance, most often first."""
+        """The pair an unqualified "the alliance" means: the known alliance both of whose
+        members the document names and whose members its alliance sentences name most;
+        else the countries of those sentences, most often first."""
         counts: Counter[str] = Counter()
         for sent in self.ctx.doc.sents:
             if lexicon().alliance_re.search(sent.text):
                 for _, a in self.actors_in(sent.start_char, sent.end_char, COUNTRY_KINDS):
                     counts[a.country] += 1
+        named = set(self.dominant)
+        known = [
+            (sum(1 for c in pair if counts[c]), sum(counts[c] for c in pair), pair)
+            for pair in lexicon().known_alliances
+            if set(pair) <= named
+        ]
+        known = [k for k in known if k[0] > 0]
+        if known:
+            pair = max(known, key=lambda k: k[:2])[2]
+            return sorted(pair, key=lambda c: -counts[c])
         return [c for c, _ in counts.most_common()]
 
     def _dominant(self) -> list[str]:
-        """Countries the article is about: mentions of every actor with a country, those in
-        the lead (the first paragraph that is prose, not a title or a dateline) LEAD_WEIGHT times."""
+        """Countries the article is about: mentions of states and groups, those in the title
+        and the lead (the first paragraph that is prose, not a dateline) LEAD_WEIGHT times."""
         text = self.text
         lead = next(
             (
@@ -189,11 +213,19 @@ class _Dyads:
             ),
             (0, 0),
         )
+        title = (self.ctx.document.title or "").strip()
+        heads = [(p0, p1) for p0, p1 in self.paras if title and text[p0:p1].strip() == title][:1]
+        weighted = [lead, *heads]
         counts: Counter[str] = Counter()
         for m in self.mentions:
             a = self.ctx.actors.actors.get(m.actor_id)
-            if a and a.country and a.kind in COUNTRY_KINDS:
-                counts[a.country] += LEAD_WEIGHT if lead[0] <= m.span.start < lead[1] else 1
+            if (
+                a
+                and a.country
+                and (a.kind in DOMINANT_KINDS or (a.sector or "") in DOMINANT_SECTORS)
+            ):
+                w = LEAD_WEIGHT if any(p0 <= m.span.start < p1 for p0, p1 in weighted) else 1
+                counts[a.country] += w
         return [c for c, _ in counts.most_common()]
 
     def actors_in(self, start: int, end: int, kinds: set[str]):
@@ -217,6 +249,21 @@ class _Dyads:
             scored.append((_tree_distance(root, tok), m.span.start, a.country, tok))
         return [(c, t) for _, _, c, t in sorted(scored, key=lambda x: x[:2])]
 
+    def possessor(self, root: Token) -> str | None:
+        """The state an "its"/"their" on the phrase's noun stands for: the state subject of
+        the sentence's main clause before it."""
+        poss = next(
+            (c for c in root.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None
+        )
+        if poss is None:
+            return None
+        head = poss.sent.root
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.i > poss.i:
+            return None
+        a = self.ctx.actors.actor_of_token(subj)
+        return a.country if a is not None and a.kind == "state" else None
+
     def country_of(self, tok: Token) -> str | None:
         a = self.ctx.actors.actor_of_token(tok)
         return a.country if a is not None and a.kind in COUNTRY_KINDS else None
@@ -229,6 +276,12 @@ class _Dyads:
         """States of the nearest heading before `before` that names two or more."""
         k = bisect_left([h[0] for h in self.headings], before) - 1
         return self.headings[k][1] if k >= 0 else []
+
+    def para_has_context(self, pos: int) -> bool:
+        """The paragraph names a state or a relationship, for a metaphor whose own
+        sentence names neither ("It now looks like a honeymoon that is over")."""
+        p0, p1 = self.para_of(pos)
+        return bool(self.states_by_count(p0, p1) or lexicon().relation_re.search(self.text[p0:p1]))
 
     def para_of(self, pos: int) -> tuple[int, int]:
         k = bisect_right(self._pstarts, pos) - 1
@@ -246,6 +299,21 @@ class _Dyads:
                 out.append((a, b))
             k += 1
         return out
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("How a Shadow War Came Into the Open"): capitals there
+    do not make a name."""
+    ws = re.findall(r"[A-Za-z][\w'’-]*", text)
+    long_ = [w for w in ws if len(w) > 3]
+    return len(ws) <= HEADING_MAX_WORDS and len(long_) >= 3 and all(w[0].isupper() for w in long_)
+
+
+def _names_head(rest: str) -> bool:
+    """The next word makes the match part of a name even in a headline ("Friendship
+    Association", "Alliance Treaty")."""
+    m = re.match(r"\W*([A-Za-z]+)", rest)
+    return bool(m) and m.group(1).lower() in lexicon().name_heads
 
 
 def _extend(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
@@ -281,10 +349,20 @@ def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Char
                 has_relation = bool(lex.relation_re.search(piece))
                 if entry.relation and not has_relation:
                     continue
-                if quote is None and not (has_actor or has_relation or lex.party_re.search(piece)):
+                if quote is None and not (
+                    has_actor
+                    or has_relation
+                    or lex.party_re.search(piece)
+                    or (entry.standalone and dy.para_has_context(s0))
+                ):
                     continue
                 lead = piece[:ms]
-                if piece[ms].isupper() and lead.strip() and not re.search(r"[:“\"‘(]\s*$", lead):
+                if (
+                    piece[ms].isupper()
+                    and lead.strip()
+                    and not re.search(r"[:“\"‘(]\s*$", lead)
+                    and not (_title_case(piece) and not _names_head(piece[me:]))
+                ):
                     continue  # part of a capitalised name ("Friendship Peace Conference")
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None:
@@ -331,6 +409,9 @@ def _dyads(
         lo, hi = max(sent[0], quote.span.start), min(sent[1], quote.span.end)
         near += dy.near(root, lo, hi) + dy.near(root, quote.span.start, quote.span.end)
     cands = [c for c, _ in near]
+    owner = dy.possessor(root)  # "balance its alliance ... against its interdependence"
+    if owner is not None:
+        cands.insert(0, owner)
     sp = quote.speaker if quote else None
     if sp and sp.country and (sp.code == sp.country or (sp.code or "").endswith(("GOV", "MIL"))):
         cands.append(sp.country)

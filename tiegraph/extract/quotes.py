@@ -8,9 +8,12 @@ continuation of the previous speaker's turn. Anything else in quotation marks
 is a name or a scare quote and is not reported. Kinds:
 
 - direct: the quotation marks enclose the whole reported content;
-- mixed: reported speech that contains a quoted fragment of at least
-  `min_fragment_words` words which is not a capitalised name;
-- indirect: reported speech without such a fragment.
+- mixed: the speaker's own wording quoted inside reported speech (a fragment of
+  at least `min_fragment_words` words which is not a capitalised name, or a
+  predicate of `min_predicate_words`: 'called it "deeply regrettable"'); its
+  text is the fragment;
+- indirect: reported speech; its text keeps any quoted fragment, which is also
+  reported as a mixed quote of its own.
 
 The rules, with examples, are in docs/quotes.md. Paragraphs (lines of the
 clean text) are hard boundaries for attribution: a cue never reaches into
@@ -56,7 +59,15 @@ class Cues:
     titles: frozenset[str]
     min_direct: int
     min_fragment: int
+    min_predicate: int
     name_function_words: frozenset[str]
+    assessment: frozenset[str]
+    forward: frozenset[str]
+    reflexives: frozenset[str]
+    inferred_sectors: frozenset[str]
+    multi_party: frozenset[str]
+    dateline: re.Pattern[str] | None
+    first_person: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +91,15 @@ def cues() -> Cues:
         titles=fs("titles"),
         min_direct=int(d.get("min_direct_words") or 3),
         min_fragment=int(d.get("min_fragment_words") or 3),
+        min_predicate=int(d.get("min_predicate_words") or 2),
         name_function_words=fs("name_function_words"),
+        assessment=fs("assessment_verbs"),
+        forward=fs("forward_cues"),
+        reflexives=fs("reflexives"),
+        inferred_sectors=frozenset(str(w).upper() for w in d.get("inferred_country_sectors") or []),
+        multi_party=fs("multi_party_modifiers"),
+        first_person=fs("first_person"),
+        dateline=re.compile(str(d["dateline"]), re.M) if d.get("dateline") else None,
     )
 
 
@@ -210,27 +229,6 @@ def is_speech_fragment(text: str) -> bool:
 # -- the per-document finder ---------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _place_names() -> dict[str, str]:
-    """Surface -> country for the resolver's state rows (names, capitals, demonyms).
-
-    Used only for locative modifiers of a group speaker ("officials in Seoul"), which the
-    resolver does not mark as mentions because a capital there is a place, not an actor.
-    """
-    from tiegraph.resolve import gazetteer
-
-    table = gazetteer._country_entries()
-    if isinstance(table, tuple):  # (entries, historical names)
-        table = table[0]
-    out: dict[str, str] = {}
-    for surface, entries in table.items():
-        for e in entries:
-            if e.kind in {"state", "place"} and e.country:
-                out.setdefault(surface, e.country)
-                break
-    return out
-
-
 @dataclass
 class _Found:
     kind: str
@@ -240,6 +238,7 @@ class _Found:
     cue: str | None
     speaker: Speaker
     anchor: int  # a character position in the attribution (for the evidence span)
+    fragment: bool = False  # the quoted wording inside an indirect quote
 
 
 class _Finder:
@@ -264,6 +263,7 @@ class _Finder:
         self.attributions: list[tuple[int, int, str, Speaker]] = []  # "said Kim" ranges
         self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
         self._sstarts = [s.start_char for s in ctx.doc.sents] or [0]
+        self._dateline: str | None = None  # computed on first use; "" for none
 
     # -- positions ---------------------------------------------------------------
     def para_of(self, pos: int) -> int:
@@ -325,7 +325,7 @@ class _Finder:
             kinds = {"state", "organisation", "igo", "institution"}
             if pron.lower_ in self.c.plural_pronouns:
                 kinds = kinds | {"group"}
-        best = None
+        best = best_subject = None
         for m in self.mentions:
             if m.span.start >= before:
                 break
@@ -334,10 +334,15 @@ class _Finder:
             a = self.ctx.actors.actors.get(m.actor_id)
             if a is None or a.kind not in kinds:
                 continue
-            if not persons and not self._is_subject(m.span.start, m.span.end):
+            subject = self._is_subject(m.span.start, m.span.end)
+            if not persons and not subject:
                 continue
             best = a
-        return best
+            if subject and self.para_of(m.span.start) == self.para_of(before):
+                best_subject = a
+        # he/she: a subject of this paragraph outranks a later person in another role
+        # ("Lee said the launch would weaken President Kim's policy. But he said ...")
+        return best_subject or best
 
     def person_antecedent(self, pron: Token) -> Speaker | None:
         """he/she: the latest person mentioned before, a resolved actor or a name the
@@ -381,6 +386,8 @@ class _Finder:
         p0, p1 = self.para_range(head.idx)
         toks = sorted({t for t in toks if p0 <= t.idx < p1}, key=lambda t: t.i)
         while len(toks) > 1 and (toks[0].lower_ in self.c.trim or toks[0].is_punct):
+            if toks[0].lower_ in {"a", "an"} and head.tag_ == "NN":
+                break  # "a senior diplomat": one unnamed person, the article stays
             toks = toks[1:]
         return toks
 
@@ -395,13 +402,8 @@ class _Finder:
                 a = self.previous_actor(t, persons=False)
                 if a is not None and a.country:
                     return a
-        names = _place_names()
-        for n in (3, 2, 1):
-            for i in range(len(toks) - n + 1):
-                surface = self.doc[toks[i].i : toks[i + n - 1].i + 1].text
-                if surface in names:
-                    return names[surface]
-        return None
+        places = self.ctx.actors.token_place  # "officials in Seoul": a place, not an actor
+        return next((places[t.i] for t in toks if places.get(t.i)), None)
 
     def is_speaker_noun(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
@@ -409,20 +411,97 @@ class _Finder:
             return True
         return tok.pos_ == "NOUN" and sector_of([lemma])[0] is not None
 
-    def group_speaker(self, head: Token, name_toks: list[Token], extra: list[Token]) -> Speaker:
-        """A group or unresolved speaker: country and sector from the phrase's modifiers."""
+    def group_speaker(
+        self, head: Token, name_toks: list[Token], extra: list[Token], infer: bool = False
+    ) -> Speaker:
+        """A group or unresolved speaker: country and sector from the phrase's modifiers;
+        with `infer`, a government group that names no country takes the state the context
+        is about ("Japan did not halt ..., but officials said" -> "Japanese officials")."""
         name = self.doc[name_toks[0].i : name_toks[-1].i + 1].text
         span = Span(name_toks[0].idx, name_toks[-1].idx + len(name_toks[-1].text), name)
+        if name_toks[0].lower_ in {"a", "an"}:
+            name = name_toks[0].lower_ + name[len(name_toks[0].text) :]  # "A senior diplomat"
         place = self.place_country([t for t in extra if t.i != head.i])
         sector = sector_of([head.lemma_.lower()])[0] if head.pos_ == "NOUN" else None
         country = place.country if isinstance(place, Actor) else place
         inst = place if isinstance(place, Actor) and place.kind in {"organisation", "igo"} else None
         if inst is not None:
             sector = sector or inst.sector
+        if infer and country is None and sector in self.c.inferred_sectors:
+            country = self.context_state(head, extra)
+            if country is not None:
+                name = _with_demonym(name_toks, country)
         code = ((country or "") + (sector or "")) or None
         return Speaker(name, inst.actor_id if inst else None, country, code, None, span)
 
-    def unresolved_name(self, tok: Token) -> list[Token] | None:
+    def context_state(self, head: Token, phrase: list[Token]) -> str | None:
+        """The state a sentence is about before a group speaker: the subject of an earlier
+        main clause of the sentence, else of the previous sentence of the paragraph; for a
+        group that opens its paragraph, the country of the story's wire dateline."""
+        words_ = {t.lower_ for t in phrase} | {t.lower_ for t in head.subtree}
+        if words_ & self.c.multi_party:
+            return None  # "Allied officials", "Officials on both sides"
+        sent = head.sent
+        earlier = [
+            t
+            for t in sent
+            if t.i < head.left_edge.i
+            and t.dep_ in {"nsubj", "nsubjpass"}
+            and t.head.dep_ in {"ROOT", "conj"}
+        ]
+        if earlier:
+            return self.state_of(earlier[-1])
+        k = bisect_right(self._sstarts, sent.start_char) - 2
+        if k < 0 or self._sstarts[k] < self.para_range(head.idx)[0]:
+            return self.dateline_country()  # "SEOUL — ..." / "Military officials said ..."
+        prev = self.doc.char_span(self._sstarts[k], sent.start_char, alignment_mode="contract")
+        if prev is None or not len(prev):
+            return None
+        root = prev[0].sent.root
+        subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return self.state_of(subj) if subj is not None else None
+
+    def dateline_country(self) -> str | None:
+        """The country of a wire dateline ("SEOUL —", "TOKYO --") near the top: the country
+        the resolver gives the same place where the text names it in running prose. None
+        for no dateline or one that names places in several countries."""
+        if self._dateline is not None:
+            return self._dateline or None
+        self._dateline = ""
+        for p0, p1 in self.paras[:40]:
+            m = self.c.dateline.match(self.text, p0, p1) if self.c.dateline else None
+            if m is None:
+                continue
+            places = re.split(r"\s*/\s*", self.text[p0 : m.end()].split(",")[0].strip(" —–-"))
+            found = {self._place_named(pl.title()) for pl in places}
+            if len(found) == 1 and None not in found:
+                self._dateline = found.pop() or ""
+            break
+        return self._dateline or None
+
+    def _place_named(self, name: str) -> str | None:
+        parts = name.split()
+        for tok in self.doc:
+            if tok.text != parts[0] or self.doc[tok.i : tok.i + len(parts)].text != name:
+                continue
+            a = self.ctx.actors.actor_of_token(tok)
+            country = (a.country if a is not None else None) or self.ctx.actors.token_place.get(
+                tok.i
+            )
+            if country:
+                return country
+        return None
+
+    def state_of(self, tok: Token) -> str | None:
+        """The country of a state (or government body) a subject names."""
+        a = self.ctx.actors.actor_of_token(tok)
+        if a is None or not a.country:
+            return None
+        if a.kind == "state" or (a.kind == "organisation" and a.sector in self.c.inferred_sectors):
+            return a.country
+        return None
+
+    def unresolved_name(self, tok: Token, person_slot: bool = False) -> list[Token] | None:
         """A person's name the resolver missed ("Professor Min Tae-ryong", "Jang Hyeon-u"):
         the run of capitalised or hyphen-joined tokens around `tok`, titles dropped. A title
         or role word in front ("Analyst Sophie Langtry") outweighs the NER label."""
@@ -459,7 +538,7 @@ class _Finder:
             return None
         if len(run) == 1 and any(run[0].text in self._name_parts(u.name) for u in self.unresolved):
             return run
-        if titled or any(t.ent_type_ == "PERSON" for t in run):
+        if titled or person_slot or any(t.ent_type_ == "PERSON" for t in run):
             return run
         if any(t.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"} for t in run):
             return None
@@ -484,9 +563,12 @@ class _Finder:
             return None
         return self.name_speaker(run, [role])
 
-    def name_speaker(self, run: list[Token], appos: list[Token]) -> Speaker:
+    def name_speaker(
+        self, run: list[Token], appos: list[Token], skip: frozenset[int] = frozenset()
+    ) -> Speaker:
         """Speaker for an unresolved name; a later bare surname reuses an earlier full name
-        found the same way (the resolver knew neither)."""
+        found the same way (the resolver knew neither). `appos` holds the role phrase's head,
+        `skip` the tokens of the name inside it."""
         name = self.doc[run[0].i : run[-1].i + 1].text
         span = Span(run[0].idx, run[-1].idx + len(run[-1].text), name)
         if len(run) == 1:
@@ -494,8 +576,10 @@ class _Finder:
                 if name in self._name_parts(full.name) and full.name != name:
                     return Speaker(full.name, None, full.country, full.code, full.role, span)
         country = code = role = None
-        if appos:
-            extra = list(appos[0].subtree)
+        extra = [t for t in appos[0].subtree if t.i not in skip] if appos else []
+        while extra and extra[-1].is_punct:
+            extra = extra[:-1]
+        if extra:
             g = self.group_speaker(appos[0], extra, extra)
             country, code = g.country, g.code
             role = self.doc[extra[0].i : extra[-1].i + 1].text
@@ -513,6 +597,8 @@ class _Finder:
             a = self.previous_actor(subj, persons=False)
             return self.speaker_from_actor(a, subj) if a else None
         appos = [ch for ch in subj.children if ch.dep_ == "appos"]
+        if self.is_speaker_noun(subj):  # "A spokesman for the Embassy in Seoul, Mark Denholm,"
+            appos += [t for t in subj.subtree if t.dep_ == "appos" and t.i > subj.i][::-1]
         for cand in [subj, *appos]:  # "North Korea's foreign minister, Ri Yong-ho, said"
             persons = [a for a in self.ctx.actors.actors_under(cand) if a.kind == "person"]
             if persons:
@@ -521,6 +607,13 @@ class _Finder:
                     cand,
                 )
                 return self.speaker_from_actor(persons[0], tok)
+        if self.is_speaker_noun(subj):  # "a spokeswoman for the embassy, Emi Tanabe," (no actor)
+            for ap in appos:
+                if ap.pos_ != "PROPN" or self.ctx.actors.actors_under(ap):
+                    continue
+                run = self.unresolved_name(ap, person_slot=True)
+                if run is not None:
+                    return self.name_speaker(run, [subj], frozenset(t.i for t in ap.subtree))
         if subj.lemma_.lower() in self.c.nouns and depth == 0:  # "Kim's remarks suggested"
             poss = next((ch for ch in subj.children if ch.dep_ == "poss"), None)
             return self.speaker(poss, 1) if poss is not None else None
@@ -532,11 +625,13 @@ class _Finder:
             exact = any(
                 m.span.start == span.start and m.span.end == span.end for m in self.mentions
             )
+            if np[0].lower_ in {"a", "an"}:
+                name = np[0].lower_ + name[len(np[0].text) :]  # "a senior diplomat"
             a = head_actor
             return Speaker(a.name if exact else name, a.actor_id, a.country, a.code, None, span)
         if self.is_speaker_noun(subj) and not (subj.pos_ == "PROPN" and not subj.is_sent_start):
             named = self.name_before(subj)  # "Oh Jin-seok, a spokesman for ..., told"
-            return named if named is not None else self.group_speaker(subj, np, np)
+            return named if named is not None else self.group_speaker(subj, np, np, infer=True)
         run = self.unresolved_name(subj)
         if run is not None:
             return self.name_speaker(run, appos)
@@ -550,9 +645,16 @@ class _Finder:
         ("used his remarks to highlight that" -> the user of the remarks)."""
         node = verb
         for _ in range(3):
-            for c in node.children:
-                if c.dep_ in {"nsubj", "nsubjpass"} and self.quote_at(c.idx) is None:
-                    return c
+            subjs = [
+                c
+                for c in node.children
+                if c.dep_ in {"nsubj", "nsubjpass"} and self.quote_at(c.idx) is None
+            ]
+            if subjs:  # "that X halt exports ..., but North Korea has refused, saying": nearest
+                subj = min(subjs, key=lambda c: (c.i > node.i, abs(node.i - c.i)))
+                if subj.dep_ == "nsubjpass" and self._passive_cue(verb, node):
+                    return None  # "was told that ...": the subject is the addressee
+                return subj
             if node.dep_ in {"xcomp", "conj", "advcl"} and node.head.i != node.i:
                 node = node.head
                 continue
@@ -563,8 +665,22 @@ class _Finder:
                     return c
         return None
 
+    @staticmethod
+    def _passive_cue(verb: Token, node: Token) -> bool:
+        """The cue verb itself is passive ("it was reported that", "was summoned ... and
+        told that"), not a participle under a passive ("was quoted as saying")."""
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return True
+        return (  # "was summoned and told that": the conjunct shares the passive auxiliary
+            verb.dep_ == "conj"
+            and node.i != verb.i
+            and any(c.dep_ == "auxpass" for c in node.children)
+            and not any(c.dep_ == "aux" for c in verb.children)
+        )
+
     def content(self, verb: Token) -> tuple[int, int] | None:
         """Character range of what a cue verb reports, within its paragraph."""
+        forward = verb.lemma_.lower() in self.c.forward
         comps = [
             c
             for c in verb.children
@@ -573,31 +689,99 @@ class _Finder:
                 c.i < verb.i
                 and c.lemma_.lower() in self.c.verbs
                 and any(x.dep_ == "nsubj" for x in c.children)
-            )
-        ]  # a report of its own on the left is the parser joining two clauses
+            )  # a report of its own on the left is the parser joining two clauses
+            and (c.i > verb.i or (self._set_off(c, verb) and not forward))
+        ]
         comps.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         comp = comps[0] if comps else None
         if comp is None:
             comp = self.that_clause(verb)
-        if comp is not None:
+        trailing = self.trailing(verb) if comp is None and not forward else None
+        if comp is not None and comp.i < verb.i:
+            toks = list(comp.subtree)  # a closing attribution reports all that precedes it
+        elif comp is not None:
             toks = self.without_other_cues(comp)
+        elif forward:
+            toks = self.infinitive(verb)
         elif verb.dep_ == "parataxis" or (
-            verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
-        ):
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        ):  # "X, Kim said, is Y"; "as Kim noted" (not "after Washington urged it to")
             own = {t.i for t in verb.subtree}
             stops = [t.i for t in verb.sent if t.i < verb.i and t.text in {":", ";", "—"}]
             toks = [t for t in verb.head.subtree if t.i not in own and t.i > max(stops, default=-1)]
+        elif trailing is not None:
+            toks = trailing
         else:
             return None
+        if not toks:
+            return None
         toks = [t for t in toks if t.sent.start == verb.sent.start]
+        if toks and toks[0].lower_ in {"which", "who", "whom", "whose"}:
+            return None  # "the missile, which officials believe was ...": a relative gap
         while toks and (toks[0].is_punct or toks[0].dep_ in {"mark", "cc"}):
             toks = toks[1:]
-        while toks and toks[-1].is_punct and toks[-1].text not in "\"”’'":
+        while toks and (
+            (toks[-1].is_punct and toks[-1].text not in "\"”’'") or toks[-1].dep_ == "cc"
+        ):
             toks = toks[:-1]
         if not toks:
             return None
         a, b = self.clip(toks[0].idx, toks[-1].idx + len(toks[-1].text), verb.idx)
+        a = self.after_dateline(a)
         return (a, b) if len(words(self.text[a:b])) >= self.c.min_direct else None
+
+    def after_dateline(self, a: int) -> int:
+        """Skip a wire dateline ("SEOUL —") that opens the paragraph of a reported clause."""
+        p0, p1 = self.para_range(a)
+        if a != p0 or self.c.dateline is None:
+            return a
+        m = self.c.dateline.match(self.text, p0, p1)
+        return m.end() if m else a
+
+    def _set_off(self, comp: Token, verb: Token) -> bool:
+        """A clause left of its cue is what the cue reports only when nothing but
+        punctuation stands between them ('X, officials said'; not 'X, a charge officials
+        deny', where the parser took the clause for the object's apposition)."""
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        right = subj.left_edge.i if subj is not None and subj.i < verb.i else verb.i
+        gap = self.doc[comp.right_edge.i + 1 : right]
+        return all(t.is_punct or t.is_space or t.lower_ in self.c.connectives for t in gap)
+
+    def trailing(self, verb: Token) -> list[Token] | None:
+        """'The ministry called it "regrettable" and said ..., a spokeswoman, Seo, said at a
+        briefing': a closing attribution the parser coordinated with the clause it reports
+        (no complement of its own, its subject set off by a comma): the sentence before it."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > verb.i:
+            return None
+        left = subj.left_edge.i
+        sent = verb.sent
+        if left <= sent.start + 2 or self.doc[left - 1].text != ",":
+            return None
+        if any(
+            c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"} for c in verb.children
+        ):
+            return None
+        after = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
+        if any(t.dep_ in {"ccomp", "relcl", "advcl", "conj", "nsubj"} for t in after):
+            return None
+        toks = [t for t in sent if t.i < left - 1]
+        if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in toks):
+            return None  # "After the meeting, Kim said": no clause to report
+        return toks
+
+    def infinitive(self, verb: Token) -> list[Token] | None:
+        """'expects the next round, if it comes, to be harder to contain': the object and
+        its to-infinitive."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        toks = [t for t in verb.subtree if t.i >= obj.left_edge.i]
+        has_inf = any(
+            t.lower_ == "to" and t.dep_ == "aux" and t.head.pos_ in {"VERB", "AUX"} for t in toks
+        )
+        return toks if has_inf else None
 
     def without_other_cues(self, comp: Token) -> list[Token]:
         """A clause minus a coordinated report of its own ("said X and declared that Y")."""
@@ -662,13 +846,41 @@ class _Finder:
         for k in ks:
             a, b = min(a, self.quoted[k].start), max(b, self.quoted[k].end)
             self.claimed.add(k)
-        frags = [self.quoted[k].text(self.text) for k in ks]
-        kind = "mixed" if any(is_speech_fragment(f) for f in frags) else "indirect"
-        self.found.append(_Found(kind, a, b, self.text[a:b], cue, sp, anchor))
+        self.found.append(_Found("indirect", a, b, self.text[a:b], cue, sp, anchor))
+        for k in ks:
+            if self.is_wording(k):
+                self.fragment(k, cue, sp, anchor)
+
+    def fragment(self, k: int, cue: str | None, sp: Speaker, anchor: int) -> None:
+        """The speaker's own words quoted inside reported speech, as a direct quote."""
+        q = self.quoted[k]
+        self.claimed.add(k)
+        qt = q.text(self.text)
+        self.found.append(
+            _Found("mixed", q.inner_start, q.inner_end, qt, cue, sp, anchor, fragment=True)
+        )
+
+    def is_wording(self, k: int) -> bool:
+        """A quoted fragment that is someone's wording, not a term or a name."""
+        q = self.quoted[k]
+        qt = q.text(self.text)
+        if is_speech_fragment(qt):
+            return True
+        if len(words(qt)) < self.c.min_predicate or is_name(qt):
+            return False
+        span = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+        toks = [t for t in span or () if not t.is_punct]
+        return (
+            bool(toks)
+            and not any(t.pos_ in {"NOUN", "PROPN", "NUM", "PRON", "X"} for t in toks)
+            and any(t.pos_ in {"VERB", "AUX", "ADV", "ADJ"} for t in toks)
+        )
 
     def _is_direct_claim(self, k: int) -> bool:
         q = self.quoted[k]
-        return any(f.kind == "direct" and f.start == q.inner_start for f in self.found)
+        return any(
+            f.kind == "direct" and not f.fragment and f.start == q.inner_start for f in self.found
+        )
 
     def _encloses(self, a: int, b: int, ks: list[int]) -> bool:
         """Quotation marks hold all of the content but connectives and a short lead-in
@@ -690,20 +902,72 @@ class _Finder:
                 chars[i - a] = " "
         return [w for w in words("".join(chars)) if w.lower() not in self.c.connectives]
 
+    def is_person(self, sp: Speaker) -> bool:
+        a = self.ctx.actors.actors.get(sp.actor_id or "")
+        if a is not None:
+            return a.kind == "person"
+        return any(u.name == sp.name for u in self.unresolved)
+
+    def cue_speaker(self, tok: Token) -> tuple[Token, Speaker | None] | None:
+        """The subject and speaker of a cue verb, None when the verb is no cue here."""
+        lemma = tok.lemma_.lower()
+        assessment = lemma in self.c.assessment
+        if (lemma not in self.c.verbs and not assessment) or tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        if tok.dep_ in {"aux", "auxpass"} or self.quote_at(tok.idx) is not None:
+            return None
+        if self.is_heading(tok.idx):
+            return None
+        if any(
+            c.dep_ in {"dative", "dobj"} and c.lower_ in self.c.reflexives for c in tok.children
+        ):
+            return None  # "told itself a comfortable story"
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None  # "officials did not confirm the reports": nothing was said
+        subj = self.cue_subject(tok)
+        if subj is None or self.quote_at(subj.idx) is not None:
+            return None
+        if self.para_of(subj.idx) != self.para_of(tok.idx):
+            return None
+        sp = self.speaker(subj)
+        if assessment and (sp is None or self.is_person(sp)):
+            return None  # "Kim believes": an opinion; "intelligence believes": an assessment
+        return subj, sp
+
+    def overridden(self, tok: Token, sp: Speaker) -> bool:
+        """An institution's report inside a sentence that a person's closing attribution
+        reports as a whole ('The ministry said X, a spokeswoman, Seo, said'): the person
+        is the speaker."""
+        if self.is_person(sp):
+            return False
+        for v in tok.sent:
+            if v.i <= tok.i or v.lemma_.lower() not in self.c.verbs:
+                continue
+            left = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
+            toks = self.trailing(v) or [t for c in left if self._set_off(c, v) for t in c.subtree]
+            if not any(t.i == tok.i for t in toks):
+                continue
+            hit = self.cue_speaker(v)
+            if hit is not None and hit[1] is not None and self.is_person(hit[1]):
+                return True
+        return False
+
+    def restated(self, tok: Token, sp: Speaker) -> bool:
+        """A cue inside the speaker's own report ("Okafor said she expected Washington to
+        ask for more"): the outer report already holds it."""
+        return any(
+            f.kind == "indirect" and f.start <= tok.idx < f.end and f.speaker.name == sp.name
+            for f in self.found
+        )
+
     def cue_pass(self) -> None:
         for tok in self.doc:
-            if tok.lemma_.lower() not in self.c.verbs or tok.pos_ not in {"VERB", "AUX"}:
+            hit = self.cue_speaker(tok)
+            if hit is None:
                 continue
-            if tok.dep_ in {"aux", "auxpass"} or self.quote_at(tok.idx) is not None:
+            subj, sp = hit
+            if sp is not None and (self.overridden(tok, sp) or self.restated(tok, sp)):
                 continue
-            if self.is_heading(tok.idx):
-                continue
-            subj = self.cue_subject(tok)
-            if subj is None or self.quote_at(subj.idx) is not None:
-                continue
-            if self.para_of(subj.idx) != self.para_of(tok.idx):
-                continue
-            sp = self.speaker(subj)
             self.cue_marks.append((tok.idx, sp))
             if sp is None:
                 continue
@@ -712,6 +976,8 @@ class _Finder:
             rng = self.content(tok)
             if rng is not None:
                 self.report(rng[0], rng[1], tok.text, sp, tok.idx)
+                continue
+            if tok.lemma_.lower() in self.c.assessment:
                 continue
             k = self.adjacent_quote(a, b)
             if k is not None:
@@ -816,8 +1082,9 @@ class _Finder:
                     return None
         return last
 
-    def fragment_speaker(self, q: Quoted) -> tuple[Speaker, str, tuple[int, int]] | None:
-        """A speech noun's possessor or a naming verb's person subject for a quoted fragment."""
+    def fragment_speaker(self, q: Quoted) -> tuple[Speaker, str] | None:
+        """A speech noun's possessor or a naming verb's person subject for a quoted fragment
+        ("his description of the alliance as 'X'", "what he called a 'X'")."""
         toks = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
         if toks is None or not len(toks):
             return None
@@ -826,34 +1093,18 @@ class _Finder:
             if anc.pos_ in {"NOUN", "PROPN"} and lemma in self.c.nouns:
                 poss = next((ch for ch in anc.children if ch.dep_ == "poss"), None)
                 sp = self.speaker(poss) if poss is not None else None
-                if sp is None:
-                    continue
-                rights = [t for r in anc.rights for t in r.subtree]
-                if rights and rights[0].lower_ == "of":
-                    rights = rights[1:]
-                if rights and rights[-1].idx < q.inner_start:
-                    rights = []
-                a = rights[0].idx if rights else q.start
-                b = max(q.end, rights[-1].idx + len(rights[-1].text)) if rights else q.end
-                return sp, anc.text, self.clip(a, b, q.start)
+                if sp is not None:
+                    return sp, anc.text
+                continue
             if anc.pos_ == "VERB" and lemma in self.c.naming:
                 subj = self.cue_subject(anc)
                 sp = self.speaker(subj) if subj is not None else None
-                if sp is None or sp.actor_id is None:
+                if sp is None:
                     return None
-                actor = self.ctx.actors.actors.get(sp.actor_id)
-                if actor is None or actor.kind != "person":
-                    return None
-                # "he called it a 'X'": what follows the verb; "evolving into what he called
-                # a 'X'": the clause the naming is part of
-                clause = next((a for a in anc.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-                if anc.dep_ == "ROOT" or clause is None:
-                    rights = [t for r in anc.rights for t in r.subtree if not t.is_punct]
-                    a, b = (rights[0].idx if rights else q.start), q.end
-                else:
-                    sub = [t for t in clause.subtree if t.sent.start == anc.sent.start]
-                    a, b = sub[0].idx, max(q.end, sub[-1].idx + len(sub[-1].text))
-                return sp, anc.text, self.clip(a, b, q.start)
+                own = any(w.lower() in self.c.first_person for w in words(q.text(self.text)))
+                if own or self.is_person(sp):  # 'Greece called it "a violation of our ..."'
+                    return sp, anc.text
+                return None  # "officials call it X", "media dubbed it X": a label
         return None
 
     def leftovers_pass(self) -> None:
@@ -874,12 +1125,10 @@ class _Finder:
                 if last is not None:
                     self.direct(k, last.cue, last.speaker, q.start)
                     continue
-            if is_speech_fragment(qt):
+            if self.is_wording(k):
                 hit2 = self.fragment_speaker(q)
                 if hit2 is not None:
-                    sp, cue, (a, b) = hit2
-                    self.claimed.add(k)
-                    self.found.append(_Found("mixed", a, b, self.text[a:b], cue, sp, q.start))
+                    self.fragment(k, hit2[1], hit2[0], q.start)
 
     def run(self) -> list[_Found]:
         self.cue_pass()
@@ -894,6 +1143,33 @@ class _Finder:
             seen.add((f.start, f.end))
             out.append(f)
         return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Country -> the adjective a group speaker's name takes ("South Korean officials"):
+    the first demonym of the actor dictionary, else of the country table."""
+    spec = (resources.load_yaml("actors.yaml") or {}).get("countries") or {}
+    out = {iso: c.demonyms[0] for iso, c in resources.countries().items() if c.demonyms}
+    for iso, d in spec.items():
+        if d and d.get("demonyms"):
+            out[iso] = str(d["demonyms"][0])
+    return out
+
+
+def _with_demonym(toks: list[Token], country: str) -> str:
+    """ "officials" -> "Japanese officials"; "a spokesman" -> "a Japanese spokesman"."""
+    dem = _demonyms().get(country)
+    words_ = [t.text for t in toks]
+    if dem is None:
+        return " ".join(words_)
+    art = words_[0].lower() in {"a", "an"}
+    rest = words_[1:] if art else words_
+    if rest and not (toks[len(words_) - len(rest)].pos_ == "PROPN"):
+        rest = [rest[0].lower(), *rest[1:]]
+    if art:
+        return " ".join(["an" if dem[:1].lower() in "aeiou" else "a", dem, *rest])
+    return " ".join([dem, *rest])
 
 
 def _about(ctx: DocContext, start: int, end: int) -> list[str]:
