@@ -10,6 +10,7 @@ import pytest
 from pg_server import new_database
 
 from tiegraph.analysis.export import GDELT_COLUMNS, export, gdelt_row, year_of
+from tiegraph.model import Span
 from tiegraph.store import open_store
 from tiegraph.store.synthetic import synthetic_record
 
@@ -45,6 +46,33 @@ def test_parquet_is_partitioned_by_year_and_complete(store, records, tmp_path):
     export(store, "parquet", tmp_path / "pq")
     again = ds.dataset(tmp_path / "pq" / "events", format="parquet", partitioning="hive")
     assert again.count_rows() == events.count_rows()
+
+
+def test_exports_carry_claim_and_event_provenance(store, records, tmp_path):
+    import pyarrow.dataset as ds
+
+    export(store, "parquet", tmp_path / "pq")
+    claims = ds.dataset(tmp_path / "pq" / "claims", partitioning="hive").to_table().to_pylist()
+    want = {c.claim_id: c for r in records for c in r.claims}
+    assert len(claims) == len(want)
+    for row in claims:
+        c = want[row["claim_id"]]
+        src = c.as_of_source.to_dict() if isinstance(c.as_of_source, Span) else c.as_of_source
+        assert json.loads(row["as_of_source"]) == src  # JSON text: a span or a label
+        assert row["value_high"] == c.value_high
+    events = ds.dataset(tmp_path / "pq" / "events", partitioning="hive").to_table().to_pylist()
+    rules = {e.event_id: e.rule for r in records for e in r.events}
+    assert {row["event_id"]: row["rule"] for row in events} == rules
+    assert all(json.loads(row["date_source"]) for row in events)
+    export(store, "csv", tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open(encoding="utf-8") as fh:
+        assert all(row["Rule"] == rules[row["GLOBALEVENTID"]] for row in csv.DictReader(fh))
+    export(store, "jsonl", tmp_path / "r.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
+    got = {c["claim_id"]: c for x in lines for c in x["claims"]}
+    assert {k: (v["as_of_source"], v["value_high"]) for k, v in got.items()} == {
+        k: (c.to_dict()["as_of_source"], c.value_high) for k, c in want.items()
+    }
 
 
 def test_gdelt_csv_layout(store, records, tmp_path):

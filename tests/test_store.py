@@ -15,6 +15,7 @@ from collections import Counter
 import pytest
 from pg_server import new_database
 
+from tiegraph.model import Span
 from tiegraph.store import open_store
 from tiegraph.store import queries as Q
 from tiegraph.store import schema as S
@@ -305,19 +306,66 @@ def test_claims_and_changes(store, records):
     assert {r["claim_id"] for r in rows} == want
     changes = Q.list_changes(store, measure="troops_stationed")
     assert changes and all(c["from"]["value"] != c["to"]["value"] for c in changes)
-    assert not store.changes_stale()
+    comparator = Q.comparator_version()
+    assert not store.changes_stale(comparator)
     # new claims make the stored changes stale; the next read recomputes them
     store.add_records([synthetic_record(i, events=5) for i in range(N_DOCS, N_DOCS + 10)])
-    assert store.changes_stale()
+    assert store.changes_stale(comparator)
     again = Q.list_changes(store)
-    assert len(again) >= len(changes) and not store.changes_stale()
+    assert len(again) >= len(changes) and not store.changes_stale(comparator)
     # changes computed from claims that were overtaken meanwhile stay stale
-    before = store.claims_version()
+    before = store.changes_basis(comparator)
     store.add_records([synthetic_record(N_DOCS + 20, events=5)])
     store.save_claim_changes([], based_on=before)
-    assert store.changes_stale()
+    assert store.changes_stale(comparator)
     assert len(Q.list_changes(store)) >= len(again)
-    assert not store.changes_stale()
+    assert not store.changes_stale(comparator)
+
+
+def _as_json(src):
+    return src.to_dict() if isinstance(src, Span) else src
+
+
+def test_claims_keep_their_range_and_what_dates_them(store, records):
+    want = {c.claim_id: c for r in records for c in r.claims}
+    texts = {r.doc.doc_id: r.doc.text for r in records}
+    for rows in (Q.list_claims(store, limit=None), store.claims()):
+        assert {r["claim_id"] for r in rows} == set(want)
+        for r in rows:
+            c = want[r["claim_id"]]
+            assert r["as_of_source"] == _as_json(c.as_of_source)
+            assert r["value_high"] == c.value_high
+            src = r["as_of_source"]
+            if isinstance(src, dict):  # a span into the document's text
+                assert texts[r["doc_id"]][src["start"] : src["end"]] == src["text"]
+    kinds = Counter(type(r["as_of_source"]).__name__ for r in Q.list_claims(store, limit=None))
+    assert kinds["dict"] and kinds["str"]
+    assert any(r["value_high"] for r in Q.list_claims(store, limit=None))
+
+
+def test_events_keep_their_rule_and_date_source(store, records):
+    want = {e.event_id: e for r in records for e in r.events}
+    rows = Q.list_events(store, limit=None)
+    assert len(rows) == len(want)
+    for r in rows:
+        e = want[r["event_id"]]
+        assert r["rule"] == e.rule and r["rule"].startswith("synthetic:")
+        assert r["date_source"] == _as_json(e.date_source)
+    assert {type(r["date_source"]) for r in rows} == {dict, str}
+
+
+def test_document_legend_names_rule_range_and_date_sources(store, records):
+    rec = next(
+        r for r in records if r.claims[0].value_high and isinstance(r.claims[0].as_of_source, str)
+    )
+    marks = Q.document_marks(Q.get_document(store, rec.doc.doc_id)["record"])
+    claim = next(m for m in marks if m["kind"] == "claim")
+    c = rec.claims[0]
+    assert f"{c.value:,.0f}-{c.value_high:,.0f} people" in claim["summary"]
+    assert claim["summary"].endswith(f"as of {c.as_of} (from publication)")
+    events = [m["summary"] for m in marks if m["kind"] == "event"]
+    assert all(", rule synthetic:" in s for s in events)
+    assert any(f'(from "{rec.doc.published[:4]}")' in s for s in events)
 
 
 def test_list_actors_counts_documents_and_events(store, records):

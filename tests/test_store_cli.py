@@ -84,3 +84,20 @@ def test_summary_and_failures_commands(db, capsys):
     s = json.loads(run(capsys, "summary", "--db", db, "--json"))
     assert s["documents"] == 20 and s["events_by_dyad"]
     assert "no failures" in run(capsys, "failures", "--db", db)
+
+
+def test_provenance_reaches_the_commands(db, capsys):
+    claims = json.loads(run(capsys, "claims", "--db", db, "--json"))
+    assert {type(c["as_of_source"]) for c in claims} == {dict, str}
+    ranged = [c for c in claims if c["value_high"]]
+    assert ranged and all(c["value_high"] > c["value"] for c in ranged)
+    events = json.loads(run(capsys, "events", "--db", db, "--json", "--limit", "5"))
+    assert all(e["rule"].startswith("synthetic:") and e["date_source"] for e in events)
+    doc_id = ranged[0]["doc_id"]
+    got = json.loads(run(capsys, "doc", doc_id, "--db", db, "--json"))
+    claim = got["record"]["claims"][0]
+    assert claim["value_high"] == ranged[0]["value_high"]
+    assert claim["as_of_source"] == ranged[0]["as_of_source"]
+    legend = run(capsys, "doc", doc_id, "--db", db, "--no-color")
+    assert ", rule synthetic:" in legend
+    assert f"{ranged[0]['value']:,.0f}-{ranged[0]['value_high']:,.0f} people" in legend

@@ -2,7 +2,7 @@
 
 The numbers come from `tiegraph.store.queries.dyad_timeline`; this module shapes
 them for people (a terminal table with a cooperation/conflict bar) and for
-analysts (a pandas frame with QuadClass shares).
+analysts (a pandas frame with QuadClass shares). Duplicate documents are not counted.
 """
 
 from __future__ import annotations

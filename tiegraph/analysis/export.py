@@ -218,18 +218,26 @@ def gdelt_row(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_gdelt_csv(
-    store: Any, out: str | Path, include_negated: bool = False, chunk: int = 20000
+    store: Any,
+    out: str | Path,
+    include_negated: bool = False,
+    chunk: int = 20000,
+    include_duplicates: bool = False,
 ) -> dict[str, Any]:
     """Events as a GDELT-events-like CSV (header row, comma-separated, UTF-8).
 
     GDELT has no negation: negated events ("did not sign") are left out unless
-    `include_negated`; the Polarity column says which is which.
+    `include_negated`; the Polarity column says which is which. Events of a
+    document marked `duplicate_of` (a copy of another) are left out unless
+    `include_duplicates`, so a syndicated story is one row, not two.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    sql = _GDELT_SQL
+    sql = _GDELT_SQL + " WHERE 1=1"
     if not include_negated:
-        sql += " WHERE e.polarity <> 'negated'"
+        sql += " AND e.polarity <> 'negated'"
+    if not include_duplicates:
+        sql += " AND d.duplicate_of IS NULL"
     sql += " ORDER BY e.date, e.doc_id, e.evidence_start, e.event_id"
     n = 0
     with out.open("w", encoding="utf-8", newline="") as fh:
@@ -280,7 +288,12 @@ def export(store: Any, fmt: str, out: str | Path, **options: Any) -> dict[str, A
     if fmt == "parquet":
         res = export_parquet(store, out)
     elif fmt == "csv":
-        res = export_gdelt_csv(store, out, include_negated=options.get("include_negated", False))
+        res = export_gdelt_csv(
+            store,
+            out,
+            include_negated=options.get("include_negated", False),
+            include_duplicates=options.get("include_duplicates", False),
+        )
     elif fmt == "jsonl":
         res = export_jsonl(store, out, with_sentences=options.get("with_sentences", False))
     elif fmt == "graphml":

@@ -1,7 +1,8 @@
 """The actor network as a graph: who acted on whom, how often, how cooperatively.
 
 Nodes are countries (or actor codes), directed edges carry the number of
-asserted events (`weight`), their mean Goldstein score and QuadClass counts.
+asserted events (`weight`), their mean Goldstein score and QuadClass counts;
+events of documents marked `duplicate_of` are not counted.
 Built from `tiegraph.store.queries.actor_network`, written as GraphML for Gephi,
 Cytoscape or networkx.
 """

@@ -468,6 +468,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             args.format,
             args.out,
             include_negated=args.include_negated,
+            include_duplicates=args.include_duplicates,
             with_sentences=args.with_sentences,
             min_events=args.min_events,
             level=args.level,
@@ -641,6 +642,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("out", help="output folder (parquet) or file")
     sp.add_argument("--format", choices=["parquet", "csv", "jsonl", "graphml"], required=True)
     sp.add_argument("--include-negated", action="store_true", help="csv: keep negated events")
+    sp.add_argument(
+        "--include-duplicates", action="store_true", help="csv: keep events of duplicate documents"
+    )
     sp.add_argument("--with-sentences", action="store_true", help="jsonl: keep sentences")
     sp.add_argument("--min-events", type=int, default=1, help="graphml: drop lighter edges")
     sp.add_argument("--level", choices=["country", "code"], default="country", help="graphml nodes")

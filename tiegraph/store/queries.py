@@ -8,14 +8,23 @@ prefixes the extractors produce (`2006`, `2006-02`, `2006-02-08`), so string
 comparison orders them and `since`/`until` accept any of those precisions
 (`until="2006"` includes all of 2006).
 
+Rows of documents marked `duplicate_of` (a syndicated copy, a re-post) are
+recorded but not counted: every list and aggregate here leaves them out unless
+called with `include_duplicates=True` (`list_documents` and `get_document`
+still show them, with `duplicate_of` set).
+
 These signatures are a contract: add keyword arguments, never remove or rename.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import json
 import re
+import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +69,20 @@ def _loads(s: Any, default: Any) -> Any:
     if s is None or s == "":
         return default
     return json.loads(s) if isinstance(s, str) else s
+
+
+def _originals(alias: str, include_duplicates: bool = False) -> str:
+    """SQL condition: the row (table alias `alias`) is not from a duplicate document."""
+    if include_duplicates:
+        return "1=1"
+    return f"{alias}.doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)"
+
+
+def _source(value: Any) -> Any:
+    """Stored provenance JSON (`date_source`, `as_of_source`) -> a span dict or a label."""
+    from tiegraph.store.sql import decode_source
+
+    return decode_source(value)
 
 
 def _dyad_where(col_a: str, col_b: str, a: str, b: str) -> tuple[str, list]:
@@ -131,11 +154,12 @@ _EVENT_COLS = (
     "e.event_id, e.doc_id, e.date, e.date_precision, e.source_code, e.source_country, "
     "e.source_name, e.target_code, e.target_country, e.target_name, e.type, e.mode, e.cameo, "
     "e.goldstein, e.quad_class, e.polarity, e.modality, e.location, e.confidence, e.rule, "
-    "e.trigger_start, e.trigger_end, e.evidence_start, e.evidence_end, e.evidence"
+    "e.date_source, e.trigger_start, e.trigger_end, e.evidence_start, e.evidence_end, e.evidence"
 )
 
 
 def _event_row(r: Row) -> Row:
+    r["date_source"] = _source(r.get("date_source"))
     r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
     ts, te = r.pop("trigger_start"), r.pop("trigger_end")
     r["trigger"] = None if ts is None else {"start": int(ts), "end": int(te)}
@@ -153,16 +177,21 @@ def list_events(
     offset: int = 0,
     actor: str | None = None,
     polarity: str | None = None,
+    include_duplicates: bool = False,
 ) -> list[Row]:
     """Coded events in date order.
 
     `dyad=(A, B)` matches source/target countries in either direction; `actor`
     matches a country or actor code on either side. Each row carries the
     source/target codes, countries and names, PLOVER type/mode, CAMEO,
-    Goldstein, QuadClass, polarity, modality, date, confidence, the coding
-    rule, `trigger` {start,end} and `evidence` span.
+    Goldstein, QuadClass, polarity, modality, date, `date_source` (the span of
+    the time expression that dates it, or "publication"), confidence, the
+    coding `rule`, `trigger` {start,end} and `evidence` span.
     """
-    sql = f"SELECT {_EVENT_COLS} FROM events e WHERE e.confidence >= ?"
+    sql = (
+        f"SELECT {_EVENT_COLS} FROM events e WHERE e.confidence >= ? "
+        f"AND {_originals('e', include_duplicates)}"
+    )
     params: list = [min_confidence or 0.0]
     if dyad:
         w, p = _dyad_where("e.source_country", "e.target_country", dyad[0], dyad[1])
@@ -198,6 +227,7 @@ def list_quotes(
     until: str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     offset: int = 0,
+    include_duplicates: bool = False,
 ) -> list[Row]:
     """Quotes in document-date order.
 
@@ -214,6 +244,8 @@ def list_quotes(
         "FROM quotes q JOIN documents d ON d.doc_id=q.doc_id WHERE 1=1"
     )
     params: list = []
+    if not include_duplicates:
+        sql += " AND d.duplicate_of IS NULL"
     if speaker:
         sql += " AND (LOWER(q.speaker) LIKE ? OR q.speaker_country=? OR q.speaker_code=?)"
         params += [f"%{speaker.lower()}%", speaker, speaker]
@@ -241,6 +273,7 @@ def list_quotes(
 def _claim_row(r: Row) -> Row:
     r["subject"] = _loads(r.get("subject"), [])
     r["projection"] = bool(r.get("projection"))
+    r["as_of_source"] = _source(r.get("as_of_source"))
     r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
     return r
 
@@ -257,13 +290,16 @@ def list_claims(
     """Numeric claims ordered by measure and as-of date.
 
     Each row: claim_id, doc_id, subject (list of codes), location, measure,
-    value, value_high, unit, qualifier, as_of, as_of_precision, asserted_by,
-    projection, polarity, evidence span. Documents that duplicate another are
-    left out unless `include_duplicates`.
+    value, value_high (the top of a range, else None), unit, qualifier, as_of,
+    as_of_precision, as_of_source (the span of the words that date the figure,
+    or a label such as "publication"), asserted_by, projection, polarity,
+    evidence span. Documents that duplicate another are left out unless
+    `include_duplicates`.
     """
     sql = (
         "SELECT c.claim_id, c.doc_id, c.subject, c.location, c.measure, c.value, c.value_high, "
-        "c.unit, c.qualifier, c.as_of, c.as_of_precision, c.asserted_by, c.projection, "
+        "c.unit, c.qualifier, c.as_of, c.as_of_precision, c.as_of_source, c.asserted_by, "
+        "c.projection, "
         "c.polarity, c.evidence_start, c.evidence_end, c.evidence "
         "FROM claims c JOIN documents d ON d.doc_id=c.doc_id WHERE 1=1"
     )
@@ -284,19 +320,58 @@ def list_claims(
     return [_claim_row(r) for r in store.query(sql, params)]
 
 
+@lru_cache(maxsize=1)
+def comparator_version() -> str:
+    """Which code and data compare claims: the claims extractor version as records carry
+    it (`versions["claims"]`), plus a hash of tiegraph's version, the comparison code and
+    the data files. An upgraded tiegraph (or an edited measures.yaml) gives a new value,
+    so claim changes cached by an older one are recomputed, never shown stale."""
+    import hashlib
+
+    from tiegraph import __version__, resources
+    from tiegraph.analysis import changes
+
+    h = hashlib.sha1(__version__.encode())
+    h.update(Path(changes.__file__).read_bytes())
+    h.update(resources.data_version().encode())
+    return f"{claims_extractor_version()}+{h.hexdigest()[:12]}"
+
+
+def claims_extractor_version() -> str:
+    """`VERSION` of tiegraph.extract.claims, read without importing it (that loads spaCy)."""
+    loaded = sys.modules.get("tiegraph.extract.claims")
+    if loaded is not None:
+        return str(loaded.VERSION)
+    spec = importlib.util.find_spec("tiegraph.extract.claims")
+    if spec is None or not spec.origin:
+        return "claims-unknown"
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "VERSION" for t in node.targets)
+            and isinstance(node.value, ast.Constant)
+        ):
+            return str(node.value.value)
+    return "claims-unknown"
+
+
 def list_changes(store: Any, measure: str | None = None, subject: str | None = None) -> list[Row]:
     """Claim changes and conflicts across documents, each with both evidence spans.
 
     Each row: change_id, kind (change|conflict), subject, location, measure,
-    unit, from {claim_id, doc_id, value, as_of, qualifier, evidence}, to {…},
-    delta.
+    unit, from {claim_id, doc_id, value, value_high, as_of, as_of_precision,
+    as_of_source, qualifier, asserted_by, evidence}, to {…}, delta. Computed
+    from the claims of non-duplicate documents and kept in `claim_changes`
+    until the stored claims or the comparing code (`comparator_version`) change.
     """
-    version = store.claims_version()
-    if store.changes_stale():
+    comparator = comparator_version()
+    basis = store.changes_basis(comparator)  # read before computing: see save_claim_changes
+    if store.changes_stale(comparator):
         from tiegraph.analysis.changes import compare_claims  # analysis computes, store keeps
 
         rows = [c.to_dict() for c in compare_claims(store.claims())]
-        store.save_claim_changes(rows, based_on=version)
+        store.save_claim_changes(rows, based_on=basis)
     else:
         rows = store.claim_changes()
     if measure:
@@ -316,6 +391,7 @@ def list_actors(
     country: str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     offset: int = 0,
+    include_duplicates: bool = False,
 ) -> list[Row]:
     """Actors across the corpus, one row per (name, code), most documents first.
 
@@ -323,9 +399,10 @@ def list_actors(
     sector, kind, actor_ids, documents (how many mention it), mentions, events
     (as source or target).
     """
+    orig = _originals("a", include_duplicates)
     sql = (
         "SELECT a.name, a.code, MAX(a.country) AS country, MAX(a.sector) AS sector, "
-        "MAX(a.kind) AS kind, COUNT(DISTINCT a.doc_id) AS documents FROM actors a WHERE 1=1"
+        f"MAX(a.kind) AS kind, COUNT(DISTINCT a.doc_id) AS documents FROM actors a WHERE {orig}"
     )
     params: list = []
     if q:
@@ -345,7 +422,9 @@ def list_actors(
     names = sorted({r["name"] for r in rows})
     ids: dict[tuple, list[str]] = defaultdict(list)
     for r in _chunked_in(
-        store, "SELECT DISTINCT name, code, actor_id FROM actors WHERE name IN ({})", names
+        store,
+        f"SELECT DISTINCT name, code, actor_id FROM actors a WHERE {orig} AND name IN ({{}})",
+        names,
     ):
         ids[(r["name"], r["code"])].append(r["actor_id"])
     all_ids = sorted({i for v in ids.values() for i in v})
@@ -353,7 +432,8 @@ def list_actors(
     for side in ("source_actor_id", "target_actor_id"):
         for r in _chunked_in(
             store,
-            f"SELECT {side} AS id, COUNT(*) AS n FROM events WHERE {side} IN ({{}}) GROUP BY {side}",
+            f"SELECT {side} AS id, COUNT(*) AS n FROM events e "
+            f"WHERE {_originals('e', include_duplicates)} AND {side} IN ({{}}) GROUP BY {side}",
             all_ids,
         ):
             events[r["id"]] += int(r["n"])
@@ -361,8 +441,8 @@ def list_actors(
         r["id"]: int(r["n"])
         for r in _chunked_in(
             store,
-            "SELECT actor_id AS id, COUNT(*) AS n FROM mentions WHERE actor_id IN ({}) "
-            "GROUP BY actor_id",
+            f"SELECT actor_id AS id, COUNT(*) AS n FROM mentions m "
+            f"WHERE {_originals('m', include_duplicates)} AND actor_id IN ({{}}) GROUP BY actor_id",
             all_ids,
         )
     }
@@ -397,14 +477,17 @@ def _period(date: str | None, by: str) -> str | None:
     return date[:n]
 
 
-def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> list[Row]:
+def dyad_timeline(
+    store: Any, a: str, b: str, by: str = "year", include_duplicates: bool = False
+) -> list[Row]:
     """How the relationship between countries `a` and `b` evolves, one row per period.
 
     `by` is "year" or "month" (events dated only to a year are left out of a
     monthly timeline). Each row: period, events, quad1..quad4 (verbal/material
     cooperation, verbal/material conflict), mean_goldstein, a_to_b, b_to_a,
     quotes (by one side about the other, or about both), characterizations
-    (of this dyad) and mean_tone. Only asserted events count.
+    (of this dyad) and mean_tone. Only asserted events count, and none of a
+    duplicate document.
     """
     if by not in ("year", "month"):
         raise ValueError("by must be 'year' or 'month'")
@@ -418,8 +501,9 @@ def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> list[Row]:
         "SUM(CASE WHEN quad_class=4 THEN 1 ELSE 0 END) AS quad4, "
         "AVG(goldstein) AS mean_goldstein, "
         "SUM(CASE WHEN source_country=? THEN 1 ELSE 0 END) AS a_to_b "
-        f"FROM events WHERE {w} AND polarity='asserted' "
-        f"AND LENGTH(date) >= {n} GROUP BY SUBSTR(date, 1, {n}) ORDER BY period",
+        f"FROM events e WHERE {w} AND polarity='asserted' "
+        f"AND LENGTH(date) >= {n} AND {_originals('e', include_duplicates)} "
+        f"GROUP BY SUBSTR(date, 1, {n}) ORDER BY period",
         [a, *p],
     )
     periods: dict[str, Row] = {}
@@ -455,12 +539,12 @@ def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> list[Row]:
             }
         return periods[period]
 
-    for r in _dyad_quotes(store, a, b):
+    for r in _dyad_quotes(store, a, b, include_duplicates):
         s = slot(_period(r["date"], by))
         if s is not None:
             s["quotes"] += 1
     tones: dict[str, list[float]] = defaultdict(list)
-    for r in _dyad_characterizations(store, a, b):
+    for r in _dyad_characterizations(store, a, b, include_duplicates):
         s = slot(_period(r["date"], by))
         if s is not None:
             s["characterizations"] += 1
@@ -471,11 +555,12 @@ def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> list[Row]:
     return [periods[k] for k in sorted(periods)]
 
 
-def _dyad_quotes(store: Any, a: str, b: str) -> list[Row]:
+def _dyad_quotes(store: Any, a: str, b: str, include_duplicates: bool = False) -> list[Row]:
     rows = store.query(
         "SELECT COALESCE(d.published, d.anchor_date) AS date, q.speaker_country, q.about "
         "FROM quotes q JOIN documents d ON d.doc_id=q.doc_id WHERE q.quote_id IN "
-        "(SELECT quote_id FROM quote_about WHERE code IN (?, ?))",
+        "(SELECT quote_id FROM quote_about WHERE code IN (?, ?))"
+        + ("" if include_duplicates else " AND d.duplicate_of IS NULL"),
         [a, b],
     )
     out = []
@@ -487,22 +572,28 @@ def _dyad_quotes(store: Any, a: str, b: str) -> list[Row]:
     return out
 
 
-def _dyad_characterizations(store: Any, a: str, b: str) -> list[Row]:
+def _dyad_characterizations(
+    store: Any, a: str, b: str, include_duplicates: bool = False
+) -> list[Row]:
     lo, hi = sorted((a, b))
     return store.query(
         "SELECT COALESCE(d.published, d.anchor_date) AS date, h.tone "
         "FROM characterizations h JOIN documents d ON d.doc_id=h.doc_id "
-        "WHERE h.dyad_a=? AND h.dyad_b=?",
+        "WHERE h.dyad_a=? AND h.dyad_b=?"
+        + ("" if include_duplicates else " AND d.duplicate_of IS NULL"),
         [lo, hi],
     )
 
 
-def actor_network(store: Any, min_events: int = 1, level: str = "country") -> Row:
+def actor_network(
+    store: Any, min_events: int = 1, level: str = "country", include_duplicates: bool = False
+) -> Row:
     """The actor network: nodes are countries (or actor codes with level="code").
 
     Returns `{"nodes": [{id, events, mean_goldstein}], "edges": [{source, target,
     events, mean_goldstein, quad1..quad4}]}`; edges are directed (who acted on
-    whom), asserted events only, and kept when they carry at least `min_events`.
+    whom), asserted events of non-duplicate documents only, and kept when they
+    carry at least `min_events`.
     """
     if level not in ("country", "code"):
         raise ValueError("level must be 'country' or 'code'")
@@ -514,8 +605,9 @@ def actor_network(store: Any, min_events: int = 1, level: str = "country") -> Ro
         "SUM(CASE WHEN quad_class=2 THEN 1 ELSE 0 END) AS quad2, "
         "SUM(CASE WHEN quad_class=3 THEN 1 ELSE 0 END) AS quad3, "
         "SUM(CASE WHEN quad_class=4 THEN 1 ELSE 0 END) AS quad4 "
-        f"FROM events WHERE polarity='asserted' AND {s} IS NOT NULL AND {t} IS NOT NULL "
-        f"AND {s} <> {t} GROUP BY {s}, {t} HAVING COUNT(*) >= ? ORDER BY events DESC, source, target",
+        f"FROM events e WHERE polarity='asserted' AND {s} IS NOT NULL AND {t} IS NOT NULL "
+        f"AND {s} <> {t} AND {_originals('e', include_duplicates)} "
+        f"GROUP BY {s}, {t} HAVING COUNT(*) >= ? ORDER BY events DESC, source, target",
         [int(min_events)],
     )
     nodes: dict[str, Row] = {}
@@ -554,6 +646,30 @@ def search(store: Any, text: str, limit: int = 20, offset: int = 0) -> list[Row]
 # -- marks for highlighting ------------------------------------------------------
 
 
+def _num(v: Any) -> str:
+    """12500.0 -> '12,500', 3.25 -> '3.25': figures as a reader writes them."""
+    v = float(v)
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def _provenance(source: Any) -> str:
+    """Where a date came from, for a legend line: '"in 2004"', 'publication', ''."""
+    if isinstance(source, dict):
+        return json.dumps(source.get("text"), ensure_ascii=False)
+    return str(source) if source else ""
+
+
+def _claim_summary(c: Row) -> str:
+    """'USA troops_stationed = about 28,500-30,000 people as of 2008 (from "in 2008")'."""
+    fig = _num(c["value"]) + (f"-{_num(c['value_high'])}" if c.get("value_high") else "")
+    out = f"{'+'.join(c['subject'])} {c['measure']} = "
+    out += " ".join(x for x in (c.get("qualifier"), fig, c["unit"]) if x)
+    if c.get("as_of"):
+        src = _provenance(c.get("as_of_source"))
+        out += f" as of {c['as_of']}" + (f" (from {src})" if src else "")
+    return out
+
+
 def document_marks(record: Row, mentions: bool = False) -> list[Row]:
     """Every extraction of a stored record as a mark to highlight at its span.
 
@@ -575,7 +691,9 @@ def document_marks(record: Row, mentions: bool = False) -> list[Row]:
                 "label": f"E{i}",
                 "ref": e["event_id"],
                 "summary": f"{src} ->{neg} {e['type']} -> {tgt}{mod}, {e.get('date') or 'undated'}"
-                f", CAMEO {e.get('cameo')}, Goldstein {e.get('goldstein')}",
+                + (f" (from {_provenance(e.get('date_source'))})" if e.get("date_source") else "")
+                + f", CAMEO {e.get('cameo')}, Goldstein {e.get('goldstein')}"
+                + (f", rule {e['rule']}" if e.get("rule") else ""),
             }
         )
     for i, q in enumerate(record.get("quotes") or [], 1):
@@ -601,8 +719,7 @@ def document_marks(record: Row, mentions: bool = False) -> list[Row]:
                 "end": ev["end"],
                 "label": f"C{i}",
                 "ref": c["claim_id"],
-                "summary": f"{'+'.join(c['subject'])} {c['measure']} = {c['value']:,.0f} "
-                f"{c['unit']}" + (f" as of {c['as_of']}" if c.get("as_of") else ""),
+                "summary": _claim_summary(c),
             }
         )
     for i, h in enumerate(record.get("characterizations") or [], 1):

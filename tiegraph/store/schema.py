@@ -28,9 +28,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 metadata = MetaData()
 
@@ -58,6 +59,15 @@ documents = Table(
     Column("record", Text),
     Column("ingested_at", DateTime, server_default=func.current_timestamp()),
     Index("documents_published", "published"),
+    # the few duplicates, in a small partial index: queries leave their rows out with
+    # `doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)`
+    Index(
+        "documents_duplicates",
+        "duplicate_of",
+        "doc_id",
+        sqlite_where=text("duplicate_of IS NOT NULL"),
+        postgresql_where=text("duplicate_of IS NOT NULL"),
+    ),
 )
 
 failures = Table(
@@ -194,6 +204,8 @@ claims = Table(
     Column("qualifier", String(32)),
     Column("as_of", String(32)),
     Column("as_of_precision", String(16)),
+    # what dates the figure: a span as JSON text, or a JSON string such as "publication"
+    Column("as_of_source", Text),
     Column("asserted_by", Text),
     Column("projection", Integer),
     Column("polarity", String(16)),
@@ -254,7 +266,8 @@ sentences = Table(
     UniqueConstraint("doc_id", "n", name="sentences_doc_n"),
 )
 
-# Small key/value table: flags such as "claim_changes are stale".
+# Small key/value table: `claims_version` (a new value whenever the set of stored claims
+# changes) and `changes_basis` (what the materialised claim_changes were computed from).
 meta = Table(
     "meta",
     metadata,

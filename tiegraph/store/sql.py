@@ -61,9 +61,20 @@ def _display(url: str) -> str:
 
 
 def _span_json(s: Span | str | None) -> str | None:
+    """A provenance field (a span, or a label such as "publication") as JSON text."""
     if s is None:
         return None
     return json.dumps(s.to_dict() if isinstance(s, Span) else s, ensure_ascii=False)
+
+
+def decode_source(value: Any) -> Any:
+    """The stored JSON of `date_source`/`as_of_source` back to a span dict or a label."""
+    if not isinstance(value, str) or not value:
+        return value or None
+    try:
+        return json.loads(value)
+    except ValueError:  # a bare label written by hand
+        return value
 
 
 def record_rows(rec: ExtractionRecord) -> dict[str, list[dict[str, Any]]]:
@@ -191,6 +202,7 @@ def record_rows(rec: ExtractionRecord) -> dict[str, list[dict[str, Any]]]:
                 "qualifier": c.qualifier,
                 "as_of": c.as_of,
                 "as_of_precision": c.as_of_precision,
+                "as_of_source": _span_json(c.as_of_source),
                 "asserted_by": c.asserted_by,
                 "projection": int(bool(c.projection)),
                 "polarity": c.polarity,
@@ -314,6 +326,11 @@ class SQLStore:
                 raise RuntimeError(
                     f"{self.path} was made by an older tiegraph without migrations; "
                     "ingest into a new store (or delete this one)"
+                )
+            if current is not None and current > S.SCHEMA_REVISION:  # revisions are 0001, 0002…
+                raise RuntimeError(
+                    f"{self.path} is at schema {current}, made by a newer tiegraph than this "
+                    f"one (schema {S.SCHEMA_REVISION}): upgrade tiegraph to read it"
                 )
             _alembic_upgrade(conn)
 
@@ -496,6 +513,7 @@ class SQLStore:
         for r in rows:
             r["subject"] = json.loads(r["subject"] or "[]")
             r["projection"] = bool(r["projection"])
+            r["as_of_source"] = decode_source(r.get("as_of_source"))
             r["evidence"] = {
                 "start": r["evidence_start"],
                 "end": r["evidence_end"],
@@ -507,19 +525,30 @@ class SQLStore:
         return [json.loads(r["detail"]) for r in self.query(_CHANGES_SQL)]
 
     def claims_version(self) -> str:
-        """Changes whenever claims are added: read it before computing claim changes."""
+        """A new value whenever claims are added or deleted."""
         return self.get_meta("claims_version") or ""
 
-    def changes_stale(self) -> bool:
-        """True when claims were added since the stored claim changes were computed."""
-        return self.claims_version() != (self.get_meta("changes_version") or "")
+    def changes_basis(self, comparator: str = "") -> str:
+        """What claim changes computed now would rest on: the stored claims and `comparator`.
+
+        `comparator` names the code and data that compare claims (see
+        `queries.comparator_version`); the claim count is a guard against writers
+        that do not bump `claims_version` (SQL by hand). Read it *before* computing.
+        """
+        n = self.scalar("SELECT COUNT(*) FROM claims")
+        basis = {"claims": self.claims_version(), "n": int(n or 0), "comparator": comparator}
+        return json.dumps(basis, sort_keys=True)
+
+    def changes_stale(self, comparator: str = "") -> bool:
+        """True unless the stored claim changes were computed from these claims by `comparator`."""
+        return self.changes_basis(comparator) != (self.get_meta("changes_basis") or "")
 
     def save_claim_changes(
         self, changes: list[dict[str, Any]], based_on: str | None = None
     ) -> None:
         """Replace the materialised claim changes (computed by tiegraph.analysis.changes).
 
-        `based_on` is the `claims_version()` read before computing them: if claims
+        `based_on` is the `changes_basis()` read before computing them: if claims
         arrived meanwhile, the changes stay marked stale and are recomputed next time.
         """
         rows = [
@@ -541,22 +570,26 @@ class SQLStore:
             conn.execute(S.claim_changes.delete())
             if rows:
                 conn.execute(self._insert(S.claim_changes), _dedupe(rows, ("change_id",)))
-            version = self.claims_version() if based_on is None else based_on
-            self._set_meta(conn, "changes_version", version)
+            basis = self.changes_basis() if based_on is None else based_on
+            self._set_meta(conn, "changes_basis", basis)
 
     def failures(self) -> list[dict[str, Any]]:
         return self.query("SELECT source, error, first_seen FROM failures ORDER BY source, error")
 
     def summary(self) -> dict[str, Any]:
+        """Row counts; rows of duplicate documents (`duplicate_of` set) are not counted."""
         one = self.scalar
         return {
-            "documents": one("SELECT COUNT(*) FROM documents"),
+            "documents": one("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NULL"),
+            "duplicates": one("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL"),
             "failures": one("SELECT COUNT(*) FROM failures"),
-            "actors": one("SELECT COUNT(DISTINCT COALESCE(code, name)) FROM actors"),
-            "events": one("SELECT COUNT(*) FROM events"),
-            "quotes": one("SELECT COUNT(*) FROM quotes"),
-            "claims": one("SELECT COUNT(*) FROM claims"),
-            "characterizations": one("SELECT COUNT(*) FROM characterizations"),
+            "actors": one(
+                f"SELECT COUNT(DISTINCT COALESCE(code, name)) FROM actors WHERE {ORIGINALS}"
+            ),
+            "events": one(f"SELECT COUNT(*) FROM events WHERE {ORIGINALS}"),
+            "quotes": one(f"SELECT COUNT(*) FROM quotes WHERE {ORIGINALS}"),
+            "claims": one(f"SELECT COUNT(*) FROM claims WHERE {ORIGINALS}"),
+            "characterizations": one(f"SELECT COUNT(*) FROM characterizations WHERE {ORIGINALS}"),
         }
 
     def search_sentences(self, words: str, limit: int = 20, offset: int = 0) -> list[dict]:
@@ -598,9 +631,16 @@ class SQLStore:
     def delete_document(self, doc_id: str) -> None:
         """Remove a document and every row extracted from it (e.g. to re-extract it)."""
         with self.write() as conn:
+            gone = {}
             for table in (*S.CHILD_TABLES, S.documents):
-                conn.execute(table.delete().where(table.c.doc_id == doc_id))
+                gone[table.name] = conn.execute(table.delete().where(table.c.doc_id == doc_id))
+            if gone["claims"].rowcount:  # materialised claim changes are now out of date
+                self._set_meta(conn, "claims_version", uuid.uuid4().hex)
 
+
+# Rows of documents that are not copies of another (a `doc_id` column in scope): the
+# few duplicates are found through the partial index `documents_duplicates`.
+ORIGINALS = "doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)"
 
 _CHANGES_SQL = "SELECT detail FROM claim_changes ORDER BY measure, change_id"
 

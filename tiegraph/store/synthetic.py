@@ -74,7 +74,10 @@ def synthetic_record(
     sentences.append(f'"We want peace," said the {names[a0]} envoy about {names[b0]}.')
     claim_sentence = len(sentences)
     troops = rng.choice([28500, 37500, 40000])
-    sentences.append(f"The {names[a0]} keeps {troops} troops in {names[b0]}.")
+    ranged = i % 4 == 3  # some figures are ranges: value .. value_high
+    high = troops + 1500 if ranged else None
+    figure = f"{troops} to {high}" if ranged else str(troops)
+    sentences.append(f"The {names[a0]} keeps {figure} troops in {names[b0]}.")
     char_sentence = len(sentences)
     sentences.append(f"Officials call the tie with {names[b0]} an ironclad alliance.")
     text = " ".join(sentences)
@@ -111,7 +114,7 @@ def synthetic_record(
                 modality="actual",
                 date=date,
                 date_precision="day",
-                date_source="publication",
+                date_source=find(0, str(year)) if n % 2 else "publication",
                 location=None,
                 trigger=find(k, verb),
                 evidence=sent(k),
@@ -140,7 +143,9 @@ def synthetic_record(
         qualifier=None,
         as_of=str(year),
         as_of_precision="year",
-        as_of_source=None,
+        # dated by the year in the first sentence, or (odd documents) by the publication date
+        as_of_source="publication" if i % 2 else find(0, str(year)),
+        value_high=float(high) if high else None,
         asserted_by=None,
         evidence=sent(claim_sentence),
     )
@@ -174,5 +179,5 @@ def synthetic_record(
         claims=[claim],
         characterizations=[char],
         sentences=[sent(k) for k in range(len(sentences))],
-        versions={"tiegraph": "synthetic", "events": "synthetic"},
+        versions={"tiegraph": "synthetic", "events": "synthetic", "claims": "synthetic"},
     )
