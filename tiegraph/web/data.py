@@ -224,6 +224,8 @@ def list_characterizations(
         if doc_id:
             sql += " AND h.doc_id=?"
             params.append(doc_id)
+        else:  # across the corpus a duplicate's rows would count twice (a document shows its own)
+            sql += " AND d.duplicate_of IS NULL"
         sql += " ORDER BY date, h.doc_id, h.span_start LIMIT ? OFFSET ?"
         rows = store.query(sql, [*params, limit, offset])
         for r in rows:
