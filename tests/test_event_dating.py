@@ -275,3 +275,171 @@ def test_participles_on_other_nouns(nlp) -> None:
     text = "Cuba asked for relief from the sanctions imposed since 1962."
     e = _one(_events(nlp, text, "2019-06-15"), "REQUEST", "asked")
     assert e.date_source == "publication"
+
+
+# ---------------------------------------------------------------- round 2
+
+
+def _ctx(nlp, text: str, anchor: str) -> DocContext:
+    doc = nlp(text)
+    return DocContext(
+        doc=doc,
+        document=Document(doc_id="x", source="x", text=text, published=anchor),
+        anchor=anchor,
+        anchor_precision="day" if len(anchor) == 10 else "year",
+        actors=resolve_actors(doc, nlp, anchor),
+        timexes=find_timexes(text, anchor),
+    )
+
+
+def test_a_year_on_a_period_noun_dates_its_clause(nlp) -> None:
+    """Requested by claims: "for the 1955 fiscal year" is a date, not a premodifier."""
+    text = "The United States gave Korea $236 million in aid for the 1955 fiscal year."
+    ctx = _ctx(nlp, text, "2006-02-08")
+    value = next(t for t in ctx.doc if t.text == "236")
+    assert date_fields(ctx, value)[:2] == ("1955", "year")
+
+
+@pytest.mark.parametrize(
+    "text,anchor,type_,trigger,date,source",
+    [
+        # an event that a clause follows dates it ("After the 1979 revolution, ...")
+        (
+            "After the 1991 coup, Moscow expelled two Estonian diplomats.",
+            "2019-06-15",
+            "SANCTION",
+            "expelled",
+            "1991",
+            "1991",
+        ),
+        # a year on the noun whose relative clause holds the trigger
+        (
+            "The 1978 treaty that normalized relations between China and Japan remains in force.",
+            "2019-06-15",
+            "AGREE",
+            "normalized",
+            "1978",
+            "1978",
+        ),
+        # "That year", "in October of that year": the year named before
+        (
+            "Peru and Chile signed a treaty in 1929. That year, Peru also recognized Chile.",
+            "2019-06-15",
+            "SUPPORT",
+            "recognized",
+            "1929",
+            "That year",
+        ),
+        (
+            "The crisis began in 1962. In October of that year, the United States imposed a "
+            "blockade on Cuba.",
+            "2019-06-15",
+            "COERCE",
+            "imposed",
+            "1962-10",
+            "October of that year",
+        ),
+        # "later that month" after a deadline is the story's month, not the deadline's
+        (
+            "In early July, Washington threatened tariffs on Korean goods from August 1. Late "
+            "that month, Seoul agreed to a trade deal with Washington.",
+            "2025",
+            "AGREE",
+            "agreed",
+            "2025-07",
+            "that month",
+        ),
+        # "six months after": counted back from the head clause's date
+        (
+            "Erdogan is due to visit Moscow later this month, six months after he met Putin "
+            "in Sochi.",
+            "2019-06-15",
+            "CONSULT",
+            "met",
+            "2018-12",
+            "six months",
+        ),
+        # "last November" with an article dated only by its year: the previous year
+        (
+            "Under an accord signed last November, Chile sells gas to Argentina.",
+            "2025",
+            "AGREE",
+            "accord",
+            "2024-11",
+            "last November",
+        ),
+        # a month without a year after an explicit year in the sentence
+        (
+            "Seoul announced in August 2019 that it would quit the pact, before reversing "
+            "course in November.",
+            "2023",
+            "CONCEDE",
+            "reversing",
+            "2019-11",
+            "November",
+        ),
+        # "on Saturday Kim warned": the date the parser hung on the name
+        (
+            "On June 9, Pyongyang cut off the hotlines, and on Saturday Kim Yo-jong warned "
+            "Seoul of more steps.",
+            "2020-06-17",
+            "THREATEN",
+            "warned",
+            "2020-06-13",
+            "Saturday",
+        ),
+        # "stopped selling tours in 2015": the gerund's date is the stop's
+        (
+            "Russian travel agencies stopped selling package tours to Turkey in 2015.",
+            "2019-06-15",
+            "SANCTION",
+            "stopped",
+            "2015",
+            "2015",
+        ),
+    ],
+)
+def test_round2_dating(nlp, text, anchor, type_, trigger, date, source) -> None:
+    e = _one(_events(nlp, text, anchor), type_, trigger)
+    assert (e.date, _source_text(e)) == (date, source)
+
+
+def test_conjoined_dates_give_one_row_each(nlp) -> None:
+    text = "Chile and Argentina renewed their gas accord in 2005 and again in 2015."
+    dates = {e.date for e in _events(nlp, text, "2019-06-15") if e.type == "AGREE"}
+    assert dates == {"2005", "2015"}
+
+
+def test_a_bound_inside_since_does_not_date(nlp) -> None:
+    text = "India and Pakistan have fought three wars since independence in 1947."
+    e = _one(_events(nlp, text, "2019-06-15"), "ASSAULT", "fought")
+    assert e.date_source == "publication"
+
+
+def test_narrative_sentence_takes_the_previous_date(nlp) -> None:
+    text = (
+        "On April 13, Iran fired hundreds of drones at Israel. Most were shot down by "
+        "Jordanian jets."
+    )
+    e = _one(_events(nlp, text, "2024-10-28"), "ASSAULT", "shot")
+    assert (e.date, _source_text(e)) == ("2024-04-13", "April 13")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Tehran has denied any role.",  # present perfect: not the story's past
+        "The White House said it supported the strikes.",  # a reaction, told now
+    ],
+)
+def test_narrative_date_is_not_inherited(nlp, second) -> None:
+    text = "On April 13, Israel struck targets in Iran. " + second
+    events = _events(nlp, text, "2024-10-28")
+    later = [e for e in events if e.evidence.text.startswith(second[:10])]
+    assert later and all(e.date_source == "publication" for e in later)
+
+
+def test_a_year_is_no_narrative_time(nlp) -> None:
+    text = "Trade between Kenya and Uganda fell last year. Kenya condemned the new tariffs."
+    e = _one(_events(nlp, text, "2019-06-15"), "ACCUSE", "condemned")
+    assert e.date_source == "publication"

@@ -22,6 +22,12 @@ Which expression governs a trigger is read off the dependency tree, ranked:
 
 A month and day without a year that the time-expression module places after the
 document date are moved back a year when the clause is in the past tense.
+
+Beyond the time module (docs/events.md, "Dating"): anaphoric "that year/month/day"
+take the latest calendar date named before them; a clause "N months after ..." is
+counted back from its head clause's date; dates joined by "and (again)" each give a
+row (`coordinated_dates`); and, for events only, a past-tense sentence with no date
+continues the story of the sentence before it (`date_fields(..., narrative=True)`).
 A year that premodifies another noun never dates the trigger ("condemned the
 1950 invasion" is not dated 1950). Within a rank, a calendar date beats
 "now"/"currently", then the closer one wins.
@@ -83,14 +89,28 @@ PREMODIFIER = {"compound", "nummod", "amod", "nmod", "poss"}
 
 
 @lru_cache(maxsize=1)
-def _vocab() -> tuple[frozenset[str], frozenset[str]]:
-    """(time nouns, non-dating clause marks) from the `dating:` section of
-    data/event_patterns.yaml."""
+def _vocab() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(time nouns, non-dating clause marks, "after" prepositions, aspect verbs) from the
+    `dating:` section of data/event_patterns.yaml."""
     data = (load_yaml("event_patterns.yaml") or {}).get("dating") or {}
-    return (
-        frozenset(str(w).lower() for w in data.get("time_nouns") or []),
-        frozenset(str(w).lower() for w in data.get("non_dating_marks") or []),
-    )
+
+    def fs(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or [])
+
+    return fs("time_nouns"), fs("non_dating_marks"), fs("after_preps"), fs("aspect_verbs")
+
+
+ANAPHORIC = re.compile(
+    r"\b(?:that|the same|later that|earlier that|(?<=during )the)\s+(year|month|day)\b",
+    re.IGNORECASE,
+)
+REPORTING = {"say", "tell", "announce", "state", "add", "claim", "report", "declare", "note"}
+BOUND_BEFORE = re.compile(r"\b(?:from|by|until|till|before|after|since)\s+$", re.IGNORECASE)
+UNIT_PRECISIONS = {
+    "year": {"year", "month", "day", "week", "season"},
+    "month": {"month", "day", "week"},
+    "day": {"day"},
+}
 
 
 def _is_datable(t: Timex) -> bool:
@@ -135,7 +155,11 @@ def _rank(span_root: Token, anchor: Token, levels: dict[int, int], kind: str = "
         if first and node.dep_ in PREMODIFIER and node.head.pos_ in {"NOUN", "PROPN"}:
             head = node.head
             temporal = head.ent_type_ in {"DATE", "TIME"} or head.lemma_.lower() in _vocab()[0]
-            if head.i != anchor.i and not temporal:
+            # "the 1994 Agreed Framework, under which North Korea agreed": the noun whose
+            # relative clause holds the trigger; "After the 1979 revolution, Tehran severed
+            # relations": the event that the clause follows
+            framing = head.i in levels or (head.dep_ == "pobj" and head.head.lower_ in _vocab()[2])
+            if head.i != anchor.i and not temporal and not framing:
                 crossed.add("premodifier")
         first = False
         dep = node.dep_
@@ -143,8 +167,12 @@ def _rank(span_root: Token, anchor: Token, levels: dict[int, int], kind: str = "
             c.dep_ == "mark" and c.lower_ in _vocab()[1] for c in node.children
         ):
             return 9
+        if dep == "pobj" and node.i != span_root.i and node.head.lower_ in _vocab()[1]:
+            return 9  # "fought three wars since independence in 1947": the bound's own date
         if dep == "relcl" and node.head.i != anchor.i:
             dep = "relcl-other"  # "met Kim, who died in July": dates Kim's death only
+        if dep == "xcomp" and node.tag_ == "VBG" and node.head.lemma_.lower() in _vocab()[3]:
+            dep = "aspect"  # "stopped selling tours in 2015": one act
         if dep == "acl":
             own = node.head.i == anchor.i or (
                 anchor.dep_ in PREMODIFIER | {"quantmod"} and node.head.i == anchor.head.i
@@ -171,10 +199,26 @@ def _rank(span_root: Token, anchor: Token, levels: dict[int, int], kind: str = "
     return 2 if clause <= {"advcl"} else 3
 
 
+def _stranded(root: Token) -> Token:
+    """ "and on Saturday Kim Yo-jong warned": the parser made the date a modifier of the
+    name after it and left "on" without an object; the date belongs to that "on"."""
+    if root.dep_ not in PREMODIFIER or root.i == 0:
+        return root
+    prev = root.doc[root.i - 1]
+    if (
+        prev.dep_ == "prep"
+        and prev.pos_ == "ADP"
+        and not any(c.dep_ in {"pobj", "pcomp"} for c in prev.children)
+    ):
+        return prev
+    return root
+
+
 def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     """The time expression that governs `anchor_tok`'s clause (see module doc)."""
     sent = anchor_tok.sent
     cands = [t for t in ctx.timexes_between(sent.start_char, sent.end_char) if _is_datable(t)]
+    cands = _with_anaphoric(ctx, sent.start_char, sent.end_char, cands)
     if not cands:
         return None
     doc = ctx.doc
@@ -184,35 +228,42 @@ def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             return (9, 1, 999, 0)
-        inside = anchor_tok.left_edge.i <= span.root.i <= anchor_tok.right_edge.i
-        if anchor_tok.pos_ in {"NOUN", "PROPN"} and inside and span.root.i < anchor_tok.i:
+        root = _stranded(span.root)
+        inside = anchor_tok.left_edge.i <= root.i <= anchor_tok.right_edge.i
+        if anchor_tok.pos_ in {"NOUN", "PROPN"} and inside and root.i < anchor_tok.i:
             rank = 0  # "the 1953 treaty"
         else:
+            starts = t.text.lower().startswith(("beginning", "starting"))
             kind = (
                 "deadline"
                 if t.mod in {"ON_OR_BEFORE", "BEFORE"}
                 else "stative"
-                if t.mod in {"ON_OR_AFTER", "AFTER"} or t.precision == "present"
+                if (t.mod in {"ON_OR_AFTER", "AFTER"} and not starts) or t.precision == "present"
                 else "point"
             )
-            rank = _rank(span.root, anchor_tok, levels, kind)
+            rank = _rank(root, anchor_tok, levels, kind)
         present = 1 if t.precision == "present" else 0
-        return (rank, present, abs(span.root.i - anchor_tok.i), t.start)
+        return (rank, present, abs(root.i - anchor_tok.i), t.start)
 
     best = min(cands, key=score)
     return best if score(best)[0] < 9 else None
 
 
 def _past_clause(anchor_tok: Token) -> bool:
-    """The clause of `anchor_tok` reports the past ("seized", "had attacked", "was signed")."""
+    """The clause of `anchor_tok` reports the past ("seized", "had attacked", "was signed",
+    "..., killing several commanders" after a past verb)."""
     node = anchor_tok
-    for _ in range(4):
+    for _ in range(5):
         if node.pos_ in {"VERB", "AUX"}:
             if node.tag_ == "VBD":
                 return True
             auxes = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
             if any(c.tag_ == "VBD" for c in auxes):
                 return not any(c.lower_ in {"would", "could", "should", "might"} for c in auxes)
+            bare = not auxes and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
+            if bare and node.tag_ in {"VBG", "VBN"} and node.dep_ in {"advcl", "conj", "acl"}:
+                node = node.head  # a participle clause takes the tense of its head
+                continue
             return False
         if node.head.i == node.i:
             break
@@ -227,14 +278,218 @@ def _yearless_past(t: Timex, ctx: DocContext, anchor_tok: Token) -> Timex:
     such date to the document date; a clause in the past tense cannot be dated after
     the document, so such a date moves back one year."""
     pub, _ = ctx.publication_date()
-    if not pub or len(pub) < 7 or t.precision not in {"day", "month"}:
+    if not pub or t.precision not in {"day", "month"}:
         return t
     if re.search(r"\d{4}|\byear\b", t.text, re.IGNORECASE):
         return t  # the text names the year ("January 23, 1969", "May next year")
+    if len(pub) == 4 and t.value[:4] == pub and t.text.lower().startswith("last "):
+        # "an agreement signed last November" in an article dated only "2025": the
+        # month cannot be placed against the anchor; the previous year's is likelier
+        return _shift_year(t, -1)
+    if len(pub) < 7:
+        return t
     if t.value[:7] <= pub[:7] or not t.value[:4].isdigit() or not _past_clause(anchor_tok):
         return t
-    value = f"{int(t.value[:4]) - 1:04d}{t.value[4:]}"
+    return _shift_year(t, -1)
+
+
+def _shift_year(t: Timex, years: int) -> Timex:
+    value = f"{int(t.value[:4]) + years:04d}{t.value[4:]}"
     return Timex(t.start, t.end, t.text, value, t.precision, t.type, t.mod, t.end_value)
+
+
+def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -> list[Timex]:
+    """`found` plus "that year", "later that month", "the same day": the year, month or
+    day of the latest calendar date named before it (the time module leaves them out).
+    A month just before "(of) that year" takes that year ("in October of that year")."""
+    text = ctx.doc.text
+    out = list(found)
+    for m in ANAPHORIC.finditer(text, start, end):
+        if any(t.start <= m.start() < t.end for t in found):
+            continue
+        unit = m.group(1).lower()
+        prior = [
+            t
+            for t in ctx.timexes_between(0, m.start())
+            if _is_datable(t)
+            and t.precision in UNIT_PRECISIONS[unit]
+            and t.value[:4].isdigit()
+            and t.mod not in {"ON_OR_AFTER", "ON_OR_BEFORE", "AFTER", "BEFORE"}
+            # a deadline is no narrative time ("tariffs from August 1. Late that month")
+            and not BOUND_BEFORE.search(text[max(0, t.start - 8) : t.start])
+        ]
+        month = next(
+            (
+                t
+                for t in found
+                if t.precision in {"month", "day"}
+                and re.fullmatch(r"\s*(?:of\s+)?", text[t.end : m.start()])
+            ),
+            None,
+        )
+        if month is not None:
+            prior = [t for t in prior if t is not month]
+        if not prior:
+            continue
+        value = prior[-1].value[: {"year": 4, "month": 7, "day": 10}[unit]]
+        if unit != "year" and len(value) < {"month": 7, "day": 10}[unit]:
+            continue
+        if month is not None and unit == "year":
+            out.remove(month)
+            out.append(
+                Timex(
+                    month.start,
+                    m.end(),
+                    text[month.start : m.end()],
+                    value + month.value[4:],
+                    month.precision,
+                    "DATE",
+                    None,
+                    None,
+                )
+            )
+            continue
+        out.append(Timex(m.start(), m.end(), m.group(0), value, unit, "DATE", None, None))
+    return out
+
+
+def _verb_of(tok: Token) -> Token:
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _inside_clause(ctx: DocContext, t: Timex, anchor_tok: Token) -> bool:
+    """`t` lies inside the clause of `anchor_tok`."""
+    verb = _verb_of(anchor_tok)
+    left, right = ctx.doc[verb.left_edge.i].idx, verb.right_edge.idx + len(verb.right_edge)
+    return left <= t.start < right
+
+
+def _narrative_year(t: Timex, ctx: DocContext, anchor_tok: Token) -> Timex:
+    """ "In August 2019 ... before reversing course in November": a month named without a
+    year after an explicit year earlier in the sentence is in that year (the time module
+    reads it against the article date)."""
+    if t.precision not in {"month", "day"} or re.search(
+        r"\d{4}|\b(?:last|next|this|year)\b", t.text, re.IGNORECASE
+    ):
+        return t
+    sent = anchor_tok.sent
+    earlier = [
+        x
+        for x in ctx.timexes_between(sent.start_char, t.start)
+        if _is_datable(x) and re.search(r"\d{4}", x.text) and x.value[:4].isdigit()
+    ]
+    if not earlier or earlier[-1].value[:4] == t.value[:4]:
+        return t
+    base = earlier[-1]
+    year = int(base.value[:4])
+    if len(base.value) >= 7 and t.value[5:7] < base.value[5:7]:
+        year += 1  # "in November 2019 ... in March": the next March
+    return _shift_year(t, year - int(t.value[:4]))
+
+
+def _relative_date(ctx: DocContext, anchor_tok: Token) -> tuple[str, str, Span] | None:
+    """ "..., eight months after the two men held their first summit": a clause placed a
+    counted duration after (before) the event of its head clause is dated from that
+    event's date ("later this month" minus eight months)."""
+    node = anchor_tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head  # "five months after Moon and Kim met ... and pledged to ..."
+    if node.dep_ != "advcl":
+        return None
+    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    sign = -1 if "after" in marks else 1 if "before" in marks else 0
+    if not sign:
+        return None
+    for c in node.children:
+        if c.dep_ != "npadvmod":
+            continue
+        dur = next(
+            (
+                t
+                for t in ctx.timexes_between(c.left_edge.idx, c.idx + len(c.text))
+                if t.type == "DURATION"
+            ),
+            None,
+        )
+        m = re.fullmatch(r"P(\d+)([YM])", dur.value) if dur else None
+        head = _head_clause_timex(ctx, node) if m else None
+        if head is None or not re.fullmatch(r"\d{4}(-\d{2})?", head.value[:7]):
+            return None
+        months = int(m[1]) * (12 if m[2] == "Y" else 1) * sign
+        if m[2] == "Y" or len(head.value) == 4:
+            return (
+                f"{int(head.value[:4]) + months // 12:04d}",
+                "year",
+                Span(dur.start, dur.end, dur.text),
+            )
+        y, mo = int(head.value[:4]), int(head.value[5:7])
+        total = y * 12 + mo - 1 + months
+        return (
+            f"{total // 12:04d}-{total % 12 + 1:02d}",
+            "month",
+            Span(dur.start, dur.end, dur.text),
+        )
+    return None
+
+
+def _head_clause_timex(ctx: DocContext, clause: Token) -> Timex | None:
+    """The calendar date of the clause `clause` hangs on: the governing one, else the
+    nearest one in the sentence outside `clause` ("Trump is due to meet Kim later this
+    month, eight months after ...")."""
+    t = governing_timex(ctx, clause.head)
+    if t is not None:
+        return t
+    sent = clause.sent
+    inside = (ctx.doc[clause.left_edge.i].idx, clause.right_edge.idx + len(clause.right_edge))
+    outside = [
+        x
+        for x in _with_anaphoric(
+            ctx, sent.start_char, sent.end_char, ctx.timexes_between(sent.start_char, sent.end_char)
+        )
+        if _is_datable(x) and x.precision != "present" and not inside[0] <= x.start < inside[1]
+    ]
+    return min(outside, key=lambda x: abs(x.start - clause.head.idx), default=None)
+
+
+def coordinated_dates(ctx: DocContext, anchor_tok: Token) -> list[tuple[str, str, Span]]:
+    """Further dates joined to the governing one ("renewed in 1981 and again in 2001"):
+    each is another occurrence of the same act."""
+    t = governing_timex(ctx, anchor_tok)
+    if t is None or t.precision == "present":
+        return []
+    doc = ctx.doc
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    linked = {c.i for c in root.conjuncts}
+    if root.dep_ == "pobj":
+        linked |= {p.i for q in root.head.conjuncts for p in q.children if p.dep_ == "pobj"}
+    out = []
+    sent = anchor_tok.sent
+    for o in ctx.timexes_between(sent.start_char, sent.end_char):
+        if o.start == t.start or not _is_datable(o) or o.precision == "present":
+            continue
+        osp = doc.char_span(o.start, o.end, alignment_mode="expand")
+        if osp is None:
+            continue
+        between = doc.text[min(t.end, o.end) : max(t.start, o.start)]
+        # "in 2005 and again in 2015": two dates on the same verb joined by "and"
+        sibling = (
+            osp.root.dep_ == "pobj"
+            and root.dep_ == "pobj"
+            and osp.root.head.head.i == root.head.head.i
+            and re.fullmatch(r"[\s,]*and(?:\s+(?:again|later|then))?\s+\w+\s*", between) is not None
+        )
+        if osp.root.i in linked or sibling:
+            o = _yearless_past(o, ctx, anchor_tok)
+            out.append((_calendar(o.value, o.precision), o.precision, Span(o.start, o.end, o.text)))
+    return out
 
 
 def _calendar(value: str, precision: str) -> str:
@@ -249,16 +504,73 @@ def _calendar(value: str, precision: str) -> str:
         return value
 
 
-def date_fields(ctx: DocContext, anchor_tok: Token) -> tuple[str | None, str, Span | str | None]:
-    """(date, precision, date_source) for a row anchored at `anchor_tok`."""
+def _narrative_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
+    """ "On April 13 and 14, Iran responded with 300 drones. Almost all were shot down ...":
+    a past-tense sentence with no date of its own continues the story of the sentence
+    before it in the same paragraph, and takes that sentence's date."""
+    if not _past_clause(anchor_tok) or _perfect(anchor_tok) or _reported(anchor_tok):
+        return None
+    verb = _verb_of(anchor_tok)
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return None  # "North Korea, which had demanded to co-host": an earlier time
+    if any(a.dep_ in {"relcl", "acl"} for a in [verb, *verb.ancestors]):
+        return None  # "Hodges, killed when North Korean vessels fired on the ship": background
+    sent = anchor_tok.sent
+    if sent.start == 0:
+        return None
+    prev = anchor_tok.doc[sent.start - 1].sent
+    if "\n\n" in ctx.doc.text[prev.end_char : sent.start_char] or "\n\n" in prev.text.strip():
+        return None
+    t = governing_timex(ctx, prev.root)
+    if t is None:
+        only = [x for x in ctx.timexes_between(prev.start_char, prev.end_char) if _is_datable(x)]
+        t = only[0] if len(only) == 1 else None
+    if t is None or t.precision not in {"day", "month", "week"} or not t.value[:4].isdigit():
+        return None  # a year is too coarse to be the story's time ("Trade reached ... last year")
+    return _yearless_past(t, ctx, prev.root)
+
+
+def _reported(anchor_tok: Token) -> bool:
+    """The anchor is a verb of saying or sits in what one says ("The White House said it
+    supported the measures"): a reaction, told at the time of the article."""
+    node = anchor_tok
+    for _ in range(6):
+        if node.lemma_.lower() in REPORTING:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _perfect(anchor_tok: Token) -> bool:
+    """ "has denied", "have been moved": the present perfect reports no narrative past."""
+    node = anchor_tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in node.children)
+
+
+def date_fields(
+    ctx: DocContext, anchor_tok: Token, narrative: bool = False
+) -> tuple[str | None, str, Span | str | None]:
+    """(date, precision, date_source) for a row anchored at `anchor_tok`; `narrative`:
+    an undated past-tense sentence takes the date of the sentence before it."""
     t = governing_timex(ctx, anchor_tok)
+    rel = _relative_date(ctx, anchor_tok)
+    if rel is not None and (t is None or not _inside_clause(ctx, t, anchor_tok)):
+        # "The office was opened in September 2018, five months after Moon and Kim met"
+        return rel
     if t is not None:
-        t = _yearless_past(t, ctx, anchor_tok)
+        t = _narrative_year(_yearless_past(t, ctx, anchor_tok), ctx, anchor_tok)
     if t is not None and t.precision == "present":
         # "currently", "now": the article's own date, but sourced to the expression
         date, prec = ctx.publication_date()
         return date, prec if date else "unknown", Span(t.start, t.end, t.text)
     if t is not None:
         return _calendar(t.value, t.precision), t.precision, Span(t.start, t.end, t.text)
+    n = _narrative_timex(ctx, anchor_tok) if narrative else None
+    if n is not None:
+        return _calendar(n.value, n.precision), n.precision, Span(n.start, n.end, n.text)
     date, prec = ctx.publication_date()
     return date, prec if date else "unknown", "publication" if date else None

@@ -12,7 +12,11 @@ subject (inherited through conjoined, complement and adverbial clauses, and
 through a relative clause's antecedent), the target the object, a pattern
 preposition, the complement clause, or for withdrawals and deployments the
 place. Event nouns take their participants from their own modifiers, from a
-light verb ("X and Y signed a treaty") or, strictly, from the sentence.
+light verb ("X and Y signed a treaty") or, strictly, from the sentence. What the
+text leaves to the discourse comes from it, marked in the rule: the parties of the
+same agreement named earlier (`+antecedent`), the accuser a denial answers, and an
+implicit target from the article's pair of countries or the one other country named
+nearby (`+context`).
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from spacy.tokens import Token
 
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
-from tiegraph.extract.dating import date_fields
-from tiegraph.model import Actor, ActorRef, Event, stable_id
+from tiegraph.extract.dating import coordinated_dates, date_fields
+from tiegraph.model import Actor, ActorRef, Event, Span, stable_id
 from tiegraph.resolve.roles import sector_of
 
 VERSION = "events-0.2"
@@ -85,6 +89,10 @@ class Pattern:
     light_only: bool = False
     plural: bool = False
     modifier: tuple[str, ...] = ()
+    pobj: tuple[str, ...] = ()
+    xcomp_object: bool = False
+    origin_source: bool = False
+    endorsable: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,14 @@ class Lexicon:
     comparison: frozenset[str]
     pair_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    claimant_verbs: frozenset[str] = frozenset()
+    endorsing_verbs: frozenset[str] = frozenset()
+    institution_nouns: frozenset[str] = frozenset()
+    action_nouns: frozenset[str] = frozenset()
+    attribution_verbs: frozenset[str] = frozenset()
+    threat_speech: frozenset[str] = frozenset()
+    threat_types: frozenset[str] = frozenset()
+    aspect_verbs: frozenset[str] = frozenset()
 
 
 def _tuple(v: object) -> tuple[str, ...]:
@@ -143,6 +159,10 @@ def _pattern(d: dict, pos: str) -> Pattern:
         light_only=bool(d.get("light_only")),
         plural=bool(d.get("plural")),
         modifier=_tuple(d.get("modifier")),
+        pobj=_tuple(d.get("pobj")),
+        xcomp_object=bool(d.get("xcomp_object")),
+        origin_source=bool(d.get("origin_source")),
+        endorsable=bool(d.get("endorsable")),
     )
 
 
@@ -156,7 +176,9 @@ def lexicon() -> Lexicon:
         verbs.setdefault(p.lemma, []).append(p)
     for lemma, pats in verbs.items():
         # narrow readings first ("vow retaliation" before "vow to"), file order otherwise
-        verbs[lemma] = sorted(pats, key=lambda p: not (p.objects or p.particles or p.predicate))
+        verbs[lemma] = sorted(
+            pats, key=lambda p: not (p.objects or p.particles or p.predicate or p.pobj)
+        )
     nouns = {str(d["lemma"]).lower(): _pattern(d, "noun") for d in data.get("nouns") or []}
     comp = data.get("complement") or {}
     mod = data.get("modality") or {}
@@ -184,6 +206,14 @@ def lexicon() -> Lexicon:
         comparison=fs(mod.get("comparison")),
         pair_nouns=fs(data.get("pair_nouns")),
         quantity_nouns=fs(data.get("quantity_nouns")),
+        claimant_verbs=fs(data.get("claimant_verbs")),
+        endorsing_verbs=fs(data.get("endorsing_verbs")),
+        institution_nouns=fs(data.get("institution_nouns")),
+        action_nouns=fs(data.get("action_nouns")),
+        attribution_verbs=fs(data.get("attribution_verbs")),
+        threat_speech=fs((data.get("threats") or {}).get("speech")),
+        threat_types=fs((data.get("threats") or {}).get("types")),
+        aspect_verbs=fs(data.get("aspect_verbs")),
     )
 
 
@@ -262,6 +292,13 @@ def _antecedent(ctx: DocContext, pron: Token, avoid: frozenset[str] = frozenset(
     else:
         return []
     doc = pron.doc
+    if low in {"they", "them"} and pron.dep_ in SUBJ_DEPS and pron.head.dep_ == "ccomp":
+        # "South Korea and the United States announced that they would deploy ..."
+        for c in pron.head.head.children:
+            if c.dep_ == "nsubj":
+                joint = _phrase_actors(ctx, c)
+                if len({a.country for a in joint}) >= 2:
+                    return joint
     sents = [s for s in doc.sents if s.start <= pron.i]
     start = sents[max(0, len(sents) - 2)].start if sents else 0
     for i in range(pron.i - 1, start - 1, -1):
@@ -290,22 +327,52 @@ def _recent_pair(
     if not _forms(tok) & lex.pair_nouns:
         return []
     doc = tok.doc
+    same = _sentence_states_before(ctx, tok, avoid)
+    if len(same) == 2:
+        # "relations between Seoul and Moscow ... since the two countries established ties"
+        return same
     sents = [s for s in doc.sents if s.start <= tok.i]
     start = sents[max(0, len(sents) - 5)].start if sents else 0
     count: dict[str, int] = {}
     last: dict[str, tuple[int, Actor]] = {}
     for i in range(start, tok.i):
         a = ctx.actors.actor_of_token(doc[i])
-        if a is None or a.kind not in {"state", "person", "group"} or not a.country:
-            continue
+        if a is None or a.kind not in {"state", "person"} or not a.country:
+            continue  # "U.S.-led forces" are no country of "the two countries"
         if a.country in avoid or (i > start and ctx.actors.token_actor.get(i - 1) == a.actor_id):
             continue  # one mention per multi-token name
         count[a.country] = count.get(a.country, 0) + 1
         last[a.country] = (i, a)
     if len(count) < 2:
+        # "The alliance was forged in war ... The two countries formalized their ties":
+        # the pair the article is about, when it includes the one named here
+        dyad = _document_dyad(ctx)
+        if len(dyad) == 2 and set(count) <= set(dyad) and not set(dyad) & avoid:
+            return list(dyad.values())
         return []
     best = sorted(count, key=lambda c: (-count[c], -last[c][0]))[:2]
+    dyad = _document_dyad(ctx)
+    if (
+        len(dyad) == 2
+        and best[0] in dyad
+        and best[1] not in dyad
+        and count[best[1]] == 1
+        and not set(dyad) & avoid
+    ):
+        # one passing mention does not outweigh the pair the article is about
+        return list(dyad.values())
     return [last[c][1] for c in sorted(best, key=lambda c: last[c][0])]
+
+
+def _sentence_states_before(ctx: DocContext, tok: Token, avoid: frozenset[str]) -> list[Actor]:
+    """The distinct states (or their people) named earlier in `tok`'s own sentence."""
+    out: dict[str, Actor] = {}
+    for t in tok.doc[tok.sent.start : tok.i]:
+        a = ctx.actors.actor_of_token(t)
+        if a is None or a.kind not in {"state", "person"} or not a.country or a.country in avoid:
+            continue
+        out.setdefault(a.country, a)
+    return list(out.values())
 
 
 def _shared_name_pair(ctx: DocContext, tok: Token, avoid: frozenset[str]) -> list[Actor]:
@@ -369,6 +436,9 @@ def _np_actors(
     for a pronoun its antecedent, for "the two leaders" the last two states, and
     for a subject its membership phrase ("many critics in South Korea")."""
     acts = _phrase_actors(ctx, tok)
+    if acts and any(c.lower_ in {"two", "both"} for c in tok.children):
+        # "The two allies and Japan held drills": the pair and the conjuncts
+        acts = _collapse(_uniq(_recent_pair(ctx, tok, lex, avoid) + acts))
     if acts:
         return acts
     if tok.like_num or tok.lemma_.lower() in lex.quantity_nouns:
@@ -377,13 +447,25 @@ def _np_actors(
             for c in p.children:
                 if c.dep_ == "pobj":
                     return _np_actors(ctx, c, lex, subject, avoid)
-    if subject and sector_of([tok.text])[0]:
-        # "Qatar's emir", "China's foreign ministry": the possessor's agent
+    if subject and (sector_of([tok.text])[0] or tok.lemma_.lower() in lex.institution_nouns):
+        # "Qatar's emir", "China's foreign ministry", "Russia's lower house": the possessor's agent
         for c in tok.children:
             if c.dep_ == "poss":
                 acts = _uniq(ctx.actors.actors_under(c))
                 if acts:
                     return acts
+    if subject:
+        # "an airstrike widely attributed to Israel", "a raid carried out by Hamas"
+        for acl in tok.children:
+            if acl.dep_ != "acl" or acl.tag_ != "VBN":
+                continue
+            acts = _agent(ctx, acl, lex)
+            if not acts and acl.lemma_.lower() in lex.attribution_verbs:
+                acts = [
+                    a for p in _prep_children(acl, ("to", "on")) for a in _pobj_actors(ctx, p, 1)
+                ]
+            if acts:
+                return _uniq(acts)
     if not subject:  # "rejected Seoul's offer" -> Seoul; a subject's possessor is no agent
         for c in tok.children:
             if c.dep_ == "poss":
@@ -392,6 +474,10 @@ def _np_actors(
                     return acts
     if _is_pronoun(tok):
         return _antecedent(ctx, tok, avoid)
+    if subject:
+        acts = _speakers_government(ctx, tok, lex)
+        if acts:
+            return acts
     acts = _recent_pair(ctx, tok, lex, avoid)
     if acts:
         return acts
@@ -410,6 +496,35 @@ def _np_actors(
                             )
         return _uniq(acts)
     return []
+
+
+def _speakers_government(ctx: DocContext, tok: Token, lex: Lexicon) -> list[Actor]:
+    """ "Lim said the government urged the North ...": a bare "the government" in what a
+    government official says is that official's government."""
+    if tok.lemma_.lower() not in {"government", "administration"}:
+        return []
+    if any(c.dep_ not in {"det"} or c.lower_ != "the" for c in tok.children):
+        return []
+    node = tok.head
+    while node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "ccomp" or node.head.lemma_.lower() not in lex.speech:
+        return []
+    speakers = [
+        a
+        for c in node.head.children
+        if c.dep_ == "nsubj"
+        for a in ctx.actors.actors_under(c)
+        if a.sector == "GOV" and a.country
+    ]
+    if not speakers:
+        return []
+    states = [
+        a
+        for a in ctx.actors.actors.values()
+        if a.kind == "state" and a.country == speakers[0].country
+    ]
+    return states[:1]
 
 
 def _left_modifier_actors(ctx: DocContext, tok: Token) -> list[Actor]:
@@ -505,7 +620,19 @@ def _object_targets(
     object_preps: tuple[str, ...] = ("from", "by", "of"),
 ) -> list[Actor]:
     out: list[Actor] = []
-    for c in tok.children:
+    children = list(tok.children)
+    if not any(c.dep_ in OBJ_DEPS for c in children):
+        # "armed and funded Hezbollah": the object of the conjoined verb
+        children = [
+            o
+            for v in children
+            if v.dep_ == "conj"
+            and v.pos_ == "VERB"
+            and not any(x.dep_ in SUBJ_DEPS for x in v.children)
+            for o in v.children
+            if o.dep_ == "dobj"
+        ] + children
+    for c in children:
         if c.dep_ in OBJ_DEPS:
             acts = _np_actors(ctx, c, lex, avoid=avoid)
             if not acts:
@@ -516,6 +643,15 @@ def _object_targets(
                 for acl in c.children:
                     if acl.dep_ == "acl":
                         acts += _agent(ctx, acl, lex)
+                    elif acl.dep_ == "relcl":
+                        # "withdrew the trade status it had granted Pakistan"
+                        acts += [
+                            a
+                            for o in acl.children
+                            if o.dep_ in {"dobj", "dative"}
+                            for a in _np_actors(ctx, o, lex, avoid=avoid)
+                        ]
+                        acts += _prep_targets(ctx, acl, ("to",), avoid=avoid)
             out += acts
         elif c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN"}:
             # "held Pyongyang responsible": the small clause's subject
@@ -583,8 +719,11 @@ def _complement_targets(
         a for o in tok.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "acl"
     ]
     for c in [*tok.children, *object_acls]:
+        # "pushing for Seoul to take ...", "offered to send envoys to the North",
+        # "sent troops to fight for Moscow" (the parser makes the infinitive an advcl)
         is_for = c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ == "for" for m in c.children
+            (m.dep_ == "mark" and m.lower_ == "for") or (m.dep_ == "aux" and m.lower_ == "to")
+            for m in c.children
         )
         if c.dep_ not in {"xcomp", "ccomp", "acl"} and not is_for:
             continue
@@ -593,13 +732,55 @@ def _complement_targets(
             out += _np_actors(ctx, subj[0], lex)
             continue
         pat = _verb_pattern(ctx, c, lex)
-        if pat is not None:
-            out += _targets(ctx, c, pat, lex, srcs, passive=False)
-        else:
-            out += _object_targets(ctx, c, lex) or _prep_targets(ctx, c, COMPLEMENT_PREPS)
+        found = _targets(ctx, c, pat, lex, srcs, passive=False) if pat is not None else []
+        out += found or _object_targets(ctx, c, lex) or _prep_targets(ctx, c, COMPLEMENT_PREPS)
         out = [t for t in out if not any(_same_side(s, t) for s in srcs)]
         if not out:
             out += _complement_targets(ctx, c, lex, srcs)
+        if not out:
+            out += [
+                t for t in _exchange_partners(ctx, c) if not any(_same_side(s, t) for s in srcs)
+            ]
+        if not out and c.dep_ == "xcomp":
+            # "agreed to raise its share of the cost of stationing American troops"
+            out += [
+                a
+                for t in _clause_only(c)
+                if t.dep_ not in {"compound", "amod", "nmod", "poss"}
+                or t.head.i in ctx.actors.token_actor  # not "a U.S. missile-defense battery"
+                for a in ctx.actors.actors_of_token(t)
+                if a.kind in {"state", "group", "person"}
+                and not any(_same_side(s, a) for s in srcs)
+            ]
+    return _uniq(out)
+
+
+def _clause_only(verb: Token) -> list[Token]:
+    """A clause's words without the clauses nested in it."""
+    skip: set[int] = set()
+    for t in verb.subtree:
+        if t.i != verb.i and t.dep_ in {"relcl", "advcl", "ccomp", "acl", "conj"}:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in verb.subtree if t.i not in skip]
+
+
+def _exchange_partners(ctx: DocContext, verb: Token) -> list[Actor]:
+    """ "agreed to freeze its program in exchange for energy assistance from the United
+    States, South Korea and Japan": the other side of a bargain."""
+    out: list[Actor] = []
+    for p in _prep_children(verb, ("in",)):
+        for o in p.children:
+            if o.dep_ != "pobj" or o.lemma_.lower() not in {"exchange", "return"}:
+                continue
+            for f in _prep_children(o, ("for",)):
+                for n in f.children:
+                    if n.dep_ == "pobj":
+                        out += ctx.actors.actors_under(n)
+                        out += [
+                            a
+                            for q in _prep_children(n, ("from", "by", "of"))
+                            for a in _pobj_actors(ctx, q, 1)
+                        ]
     return _uniq(out)
 
 
@@ -621,6 +802,9 @@ def _targets(
     if pat.place:
         strategies.append(lambda: _place_targets(ctx, tok))
     strategies.append(lambda: _antecedent_event_agent(ctx, tok, lex, srcs))
+    strategies.append(lambda: _agreement_object_partners(ctx, tok, pat, lex, srcs))
+    if pat.cameo.startswith("12"):
+        strategies.append(lambda: _prior_claimant(ctx, tok, lex, srcs))
     for strat in strategies:
         found = [t for t in strat() if not any(_same_side(s, t) for s in srcs)]
         if found:
@@ -670,7 +854,12 @@ def _antecedent_event_agent(
         if t.pos_ in {"VERB", "AUX"}:
             acts, passive, _ = _subject(ctx, t, lex)
             if passive:
-                acts = _agent(ctx, t, lex)
+                acts = _agent(ctx, t, lex) or [
+                    # "The missile ... was launched from the North's east coast"
+                    a
+                    for p in _prep_children(t, ("from",))
+                    for a in _place_phrase_states(ctx, p)
+                ]
         else:
             acts = _left_modifier_actors(ctx, t)
             light = _light_verb(t, lex)
@@ -679,6 +868,108 @@ def _antecedent_event_agent(
         acts = [a for a in acts if not any(_same_side(a, s) for s in srcs)]
         if acts:
             return acts
+    return []
+
+
+def _is_agreement_noun(tok: Token, lex: Lexicon) -> bool:
+    pat = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+    return bool(pat and pat.symmetric and pat.cameo.startswith("03") and tok.pos_ in NOUN_POS)
+
+
+def _is_joint_noun(tok: Token, lex: Lexicon) -> bool:
+    """An agreement or a meeting: a noun whose parties act together."""
+    pat = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+    return bool(pat and pat.symmetric and tok.pos_ in NOUN_POS)
+
+
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+
+
+def _agreement_partners(ctx: DocContext, tok: Token, lex: Lexicon, depth: int = 2) -> list[Actor]:
+    """The parties to an agreement noun: its own participants ("a treaty with North
+    Korea" that Russia ratifies), or, for a definite one that names none ("the treaty
+    was renewed", "withdrew from the deal"), those of the nearest earlier agreement noun
+    of the same kind within six sentences."""
+    pat = lex.nouns.get(tok.lemma_.lower()) or lex.nouns[tok.lower_]
+    srcs, _, _, _ = _noun_participants(ctx, tok, pat, lex, anaphora=False)
+    parts = _collapse(_uniq(srcs))
+    if len({a.country for a in parts}) >= 2 or depth <= 0:
+        return parts
+    if not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in tok.children):
+        return parts
+    doc = tok.doc
+    sents = [sp for sp in doc.sents if sp.start <= tok.i]
+    start = sents[max(0, len(sents) - 7)].start if sents else 0
+    for i in range(tok.i - 1, start - 1, -1):
+        t = doc[i]
+        if t.pos_ in NOUN_POS and (
+            t.lemma_.lower() == tok.lemma_.lower()
+            or t.lemma_.lower() in ANAPHORA_FAMILY.get(tok.lemma_.lower(), ())
+        ):
+            earlier = _agreement_partners(ctx, t, lex, depth - 1)
+            if len({a.country for a in earlier}) >= 2:
+                return earlier
+    return parts
+
+
+# nouns that may name the same agreement or meeting ("a pact ... the treaty")
+ANAPHORA_FAMILY = {
+    **{
+        w: {"treaty", "pact", "accord", "agreement", "deal"}
+        for w in ("treaty", "pact", "accord", "agreement", "deal")
+    },
+    **{w: {"summit", "meeting", "talk"} for w in ("summit", "meeting", "talk")},
+}
+
+
+def _agreement_object_partners(
+    ctx: DocContext, tok: Token, pat: Pattern, lex: Lexicon, srcs: list[Actor]
+) -> list[Actor]:
+    """ "Russia approved the pact", "the United States withdrew from the deal", "Trump
+    cancelled the summit": the other party to the agreement or meeting the verb acts on."""
+    nouns = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    nouns += [o for p in _prep_children(tok, pat.preps) for o in p.children if o.dep_ == "pobj"]
+    for n in nouns:
+        if n.lower_ in PRONOUN_OBJECTS:
+            n = _pronoun_noun(ctx, n) or n
+        if _is_joint_noun(n, lex) and not ctx.actors.actors_under(n):
+            found = [
+                a
+                for a in _agreement_partners(ctx, n, lex)
+                if not any(_same_side(s, a) for s in srcs)
+            ]
+            if found and srcs:
+                return found
+    return []
+
+
+def _prior_claimant(ctx: DocContext, tok: Token, lex: Lexicon, srcs: list[Actor]) -> list[Actor]:
+    """Whom a denial or refusal answers: the source of the nearest accusation or demand
+    (`claimant_verbs`) in this or the two previous sentences that was aimed at the
+    rejecting side ("The US accused North Korea of shipping shells. Moscow and
+    Pyongyang have denied the arms transfers" -> the US)."""
+    if not srcs:
+        return []
+    doc = tok.doc
+    sents = [sp for sp in doc.sents if sp.start <= tok.i]
+    start = sents[max(0, len(sents) - 3)].start if sents else 0
+    mine = {a.country for a in srcs if a.country}
+    for i in range(tok.i - 1, start - 1, -1):
+        t = doc[i]
+        if t.pos_ not in {"VERB", "AUX"} or not _forms(t) & lex.claimant_verbs:
+            continue
+        acts, passive, _ = _subject(ctx, t, lex)
+        aimed = _object_targets(ctx, t, lex) + _complement_targets(ctx, t, lex, acts)
+        if passive:
+            aimed, acts = acts, _agent(ctx, t, lex)
+        same_sentence = t.sent.start == tok.sent.start
+        if not {a.country for a in aimed} & mine and not (same_sentence and not aimed):
+            # "Pyongyang claimed that Southern units had crossed first, a charge officials
+            # in Seoul rejected": in one sentence an unresolved aim will do
+            continue
+        found = [a for a in acts if not any(_same_side(s, a) for s in srcs)]
+        if found:
+            return found
     return []
 
 
@@ -741,6 +1032,10 @@ def _governor(tok: Token, lex: Lexicon) -> str | None:
             gov = node if node.i != tok.i else tok.head
     if gov is None or gov.i == tok.i:
         return None
+    if node.dep_ == "ccomp" and node.i < gov.i:
+        # "Washington has accused Beijing of ..., a charge Chinese officials deny": a clause
+        # before its verb is no complement of it (the parser's reading of an apposition)
+        return None
     forms = _forms(gov)
     if forms & lex.gov_negated:
         return "negated"
@@ -776,8 +1071,20 @@ def polarity(tok: Token, lex: Lexicon | None = None, governed: str | None = None
     lex = lex or lexicon()
     if governed == "negated":
         return "negated"
+    own_agent = tok.pos_ in NOUN_POS and any(
+        (c.dep_ == "prep" and c.lower_ == "by") or (c.dep_ == "poss" and not _is_pronoun(c))
+        for c in tok.children
+    )
     node = tok
     for _ in range(6):
+        if (
+            own_agent
+            and node.i != tok.i
+            and node.pos_ in {"VERB", "AUX"}
+            and node.lemma_.lower() not in lex.light_verbs | {"be"}
+        ):
+            # "did not respond to a request by the South": the request was made
+            break
         if _has_negation(node, lex):
             return "negated"
         if node.dep_ in {"pobj", "pcomp"} and node.head.lower_ == "without":
@@ -910,7 +1217,7 @@ def _confidence(
     base = {"verb": 0.6, "noun": 0.5}.get(pos, 0.5)
     if src is not None and tgt is not None:
         base += 0.2
-    if participants in {"light", "fragment"}:
+    if participants in {"light", "fragment", "antecedent"}:
         base -= 0.05 if participants == "light" else 0.1
     elif participants == "sentence":
         base -= 0.2
@@ -938,7 +1245,7 @@ def _make(
     ptype, mode = table.get(pat.cameo) or table.get(pat.cameo[:3]) or ("", None)
     if pat.type:
         ptype, mode = pat.type, pat.mode
-    date, prec, source_span = date_fields(ctx, trigger)
+    date, prec, source_span = date_fields(ctx, trigger, narrative=True)
     modal = modality(trigger, lex, governed)
     conf = _confidence(
         pat.pos, src, tgt, participants, inherited, source_span != "publication", modal
@@ -976,23 +1283,99 @@ def _lemma_matches(tok: Token, words: tuple[str, ...]) -> bool:
     return bool(_forms(tok) & set(words))
 
 
+PRONOUN_OBJECTS = {"it", "them", "this", "these", "those"}
+
+
+def _pronoun_noun(ctx: DocContext, pron: Token) -> Token | None:
+    """The noun an object pronoun stands for: the object of the verb it is conjoined
+    with ("established ties ... and upgraded them"), else the nearest earlier subject
+    or object noun of the same number in this or the previous sentence that is no
+    actor ("The Kaesong complex ... since Seoul shut it down")."""
+    plural = pron.lower_ in {"them", "these", "those"}
+    verb = pron.head
+    if verb.dep_ == "conj":
+        for c in verb.head.children:
+            if c.dep_ == "dobj" and c.pos_ in NOUN_POS and (c.tag_ in {"NNS", "NNPS"}) == plural:
+                return c
+    doc = pron.doc
+    sents = [s for s in doc.sents if s.start <= pron.i]
+    start = sents[max(0, len(sents) - 2)].start if sents else 0
+    for i in range(pron.i - 1, start - 1, -1):
+        t = doc[i]
+        if t.pos_ not in NOUN_POS or t.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+            continue
+        if (t.tag_ in {"NNS", "NNPS"}) != plural or ctx.actors.actors_under(t):
+            continue
+        return t
+    return None
+
+
+def _object_heads(ctx: DocContext, tok: Token, pat: Pattern | None = None) -> list[Token]:
+    """The words that stand for a verb's object: the direct object or passive subject, a
+    conjoined verb's object ("armed and funded Hezbollah"), a gerund complement's object
+    (`xcomp_object`: "stopped selling tours"), a relative clause's antecedent ("the status
+    it had granted"), a pronoun's noun; through conjuncts, quantities ("dozens of stores",
+    "$8 million in aid") and compounds ("the carrier Enterprise")."""
+    direct = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if pat is not None and pat.particles:
+        # "switched off the loudspeakers": the parser reads the particle as a preposition
+        direct += [
+            o
+            for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in pat.particles
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    if not direct:
+        direct = [
+            o
+            for v in tok.children
+            if v.dep_ == "conj"
+            and v.pos_ == "VERB"
+            and not any(x.dep_ in SUBJ_DEPS for x in v.children)
+            for o in v.children
+            if o.dep_ == "dobj"
+        ]
+    if pat is not None and pat.xcomp_object:
+        direct += [
+            o
+            for x in tok.children
+            if x.dep_ == "xcomp" and x.tag_ == "VBG"
+            for o in x.children
+            if o.dep_ == "dobj"
+        ]
+    if tok.dep_ == "relcl" and tok.head.pos_ in NOUN_POS:
+        if not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_WORDS for c in tok.children):
+            direct.append(tok.head)
+    heads: list[Token] = []
+    for c in direct:
+        if c.lower_ in PRONOUN_OBJECTS:
+            c = _pronoun_noun(ctx, c) or c
+        heads += [c, *c.conjuncts]
+    # "12,500 of the troops", "most of its forces", "$8 million in aid"
+    heads += [
+        p
+        for h in list(heads)
+        for pr in h.children
+        if pr.lower_ == "of" or (pr.lower_ == "in" and (h.like_num or h.pos_ == "NUM"))
+        for p in pr.children
+        if p.dep_ == "pobj"
+    ]
+    heads += [p for h in list(heads) for p in h.conjuncts if p not in heads]
+    heads += [m for h in list(heads) for m in h.children if m.dep_ == "compound"]
+    return heads
+
+
 def _object_ok(ctx: DocContext, tok: Token, pat: Pattern) -> bool:
-    """The direct object (or passive subject) has one of the pattern's lemmas;
+    """The object (see `_object_heads`) has one of the pattern's lemmas;
     "@actor" in the list accepts any actor ("occupied Kuwait")."""
     if not pat.objects:
         return True
-    for c in tok.children:
-        if c.dep_ in {"dobj", "nsubjpass"}:
-            heads = [c, *c.conjuncts]
-            # "12,500 of the troops", "most of its forces", "the carrier Enterprise"
-            heads += [
-                p for h in heads for pr in h.children if pr.lower_ == "of" for p in pr.children
-            ]
-            heads += [m for h in heads for m in h.children if m.dep_ == "compound"]
-            if any(_lemma_matches(h, pat.objects) for h in heads):
-                return True
-            if "@actor" in pat.objects and any(ctx.actors.actors_under(h) for h in heads):
-                return True
+    heads = _object_heads(ctx, tok, pat)
+    if any(_lemma_matches(h, pat.objects) for h in heads):
+        return True
+    if "@actor" in pat.objects and any(ctx.actors.actors_under(h) for h in heads):
+        return True
     for p in _prep_children(tok, ("with",)):
         # "supplied Kyiv with missiles"
         for c in p.children:
@@ -1004,6 +1387,8 @@ def _object_ok(ctx: DocContext, tok: Token, pat: Pattern) -> bool:
 def _particle_ok(tok: Token, pat: Pattern) -> bool:
     prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
     if pat.particles:
+        # "it will hit back harder": the parser makes some particles adverbs
+        prts += [c.lower_ for c in tok.children if c.dep_ == "advmod" and c.i == tok.i + 1]
         preps = [c for c in tok.children if c.dep_ in {"prep", "mark", "dative"}]
         # "spoke by telephone with X": the parser hangs "with" on "telephone"
         nested = [
@@ -1030,9 +1415,30 @@ def _predicate_ok(tok: Token, pat: Pattern) -> bool:
     )
 
 
+def _pobj_ok(tok: Token, pat: Pattern) -> bool:
+    """ "withdrew from the deal": the object of one of the pattern's prepositions."""
+    if not pat.pobj:
+        return True
+    heads = [tok, *(c for c in tok.children if c.dep_ == "advmod")]  # "put X back on a list"
+    return any(
+        _lemma_matches(o, pat.pobj)
+        for h in heads
+        for p in _prep_children(h, pat.preps)
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
 def _verb_pattern(ctx: DocContext, tok: Token, lex: Lexicon) -> Pattern | None:
-    for pat in lex.verbs.get(tok.lemma_.lower(), []):
-        if _particle_ok(tok, pat) and _object_ok(ctx, tok, pat) and _predicate_ok(tok, pat):
+    lemma = tok.lemma_.lower()
+    pats = lex.verbs.get(lemma) or lex.verbs.get(tok.lower_, [])
+    for pat in pats:
+        if (
+            _particle_ok(tok, pat)
+            and _object_ok(ctx, tok, pat)
+            and _predicate_ok(tok, pat)
+            and _pobj_ok(tok, pat)
+        ):
             return pat
     return None
 
@@ -1069,6 +1475,8 @@ def verbal_events(ctx: DocContext) -> list[Event]:
         if governed == "suppress":
             continue
         srcs, passive, inherited = _subject(ctx, tok, lex)
+        if not passive and _bare_passive(tok):
+            passive = True  # "(it will hit back) if attacked again": the subject is the theme
         if passive and pat.active_only:
             continue
         if pat.source_sector and not any(a.sector in pat.source_sector for a in srcs):
@@ -1076,17 +1484,26 @@ def verbal_events(ctx: DocContext) -> list[Event]:
         if passive:
             theme = srcs
             srcs = _agent(ctx, tok, lex)
+            if not srcs and pat.origin_source:
+                # "the missile was launched from the North's east coast"
+                srcs = [
+                    a for p in _prep_children(tok, ("from",)) for a in _place_phrase_states(ctx, p)
+                ]
             if not srcs and pat.theme_source:
                 srcs = theme
                 tgts = _targets(ctx, tok, pat, lex, srcs, passive)
+            elif srcs and pat.origin_source and not theme:
+                tgts = _targets(ctx, tok, pat, lex, srcs, passive)
             else:
-                tgts = theme
+                # "the agreement was abandoned by the Moon government": its other party
+                tgts = theme or _agreement_object_partners(ctx, tok, pat, lex, srcs)
         else:
             tgts = []
             if pat.symmetric:
-                # a joint act: "A and B met", "A met (with) B", "A signed a treaty with B"
+                # a joint act: "A and B met", "A met (with) B", "A signed a treaty with B",
+                # "normalized relations between the two countries"
                 partners = _object_targets(ctx, tok, lex) + _prep_targets(
-                    ctx, tok, ("with",), on_object=True
+                    ctx, tok, ("with", "between"), on_object=True
                 )
                 joint = _uniq(srcs + partners)
                 if len(_countries(_collapse(joint))) >= 2:
@@ -1096,9 +1513,48 @@ def verbal_events(ctx: DocContext) -> list[Event]:
             tgts = _targets(ctx, tok, pat, lex, srcs, passive)
         if pat.needs_target and not tgts:
             continue
-        for s, t in _pairs(srcs, tgts):
+        pat = _as_threat(tok, pat, srcs, governed, lex, ctx)
+        # "Moon and Kim met ... and pledged to ease tensions": a joint commitment
+        joint = not tgts and _ptype(pat) == "AGREE" and len(_countries(_collapse(srcs))) >= 2
+        for s, t in _pairs(srcs, tgts, mutual=joint):
             out.append(_make(ctx, tok, s, t, pat, "own", inherited, governed))
     return out
+
+
+def _bare_passive(tok: Token) -> bool:
+    """A past participle clause with no subject or auxiliary: "if attacked again"."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ == "advcl"
+        and not any(c.dep_ in SUBJ_DEPS | {"aux", "auxpass"} for c in tok.children)
+    )
+
+
+def _ptype(pat: Pattern) -> str:
+    if pat.type:
+        return pat.type
+    table = resources.cameo_to_plover()
+    return (table.get(pat.cameo) or table.get(pat.cameo[:3]) or ("",))[0]
+
+
+def _as_threat(
+    tok: Token, pat: Pattern, srcs: list[Actor], governed: str | None, lex: Lexicon, ctx: DocContext
+) -> Pattern:
+    """ "Israel has said it will hit back harder": a future attack announced by its own side
+    is a threat (CAMEO 138), not an attack (see `threats:` in the pattern file)."""
+    if _ptype(pat).lower() not in lex.threat_types or not srcs:
+        return pat
+    if modality(tok, lex, governed) not in {"future", "hypothetical"}:
+        return pat
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in {"ccomp", "xcomp"} or node.head.lemma_.lower() not in lex.threat_speech:
+        return pat
+    speakers, _, _ = _subject(ctx, node.head, lex)
+    if not any(_same_side(a, b) for a in speakers for b in srcs):
+        return pat
+    return replace(pat, cameo="138", type=None, mode=None)
 
 
 def _fragment_events(ctx: DocContext, lex: Lexicon) -> list[Event]:
@@ -1168,10 +1624,22 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
         return head
     if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.gathering_verbs:
         return head
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.aspect_verbs:
+        return head  # "The talks began on Wednesday evening with a dinner"
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in {"dobj", "nsubjpass"}:
         # "held three rounds of talks", "signed a series of agreements"
         if head.head.head.lemma_.lower() in lex.light_verbs:
             return head.head.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.action_nouns:
+        # "Russia completes ratification of a treaty with North Korea"
+        verb = head.head.head
+        if head.head.dep_ in {"dobj", "nsubjpass"} and verb.pos_ in {"VERB", "AUX"}:
+            return verb
+    if tok.dep_ == "pobj" and head.lower_ == "with" and head.dep_ == "prep":
+        # "the two countries formalized their ties with the Treaty of Friendship"
+        verb = head.head
+        if verb.pos_ == "VERB" and any(p.symmetric for p in lex.verbs.get(verb.lemma_.lower(), [])):
+            return verb
     if (
         tok.dep_ == "pobj"
         and head.dep_ == "prep"
@@ -1187,11 +1655,31 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
         verb = head.head
         if verb.pos_ in {"VERB", "AUX"}:
             return verb
+    for c in tok.children:
+        # "The treaty, signed in Pyongyang in June, ..."
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lex.light_verbs:
+            return c
     return None
 
 
+def _endorsers(ctx: DocContext, tok: Token, lex: Lexicon) -> list[Actor]:
+    """ "China backed successive rounds of UN Security Council sanctions": the subject of
+    an `endorsing_verbs` verb over the noun joins in imposing it."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in {"pobj", "prep", "dobj"} or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in lex.endorsing_verbs:
+            acts, passive, _ = _subject(ctx, node, lex)
+            return _agent(ctx, node, lex) if passive else acts
+        if node.pos_ == "VERB":
+            break
+    return []
+
+
 def _noun_participants(
-    ctx: DocContext, tok: Token, pat: Pattern, lex: Lexicon
+    ctx: DocContext, tok: Token, pat: Pattern, lex: Lexicon, anaphora: bool = True
 ) -> tuple[list[Actor], list[Actor], str, bool]:
     """(sources, targets, how found, inherited). Symmetric nouns return everyone as sources."""
     mods = _left_modifier_actors(ctx, tok)
@@ -1205,7 +1693,9 @@ def _noun_participants(
     light_src: list[Actor] = []
     light_with: list[Actor] = []
     inherited = False
-    if light is not None and tok.dep_ == "nsubj":
+    if light is not None and tok.dep_ == "nsubj" and light.lemma_.lower() in lex.aspect_verbs:
+        light_src = []
+    elif light is not None and tok.dep_ == "nsubj":
         light_src = [
             a for c in light.children if c.dep_ == "dobj" for a in _np_actors(ctx, c, lex, True)
         ] + _prep_targets(ctx, light, ("from",))
@@ -1216,7 +1706,14 @@ def _noun_participants(
         light_with = _prep_targets(ctx, light, ("with",))
         if not pat.symmetric or tok.dep_ == "pobj":
             light_with += _object_targets(ctx, light, lex)
-    if pat.light_only and light is None:
+    possessor = [
+        a
+        for c in tok.children
+        if c.dep_ == "poss" and not _is_pronoun(c)
+        for a in ctx.actors.actors_under(c)
+    ]
+    if pat.light_only and light is None and (pat.symmetric or not (by or possessor)):
+        # a directional noun with its own agent needs no light verb ("a request by the South")
         return [], [], "own", False
     if pat.symmetric:
         own = _uniq(mods + joint + by)
@@ -1226,9 +1723,32 @@ def _noun_participants(
             borrowed = _borrow(ctx, tok, lex, parts)
             if borrowed:
                 return borrowed, [], "sentence", False
+        if (
+            len({a.country for a in parts}) < 2
+            and anaphora
+            and light is not None
+            and _is_joint_noun(tok, lex)
+        ):
+            # "The treaty was renewed in 1981", "Russia's parliament approved the pact"
+            earlier = _agreement_partners(ctx, tok, lex)
+            if len({a.country for a in earlier}) >= 2 and {a.country for a in parts} <= {
+                a.country for a in earlier
+            }:
+                return earlier, [], "antecedent", False
         return parts, [], how, inherited
     tgts = [a for p in _prep_children(tok, pat.preps) for a in _pobj_actors(ctx, p, 2)]
+    if not tgts and tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "be":
+        # "Putin's June trip was his first to North Korea"
+        tgts = [
+            a
+            for attr in tok.head.children
+            if attr.dep_ == "attr"
+            for p in _prep_children(attr, pat.preps)
+            for a in _pobj_actors(ctx, p, 2)
+        ]
     srcs = _uniq(by or mods or light_src)
+    if pat.endorsable:
+        srcs = _uniq(srcs + _endorsers(ctx, tok, lex))
     if not srcs:
         for c in tok.children:
             if c.dep_ == "poss" and _is_pronoun(c):
@@ -1309,6 +1829,15 @@ def _document_dyad(ctx: DocContext) -> dict[str, Actor]:
     """The two countries an article is about: the two named most often, when the second
     is named at least `dyad.min_mentions` times and at least `dyad.min_share` as often
     as the first. Country -> its state actor."""
+    cached = getattr(ctx, "_event_dyad", None)
+    if cached is not None:
+        return cached
+    dyad = _compute_dyad(ctx)
+    ctx._event_dyad = dyad  # type: ignore[attr-defined]
+    return dyad
+
+
+def _compute_dyad(ctx: DocContext) -> dict[str, Actor]:
     cfg = lexicon().dyad
     count: dict[str, int] = {}
     prev = None
@@ -1333,6 +1862,55 @@ def _document_dyad(ctx: DocContext) -> dict[str, Actor]:
     return {c: states[c] for c in top[:2] if c in states}
 
 
+def _clause_tokens(trigger: Token) -> list[Token]:
+    """The clause the trigger belongs to: from its verb up to the first verb with a
+    subject of its own, without relative clauses and conjoined clauses with their own
+    subject that do not contain the trigger ("The missile, which U.S. and Japanese
+    officials believe was a Taepodong, was launched"; "China said it opposed the test,
+    and the United States called for sanctions")."""
+    node = trigger
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    while (
+        not any(c.dep_ in SUBJ_DEPS for c in node.children)
+        and node.dep_ in SUBJECT_CLIMB | {"relcl", "acl", "ccomp"}
+        and node.head.i != node.i
+    ):
+        node = node.head
+    skip: set[int] = set()
+    for t in node.subtree:
+        if t.i == node.i or t.left_edge.i <= trigger.i <= t.right_edge.i:
+            continue
+        own_subject = any(c.dep_ in SUBJ_DEPS for c in t.children)
+        if t.dep_ == "relcl" or (t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and own_subject):
+            skip.update(x.i for x in t.subtree)
+    return [t for t in node.subtree if t.i not in skip]
+
+
+def _local_partner(ctx: DocContext, trigger: Token, source: str) -> Actor | None:
+    """With no clear pair for the whole article: the one other country named in this
+    and the `dyad.local_window` previous sentences ("North Korea shelled Yeonpyeong ...
+    South Korean forces returned fire")."""
+    window = int(lexicon().dyad.get("local_window", 0))
+    if window <= 0:
+        return None
+    sents = [s for s in trigger.doc.sents if s.start <= trigger.i]
+    start = sents[max(0, len(sents) - 1 - window)].start if sents else 0
+    named: dict[str, Actor] = {}
+    here = _clause_tokens(trigger)
+    for t in [*trigger.doc[start : trigger.sent.start], *here]:
+        for a in ctx.actors.actors_of_token(t):
+            if a.country and a.country != source and a.kind in {"state", "person", "group"}:
+                named.setdefault(a.country, a)
+    if len(named) != 1:
+        return None
+    country, actor = next(iter(named.items()))
+    state = next(
+        (a for a in ctx.actors.actors.values() if a.kind == "state" and a.country == country), None
+    )
+    return state or actor
+
+
 def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
     """Give a target-less event of a dyad's member the other member as target, marked.
 
@@ -1342,27 +1920,35 @@ def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
     says so in its rule ("+context") and loses `dyad.penalty` confidence."""
     cfg = lexicon().dyad
     dyad = _document_dyad(ctx)
-    if len(dyad) != 2:
-        return []
     out: list[Event] = []
     for e in events:
-        if e.target is not None or e.source is None or e.source.country not in dyad:
+        if e.target is not None or e.source is None or not e.source.country:
+            continue
+        if len(dyad) == 2 and e.source.country not in dyad:
             continue
         if e.type not in cfg.get("types", ()) or e.polarity != "asserted":
             continue
         src = ctx.actors.actors.get(e.source.actor_id)
         if src is None or (src.kind != "state" and src.sector not in cfg.get("sectors", ())):
             continue
-        other = next(a for c, a in dyad.items() if c != e.source.country)
+        trigger = ctx.doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        if trigger is None:
+            continue
+        if len(dyad) == 2:
+            other = next(a for c, a in dyad.items() if c != e.source.country)
+        else:
+            local = _local_partner(ctx, trigger.root, e.source.country)
+            if local is None:
+                continue
+            other = local
         named = {
             a.country
-            for t in ctx.doc.char_span(e.evidence.start, e.evidence.end, alignment_mode="expand")
-            or []
+            for t in _clause_tokens(trigger.root)
             for a in ctx.actors.actors_of_token(t)
             if a.country
         }
-        if named - set(dyad):
-            continue  # the sentence names a third country: the target is not implicit
+        if named - {e.source.country, other.country}:
+            continue  # the clause names a third country: the target is not implicit
         out.append(
             replace(
                 e,
@@ -1375,9 +1961,33 @@ def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
     return out
 
 
+def _repeated(ctx: DocContext, events: list[Event]) -> list[Event]:
+    """ "The treaty was renewed in 1981 and again in 2001": one row per coordinated date."""
+    out: list[Event] = []
+    dates: dict[int, list] = {}
+    for e in events:
+        if not isinstance(e.date_source, Span):
+            continue
+        if e.trigger.start not in dates:
+            span = ctx.doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+            dates[e.trigger.start] = coordinated_dates(ctx, span.root) if span is not None else []
+        for date, prec, src in dates[e.trigger.start]:
+            out.append(
+                replace(
+                    e,
+                    event_id=stable_id(e.event_id, "date", date),
+                    date=date,
+                    date_precision=prec,
+                    date_source=src,
+                )
+            )
+    return out
+
+
 def extract_events(ctx: DocContext, min_confidence: float = 0.0) -> list[Event]:
     """All events of a document, one row per (source, target, type, sentence), best first."""
     events = verbal_events(ctx) + _fragment_events(ctx, lexicon()) + nominal_events(ctx)
+    events += _repeated(ctx, events)
     events += _context_targets(ctx, events)
     seen: set[tuple] = set()
     kept: list[Event] = []
