@@ -54,7 +54,11 @@ CASES = [
     ("The Treaty of Westphalia was signed in 1648.", A, [("1648", "1648")]),
     ("Negotiations stalled in the summer of 2004.", A, [("the summer of 2004", "2004-SU")]),
     # a month of a relative year is one expression, not a month plus "last year"
-    ("Relations were restored in September of last year.", A, [("September of last year", "2005-09")]),
+    (
+        "Relations were restored in September of last year.",
+        A,
+        [("September of last year", "2005-09")],
+    ),
     ("Talks resume in May next year.", A, [("May next year", "2007-05")]),
     # ranges
     ("The Korean War of 1950-53 ended in an armistice.", A, [("1950-53", "1950")]),
