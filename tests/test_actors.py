@@ -592,3 +592,155 @@ def test_bare_officials_in_a_datelined_report_are_the_dateline_country(nlp):
     assert idx.actors_under(toks[1]) == []
     _, plain = resolve(nlp, "Military officials said the missile fell into the sea.")
     assert not [a for a in plain.actors.values() if a.kind == "group"]
+
+
+# -- round 3: places, relations, offices "of" a state, foreign forces, the two Koreas -------
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Seoul", "KOR"),
+        ("SEOUL", "KOR"),
+        ("Busan", "KOR"),
+        ("new delhi", "IND"),
+        ("North Korean", "PRK"),
+        ("Korean", "KOR"),
+        ("Korean War", None),  # a phrase that names no actor
+        ("the North", None),  # a short name counts only where the text licenses it
+        ("Koreas", None),  # several states, no one country
+        ("NATO", None),
+        ("Atlantis", None),
+    ],
+)
+def test_country_of_place_is_a_public_lookup(name, country):
+    assert gz.country_of_place(name) == country
+
+
+def test_index_place_country_covers_places_and_acting_capitals(nlp):
+    doc, idx = resolve(nlp, "Officials met at a hotel in Busan. Seoul said talks would go on.")
+    busan = next(t for t in doc if t.text == "Busan")
+    seoul = next(t for t in doc if t.text == "Seoul")
+    hotel = next(t for t in doc if t.text == "hotel")
+    assert idx.actor_of_token(busan) is None  # a place is no actor ...
+    assert idx.place_country(busan) == "KOR"  # ... but it is in a country
+    assert idx.place_country(seoul) == "KOR"
+    assert idx.place_country(hotel) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ri Sol-ju, the sister of the North Korean leader, warned Seoul on Tuesday.",
+        "Ri Sol-ju, the North Korean leader's sister, warned Seoul on Tuesday.",
+    ],
+)
+def test_a_relative_takes_the_country_but_not_the_office_of_whom_she_relates_to(nlp, text):
+    doc, idx = resolve(nlp, text)
+    p = person(idx, "Ri Sol-ju")
+    assert (p.country, p.sector) == ("PRK", None)
+    leader = next(t for t in doc if t.text == "leader")
+    (group,) = idx.actors_under(leader)
+    assert (group.kind, group.code) == ("group", "PRKGOV")
+    assert "KOR" not in {a.country for a in idx.actors.values() if a.kind != "state"}
+
+
+def test_a_relative_named_later_in_the_sentence(nlp):
+    _, idx = resolve(
+        nlp, "Ri Sol-ju, the sister of leader Kim Jong-un, warned that talks were over."
+    )
+    assert person(idx, "Ri Sol-ju").country == "PRK"
+
+
+def test_an_aide_takes_the_country_of_the_person_served_but_an_envoy_to_a_state_does_not(nlp):
+    _, idx = resolve(
+        nlp,
+        "Park Ji-won, an aide to President Kim Dae-jung, traveled to Beijing. Robert Kinney, "
+        "an envoy to North Korea, met officials there.",
+        "2000-06-01",
+    )
+    assert person(idx, "Park Ji-won").code == "KORGOV"
+    assert person(idx, "Robert Kinney").country != "PRK"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The emir of Kuwait died on Saturday.", "KWTGOV"),
+        ("The Emir of Qatar hosted the talks.", "QATGOV"),
+        ("The president of France met reporters.", "FRAGOV"),
+    ],
+)
+def test_an_office_of_a_state_is_that_states_group(nlp, text, code):
+    doc, idx = resolve(nlp, text)
+    head = next(t for t in doc if t.lower_ in {"emir", "president"})
+    (a,) = idx.actors_under(head)
+    assert a.code == code
+
+
+def test_a_scholar_of_a_country_and_a_mixed_of_phrase_make_no_group(nlp):
+    doc, idx = resolve(
+        nlp,
+        "A historian of Korea spoke. The armistice was signed by military commanders of the "
+        "United Nations Command, North Korea and China.",
+    )
+    for word in ("historian", "commanders"):
+        tok = next(t for t in doc if t.text == word)
+        assert idx.actor_of_token(tok) is None
+
+
+def test_a_ruler_named_with_arabic_name_particles(nlp):
+    _, idx = resolve(nlp, "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, met Iranian officials.")
+    p = person(idx, "Tamim bin Hamad Al Thani")
+    assert p is not None and p.code == "QATGOV"
+
+
+def test_combat_units_are_military(nlp):
+    doc, idx = resolve(nlp, "North Korean combat units were deployed to the front.")
+    units = next(t for t in doc if t.text == "units")
+    (a,) = idx.actors_under(units)
+    assert a.code == "PRKMIL"
+
+
+def test_occupation_forces_belong_to_the_other_state_the_text_places_there(nlp):
+    text = (
+        'The last American combat units left Korea in June. "The North will not stop," said '
+        "Colonel Arthur Penhallow, a retired Army officer who served with the occupation "
+        "forces in Korea."
+    )
+    _, idx = resolve(nlp, text, "1950-06-27")
+    assert person(idx, "Arthur Penhallow").code == "USAMIL"
+    # with no foreign force placed in Korea, the occupier is not guessed (and is not Korea)
+    _, bare = resolve(nlp, text.split(". ", 1)[1], "1950-06-27")
+    assert person(bare, "Arthur Penhallow").country is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two Koreas agreed to reopen the hotline.",
+        "Both Koreas sent athletes to the games.",
+        "Relations between the Koreas have soured.",
+    ],
+)
+def test_the_koreas_are_both_states(nlp, text):
+    doc, idx = resolve(nlp, text)
+    koreas = next(t for t in doc if t.text == "Koreas")
+    assert sorted(a.country for a in idx.actors_under(koreas)) == ["KOR", "PRK"]
+    south = next(a for a in idx.actors.values() if a.country == "KOR")
+    assert "Koreas" not in south.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "codes"),
+    [
+        ("The leaders of the two Koreas met at Panmunjom.", "leaders", ["KORGOV", "PRKGOV"]),
+        ("The two Korean governments issued a statement.", "governments", ["KORGOV", "PRKGOV"]),
+        ("Two Korean officials issued a statement.", "officials", ["KORGOV"]),
+        ("Two South Korean officials issued a statement.", "officials", ["KORGOV"]),
+    ],
+)
+def test_groups_of_both_koreas(nlp, text, head, codes):
+    doc, idx = resolve(nlp, text)
+    tok = next(t for t in doc if t.text == head)
+    assert sorted(a.code for a in idx.actors_under(tok)) == codes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tiegraph.resolve.actors import resolve_actors
 
 
@@ -150,3 +152,50 @@ def test_surname_the_ner_reads_as_a_date_still_resolves(nlp):
 def test_bare_surname_of_a_past_office_holder_needs_the_ner_or_the_date(nlp):
     _, idx = resolve(nlp, "Parliament voted in May. The motion passed.", "2017-06-01")
     assert not idx.persons()
+
+
+# -- possessive and plural pronouns ---------------------------------------------------------
+
+
+def test_possessive_pronouns_follow_the_subject_rule(nlp):
+    _, idx = resolve(
+        nlp,
+        "President Yoon Suk Yeol met Japanese Prime Minister Fumio Kishida in Tokyo. "
+        "His visit was the first in 12 years. Ms. Tanaka thanked Mr. Lee for her award.",
+    )
+    assert refs(idx, "His") == ["Yoon Suk Yeol"]
+    assert refs(idx, "her") == ["Tanaka"]
+
+
+def test_an_object_her_is_not_a_possessive(nlp):
+    _, idx = resolve(nlp, "Kim Yo-jong arrived in Seoul. Officials welcomed her warmly.")
+    assert refs(idx, "her") == []
+
+
+def test_they_is_every_actor_of_a_coordinated_subject(nlp):
+    doc, idx = resolve(
+        nlp,
+        "South Korea and the United States announced on Friday that they would deploy a "
+        "missile-defense battery.",
+    )
+    they = next(t for t in doc if t.text == "they")
+    assert sorted(a.country for a in idx.actors_under(they)) == ["KOR", "USA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the nearest plural is no subject: "their" is the relations'
+        "The allies held drills. The crisis pushed relations between Seoul and Moscow to "
+        "their lowest point.",
+        # the subject is no actor ("enemies"), though it has actors as modifiers
+        "Why are Israel and Iran enemies? They were not always.",
+        # a plural subject that is no actor at all
+        "The talks ended on Friday. They will resume next month.",
+        # inside quotation marks, "they" is the speaker's
+        "South Korean officials said, “They will never accept it.”",
+    ],
+)
+def test_they_stays_unresolved_when_unsure(nlp, text):
+    _, idx = resolve(nlp, text)
+    assert not [m for m in idx.mentions if m.span.text.lower() in {"they", "their"}]

@@ -35,6 +35,7 @@ from tiegraph.resolve.coref import (
     PersonMention,
     is_short_form_token,
     it_target,
+    plural_antecedent,
     pronoun_target,
     short_form_target,
     time_words,
@@ -51,6 +52,7 @@ from tiegraph.resolve.roles import (
     is_former,
     is_generic,
     org_head_sector,
+    relation_kind,
     role_data,
     role_match,
     role_sector,
@@ -92,6 +94,9 @@ CONTEXT_KEYS = (
     "posted_roles",
     "org_name_openers",
     "dateline_nouns",
+    "service_verbs",
+    "foreign_force_words",
+    "one_per_state",
 )
 
 
@@ -137,6 +142,14 @@ class ActorIndex:
                     out.append(a)
         return out
 
+    def place_country(self, tok: Token) -> str | None:
+        """The country a token names as a state or a place, acting or not ("officials in
+        Seoul", "a summit in Busan", "Seoul said"); None for other tokens."""
+        a = self.actor_of_token(tok)
+        if a is not None and a.kind == "state" and a.country:
+            return a.country
+        return self.token_place.get(tok.i) or None
+
     def persons(self) -> list[Actor]:
         return [a for a in self.actors.values() if a.kind == "person"]
 
@@ -157,6 +170,7 @@ class _Desc:
     gender: str | None = None
     title: str | None = None  # the office word right before the name ("President")
     affiliation: str | None = None  # actor id of the institution served
+    relatives: list[int] = field(default_factory=list)  # tokens of whom a relation names
 
 
 class _Builder:
@@ -171,6 +185,7 @@ class _Builder:
         self.dict_people: list[tuple[int, int, PersonInfo]] = []
         self.institutions: list[tuple[SpacySpan, Entry]] = []
         self.affiliations: dict[str, str] = {}  # person id -> institution actor id
+        self.pending_relatives: list[tuple[Actor, list[int]]] = []  # "the son of X" (later)
         self.institution_ids: set[str] = set()
         self.coref = CorefState()
         self._org_spans: list[tuple[int, int]] = []
@@ -189,7 +204,9 @@ class _Builder:
             self.index.actors[aid] = a
         return a
 
-    def mention(self, a: Actor, start: int, end: int, via: str, extra: bool = False) -> None:
+    def mention(
+        self, a: Actor, start: int, end: int, via: str, extra: bool = False, alias: bool = True
+    ) -> None:
         sp = _span(self.doc, start, end)
         self.index.mentions.append(Mention(a.actor_id, sp, via))
         for i in range(start, end):
@@ -203,7 +220,8 @@ class _Builder:
             self.index.token_actors[i] = [a.actor_id]
         self.claimed.update(range(start, end))
         if (
-            sp.text != a.name
+            alias
+            and sp.text != a.name
             and sp.text not in a.aliases
             and a.kind != "none"
             and sp.text.lower() not in PRONOUN_FORMS
@@ -217,6 +235,7 @@ class _Builder:
         self.institution_pass()
         self.person_pass()
         self.group_pass()
+        self.relative_pass()
         self.coref_pass()
         self.organisation_short_forms()
         self.leader_government_pass()
@@ -266,6 +285,9 @@ class _Builder:
                     continue
             if e.kind == "none":
                 continue
+            if e.via == "collective":  # "the two Koreas": each state, on the same words
+                self.collective_mentions(sp)
+                continue
             if e.kind == "place":
                 for i in range(sp.start, sp.end):
                     self.places[i] = e.country or ""
@@ -303,6 +325,14 @@ class _Builder:
             licensing = [e.country, *self.gaz.short_with.get(e.country or "", [])]
             if any(c in named for c in licensing):
                 self.mention(self.entry_actor(e), sp.start, sp.end, "alias")
+
+    def collective_mentions(self, sp: SpacySpan) -> None:
+        """ "the two Koreas", "both Koreas": a mention of every state the name covers."""
+        table = resources.countries()
+        for n, code in enumerate(self.gaz.collectives.get(sp.label_, ())):
+            name = table[code].name if code in table else code
+            e = Entry(f"C:{code}", "name", "state", name, code, None, code)
+            self.mention(self.entry_actor(e), sp.start, sp.end, "name", extra=n > 0, alias=False)
 
     def _reading(self, entries: list[Entry], spans: list[SpacySpan]) -> Entry:
         """A name that is both a state and a place elsewhere ("Georgia") is the place unless
@@ -744,6 +774,8 @@ class _Builder:
         a.code = ((a.country or "") + (a.sector or "")) or None
         if d.affiliation and a.actor_id not in self.affiliations:
             self.affiliations[a.actor_id] = d.affiliation
+        if d.relatives and not a.country:
+            self.pending_relatives.append((a, d.relatives))
         gender = d.gender or (info.gender if info else None)
         if gender:
             self.coref.gender.setdefault(a.actor_id, gender)
@@ -786,7 +818,7 @@ class _Builder:
             countries.append(title_country(words))
             d.title = doc[start - 1].lower_
 
-        pre = _pre_appositive(doc, start, end)
+        pre = _pre_appositive(doc, ts, end)  # "Qatar's emir, Sheikh Tamim ..."
         if pre is not None:
             parts.append(pre.text)
             self.described.update(range(pre.start, pre.end))
@@ -868,6 +900,10 @@ class _Builder:
         heads = [root, *[c for c in root.conjuncts if span.start <= c.i < span.end]]
         c_out, s_out, i_out = countries, sectors, inst_sectors
         for h in heads:
+            relation = relation_kind(h.text, h.lemma_) if h.pos_ in {"NOUN", "PROPN"} else None
+            if relation == "kin":  # "the sister of the North Korean leader": not her office
+                c_out.append(self._relative_country(h, span, d, kin=True))
+                continue
             left = [t for t in h.subtree if h.left_edge.i <= t.i <= h.i and span.start <= t.i]
             words = [t.text for t in left if not self._is_state_word(t)]
             words_all.extend(t.text for t in left)
@@ -880,6 +916,10 @@ class _Builder:
                     if sector == "EDU" and self._names_state(mod):
                         continue  # "a Korea specialist": the field, not the nationality
                     c_out.append(self._country_in(mod))
+            if sector:  # "the emir of Kuwait, Sheikh Nawaf"
+                c_out.extend(c for c, _ in self._of_states(h, sector)[:1])
+            if relation == "attached":  # "an aide to President Kim Dae-jung"
+                c_out.append(self._relative_country(h, span, d, kin=False))
             inst = self._institution_in(self.doc[h.i + 1 : span.end], h) or self._modifier_org(h)
             if inst is not None:
                 i_out.append(inst.sector)
@@ -888,6 +928,41 @@ class _Builder:
             if sector and h.pos_ in {"NOUN", "PROPN"}:
                 posted = any(w.lower() in _context_data()["posted_roles"] for w in words)
                 c_out.append(self._origin_country(h, span, posted))
+
+    def _relative_country(self, head: Token, span: SpacySpan, d: _Desc, kin: bool) -> str | None:
+        """The country of whom a kinship or attached role relates to: a person or group after
+        "of"/"to"/"for" ("the sister of leader Kim Jong-un", "an aide to the North Korean
+        leader") or, for kin, before it ("the North Korean leader's sister"). A relative
+        named later in the text is looked up once all people are known."""
+        preps = role_data().relation_preps
+        rels = [
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in preps and span.start <= c.i < span.end
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if kin:
+            rels += [c for c in head.children if c.dep_ == "poss" and span.start <= c.i]
+        for r in rels:
+            a = self.index.actor_of_token(r) or self._np_group(r)
+            if a is not None and a.kind in {"person", "group"} and a.country:
+                return a.country
+        d.relatives.extend(r.i for r in rels)
+        return None
+
+    def relative_pass(self) -> None:
+        """People described only by a relation to someone named later in the text ("X, the
+        sister of leader Kim Jong-un") take that person's country."""
+        for a, toks in self.pending_relatives:
+            if a.country:
+                continue
+            for i in toks:
+                r = self.index.actor_of_token(self.doc[i])
+                if r is not None and r is not a and r.kind in {"person", "group"} and r.country:
+                    a.country = r.country
+                    a.code = r.country + (a.sector or "")
+                    break
 
     def _names_state(self, span: SpacySpan) -> bool:
         """Is this modifier a state's name ("Korea", "U.S.") rather than a demonym?"""
@@ -957,14 +1032,22 @@ class _Builder:
                 self._locate(a, t)
                 return a
         if head is not None:
-            # "for the North Korean army": a role noun with a state modifier
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS:
-                    continue
-                for pobj in prep.children:
-                    got = self._np_group(pobj)
-                    if got is not None:
-                        return got
+            # "for the North Korean army": a role noun with a state modifier; "who served
+            # with the occupation forces in Korea": a force served with
+            verbs = _context_data()["service_verbs"]
+            nodes = [head] + [
+                c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in verbs
+            ]
+            for node in nodes:
+                for prep in node.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS | {"in"}:
+                        continue
+                    if node is head and prep.lower_ == "in":
+                        continue
+                    for pobj in prep.children:
+                        got = self._np_group(pobj)
+                        if got is not None:
+                            return got
         return None
 
     def _np_group(self, noun: Token) -> Actor | None:
@@ -973,13 +1056,28 @@ class _Builder:
         sector = role_sector([noun.text])
         if sector is None:
             return None
+        foreign = self._foreign_force(noun) if sector == "MIL" else None
+        if foreign is not None:  # "the occupation forces in Korea"
+            c, end = foreign
+            start = _trim_group_start(self.doc, noun.left_edge.i, noun.i)
+            name = self.doc[start:end].text
+            g = self.actor(
+                f"G:{c}{sector}:{name}",
+                name=name,
+                kind="group",
+                country=c,
+                sector=sector,
+                code=c + sector,
+            )
+            self._group_mention(g, start, noun.i)
+            return g
         for m in noun.children:
             if m.dep_ in STATE_DEPS:
                 c = self._country_in(self.doc[m.left_edge.i : m.right_edge.i + 1])
                 if c:
-                    start = min(m.left_edge.i, noun.i)
+                    start = _trim_group_start(self.doc, min(m.left_edge.i, noun.i), noun.i)
                     name = self.doc[start : noun.i + 1].text
-                    return self.actor(
+                    g = self.actor(
                         f"G:{c}{sector}:{name}",
                         name=name,
                         kind="group",
@@ -987,7 +1085,68 @@ class _Builder:
                         sector=sector,
                         code=c + sector,
                     )
+                    self._group_mention(g, start, noun.i)
+                    return g
         return None
+
+    def _foreign_force(self, noun: Token) -> tuple[str, int] | None:
+        """ "the occupation forces in Korea": the country of the one other state whose forces
+        the text places in that country, and the end of the phrase; None when it names no
+        such state or several."""
+        words = _context_data()["foreign_force_words"]
+        if not any(c.lower_ in words for c in noun.children if c.dep_ in {"amod", "compound"}):
+            return None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "on"}:
+                for pobj in prep.children:
+                    host = self._token_country(pobj)
+                    if host:
+                        found = self._forces_in(host)
+                        if len(found) == 1:
+                            return found.pop(), pobj.i + 1
+        return None
+
+    def _token_country(self, tok: Token) -> str | None:
+        a = self.index.actor_of_token(tok)
+        if a is not None and a.kind == "state":
+            return a.country
+        return self.places.get(tok.i) or None
+
+    def _forces_in(self, host: str) -> set[str]:
+        """States other than `host` whose forces the text places there: a military group
+        "in"/"to"/"from" it, or the subject of a verb whose object is it ("American combat
+        units left Korea")."""
+        out: set[str] = set()
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or role_sector([tok.lemma_]) != "MIL":
+                continue
+            owners = {
+                c
+                for m in tok.children
+                if m.dep_ in STATE_DEPS
+                for x in [m, *m.conjuncts]
+                if (c := self._state_or_place(x)) and c != host
+            }
+            if not owners:
+                continue
+            places = [p for c in tok.children if c.dep_ == "prep" for p in c.children]
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                verb = tok.head
+                places += [c for c in verb.children if c.dep_ == "dobj"]
+                places += [p for c in verb.children if c.dep_ == "prep" for p in c.children]
+            if any(p.dep_ in {"pobj", "dobj"} and self._token_country(p) == host for p in places):
+                out |= owners
+        return out
+
+    def _group_mention(self, g: Actor, start: int, head: int) -> None:
+        """A group's mention covers its words; only its head token stands for it (the
+        state words keep their own mention: "North Korean" in "the North Korean leader")."""
+        if head in self.index.token_actor:
+            return
+        self.index.mentions.append(Mention(g.actor_id, _span(self.doc, start, head + 1), "name"))
+        self.index.token_actor[head] = g.actor_id
+        self.index.mention_vias[head] = "name"
+        self.index.token_actors[head] = [g.actor_id]
 
     def _affiliation_pp(self, name: SpacySpan) -> Actor | None:
         """ "Professor Min of the Gwanghwa Institute", "General Nam Il for the North Korean
@@ -1123,10 +1282,17 @@ class _Builder:
         _, _, gov_nouns = _metonymy()
         dateline = self._dateline_country()
         for tok in doc:
-            if tok.pos_ != "NOUN" or tok.i in self.index.token_actor or tok.i in self.described:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.index.token_actor:
+                continue
+            if tok.i in self.described:
                 continue
             sector = role_sector([tok.lemma_]) or role_sector([tok.text])
             if not sector:
+                continue
+            if tok.pos_ == "PROPN":  # "the Emir of Qatar": a capitalised office with its state
+                of_states = self._of_states(tok, sector)
+                if of_states:
+                    self._add_group(tok, sector, of_states, of=True)
                 continue
             mods = [c for c in tok.children if c.dep_ in STATE_DEPS]
             states: list[tuple[str, Token]] = []
@@ -1135,10 +1301,16 @@ class _Builder:
                     c = self._state_or_place(x)
                     if c and c not in [s for s, _ in states]:
                         states.append((c, x))
+            states = self._collective_demonym(tok, states)
             seat = False
             if not states and (tok.lower_ in gov_nouns or tok.lemma_ in gov_nouns):
                 states = self._seat_of(tok)
                 seat = bool(states)
+            if not states:
+                of_states = self._of_states(tok, sector)
+                if of_states:  # "the emir of Qatar", "the leaders of the two Koreas"
+                    self._add_group(tok, sector, of_states, of=True)
+                    continue
             implied = False
             if not states and self._unplaced_officials(tok, sector):
                 states = [(dateline, tok)]  # "Military officials said ..." under "SEOUL —"
@@ -1177,6 +1349,75 @@ class _Builder:
                     self.index.token_actors[tok.i] = [a.actor_id]
                 else:
                     self.index.token_actors[tok.i].append(a.actor_id)
+
+    def _collective_demonym(
+        self, tok: Token, states: list[tuple[str, Token]]
+    ) -> list[tuple[str, Token]]:
+        """ "the two Korean governments", "both Korean leaders": a demonym that with "two"
+        or "both" stands for several states (`collective_demonyms` in actors.yaml)."""
+        if len(states) != 1 or tok.lemma_.lower() not in _context_data()["one_per_state"]:
+            return states  # "two Korean officials" are two officials
+        x = states[0][1]
+        codes = self.gaz.collective_demonyms.get(x.text)
+        if not codes or self.index.token_actor.get(x.i - 1) == self.index.token_actor.get(x.i):
+            return states  # "South Korean" is one state
+        counted = any(
+            (c.dep_ == "nummod" and c.lower_ in {"two", "2"})
+            or (c.dep_ in {"det", "predet"} and c.lower_ == "both")
+            for c in tok.children
+        )
+        return [(c, states[0][1]) for c in codes] if counted else states
+
+    def _of_states(self, tok: Token, sector: str) -> list[tuple[str, Token]]:
+        """States after a role noun's "of": "the emir of Qatar", "the leaders of the two
+        Koreas". A scholar's or a journalist's "of" is the field ("a historian of Korea")."""
+        if sector in {"EDU", "MED"}:
+            return []
+        out: list[tuple[str, Token]] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                heads = [pobj, *pobj.conjuncts]
+                found = [(a, x) for x in heads for a in self.index.actors_of_token(x)]
+                if not found or any(a.kind != "state" for a, _ in found):
+                    return []  # "commanders of the UN Command, North Korea and China": mixed
+                if {x.i for _, x in found} != {x.i for x in heads}:
+                    return []
+                for a, x in found:
+                    if a.country and a.country not in [c for c, _ in out]:
+                        out.append((a.country, x))
+        return out
+
+    def _add_group(
+        self, tok: Token, sector: str, states: list[tuple[str, Token]], of: bool = False
+    ) -> None:
+        """One group actor per state on the role noun `tok`; with `of`, the name runs to
+        the end of the "of" phrase ("emir of Qatar")."""
+        doc = self.doc
+        start = _trim_group_start(doc, tok.left_edge.i, tok.i)
+        end = tok.i + 1
+        if of:  # up to the last state word: "emir of Qatar", "leaders of the two Koreas"
+            end = max(x.i for _, x in states) + 1
+        name = doc[start:end].text
+        for n, (country, _x) in enumerate(states):
+            a = self.actor(
+                f"G:{country}{sector}:{name}",
+                name=name,
+                kind="group",
+                country=country,
+                sector=sector,
+                code=f"{country}{sector}",
+            )
+            self.index.mentions.append(Mention(a.actor_id, _span(doc, start, end), "name"))
+            if n == 0:
+                self.index.token_actor[tok.i] = a.actor_id
+                self.index.mention_vias[tok.i] = "name"
+                self.index.token_actors[tok.i] = [a.actor_id]
+            else:
+                self.index.token_actors[tok.i].append(a.actor_id)
 
     def _unplaced_officials(self, tok: Token, sector: str) -> bool:
         """Bare plural officials in a datelined report ("Military officials said",
@@ -1252,14 +1493,35 @@ class _Builder:
                 if target is not None:
                     self.mention(target, tok.i, tok.i + 1, "coref")
                 continue
-            if tok.lower_ in {"he", "she"}:
+            if tok.lower_ in {"they", "their"}:
+                self._plural_pronoun(tok)
+                continue
+            if tok.lower_ in {"he", "she", "his", "her"}:
                 target = pronoun_target(doc, self.coref, tok)
                 if target is not None:
                     self.mention(target, tok.i, tok.i + 1, "coref")
                     self.coref.gender.setdefault(
-                        target.actor_id, "m" if tok.lower_ == "he" else "f"
+                        target.actor_id, "m" if tok.lower_ in {"he", "his"} else "f"
                     )
-                    self.coref.people.append(PersonMention(target, tok.i, tok.i, False))
+                    if tok.dep_ != "poss":  # a possessive is no subject for later pronouns
+                        self.coref.people.append(PersonMention(target, tok.i, tok.i, False))
+
+    def _plural_pronoun(self, tok: Token) -> None:
+        """ "they"/"their" -> every actor of the nearest plural subject before it, when
+        that subject names actors at all ("the talks ... they" stays unresolved)."""
+        ante = plural_antecedent(self.doc, tok)
+        if ante is None:
+            return
+        kinds = {"state", "group", "organisation", "igo", "person"}
+        heads = [ante, *ante.conjuncts]
+        if any(not self.index.actors_of_token(h) for h in heads):
+            return  # "Why are Israel and Iran enemies?": the subject itself is no actor
+        acts: list[Actor] = []
+        for a in (a for h in heads for a in self.index.actors_of_token(h)):
+            if a.kind in kinds and a not in acts:
+                acts.append(a)
+        for n, a in enumerate(acts):
+            self.mention(a, tok.i, tok.i + 1, "coref", extra=n > 0)
 
     def _bare_surname_ok(self, tok: Token, info: PersonInfo) -> bool:
         """A lone surname is a known person only when the NER reads it as a person, or

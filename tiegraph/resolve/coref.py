@@ -18,6 +18,7 @@ from tiegraph import resources
 from tiegraph.model import Actor
 
 PRONOUNS = {"he": "m", "she": "f"}
+POSSESSIVES = {"his": "m", "her": "f"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NOT_NAME_POS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "NUM", "SYM"}
 HONORIFIC_GENDER = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
@@ -84,9 +85,15 @@ def is_short_form_token(tok: Token) -> bool:
 
 
 def pronoun_target(doc: Doc, state: CorefState, tok: Token) -> Actor | None:
-    """Subject pronoun -> the most recent person subject nearby, matching gender."""
-    gender = PRONOUNS.get(tok.lower_)
-    if gender is None or tok.dep_ not in SUBJECT_DEPS:
+    """Subject pronoun -> the most recent person subject nearby, matching gender; a
+    possessive ("his remarks", "her ministry") by the same rule."""
+    if tok.dep_ in SUBJECT_DEPS:
+        gender = PRONOUNS.get(tok.lower_)
+    elif tok.dep_ == "poss":
+        gender = POSSESSIVES.get(tok.lower_)
+    else:
+        return None
+    if gender is None:
         return None
     sent_starts = [s.start for s in doc.sents]
     cur = max(k for k, s in enumerate(sent_starts) if s <= tok.i)
@@ -102,6 +109,44 @@ def pronoun_target(doc: Doc, state: CorefState, tok: Token) -> Actor | None:
         if len({p.actor.actor_id for p in pool}) != 1:
             return None
     return max(pool, key=lambda p: p.start).actor
+
+
+PLURALS = {"they", "their"}
+
+
+def plural_antecedent(doc: Doc, tok: Token) -> Token | None:
+    """ "they" (a subject) or "their" -> the nearest plural noun phrase before it in the
+    same or the previous sentence, when that is a subject ("South Korea and the United
+    States announced that they would ..."). None inside quotation marks."""
+    if tok.lower_ not in PLURALS:
+        return None
+    if (tok.lower_ == "they") != (tok.dep_ in SUBJECT_DEPS) or (
+        tok.lower_ == "their" and tok.dep_ != "poss"
+    ):
+        return None
+    if _inside_quote(doc, tok):
+        return None
+    sent_starts = [s.start for s in doc.sents]
+    cur = max(k for k, s in enumerate(sent_starts) if s <= tok.i)
+    for t in reversed(doc[sent_starts[max(0, cur - 1)] : tok.i]):
+        if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ == "compound":
+            continue
+        if not (t.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in t.children)):
+            continue
+        while t.dep_ == "conj" and t.head.i != t.i:  # "South Korea and the United States"
+            t = t.head
+        # the nearest plural must be a subject: "relations between Seoul and Moscow to
+        # their lowest point" is about the relations
+        return t if t.dep_ in SUBJECT_DEPS else None
+    return None
+
+
+def _inside_quote(doc: Doc, tok: Token) -> bool:
+    """Is `tok` inside quotation marks opened earlier in its paragraph?"""
+    text = doc.text
+    p0 = text.rfind("\n", 0, tok.idx) + 1
+    seg = text[p0 : tok.idx]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
 def _is_subject(tok: Token) -> bool:

@@ -72,6 +72,10 @@ class Gazetteer:
     # South Korea is named)
     short_with: dict[str, list[str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # iso3 -> first demonym
+    # plural names of several states at once ("Koreas" -> KOR, PRK)
+    collectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # demonyms that with "two"/"both" mean several states ("the two Korean leaders")
+    collective_demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> list[Entry]:
         return self.entries.get(surface, [])
@@ -143,6 +147,11 @@ def _short_with() -> dict[str, list[str]]:
     return {iso3: list(spec.get("short_names_with") or []) for iso3, spec in extra.items() if spec}
 
 
+def _collectives(key: str = "collective_names") -> dict[str, tuple[str, ...]]:
+    data = (resources.load_yaml("actors.yaml") or {}).get(key) or {}
+    return {str(k): tuple(str(c) for c in v or []) for k, v in data.items() if v}
+
+
 def _country_entries() -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str, str]]]]:
     data = resources.load_yaml("actors.yaml")
     table = resources.countries()
@@ -209,9 +218,41 @@ def _country_entries() -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str
         )
         for n in [inst["name"], *(inst.get("names") or [])]:
             _add(out, n, e)
+    for surface, codes in _collectives().items():
+        name = " and ".join(table[c].name if c in table else c for c in codes)
+        _add(out, surface, Entry(f"M:{surface}", "collective", "state", name, codes[0]))
     for phrase in data.get("not_actors", []) or []:
         out[phrase] = [Entry("X:none", "name", "none", phrase)]
     return out, historical
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> dict[str, str]:
+    """Surface -> country for every state name, demonym, capital and place of the data."""
+    entries, _ = _country_entries()
+    out: dict[str, str] = {}
+    for surface, lst in entries.items():
+        best = lst[0] if lst else None
+        if best is None or best.kind not in {"state", "place"} or not best.country:
+            continue
+        if best.via not in {"short", "collective"}:  # "the North": only where licensed
+            out[surface] = best.country
+    return out
+
+
+def country_of_place(name: str) -> str | None:
+    """The country a place or state name denotes: a state's name, short name, demonym or
+    capital, or a place of `places` ("Seoul" -> KOR, "Busan" -> KOR, "North Korean" ->
+    PRK, "NEW DELHI" -> IND). None for names the data do not know, and for names that are
+    something else first (an organisation, an IGO, a phrase of `not_actors`)."""
+    text = " ".join(name.split())
+    if not text:
+        return None
+    table = _place_table()
+    for form in (text, text.title(), " ".join(w.capitalize() for w in text.split())):
+        if form in table:
+            return table[form]
+    return None
 
 
 def _people() -> tuple[dict[str, PersonInfo], frozenset[str]]:
@@ -254,6 +295,8 @@ def _gazetteer_for(vocab_id: int, nlp: Language) -> Gazetteer:
         by_surname,
         _short_with(),
         _demonyms(),
+        _collectives(),
+        _collectives("collective_demonyms"),
     )
 
 

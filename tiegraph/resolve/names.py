@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from tiegraph import resources
 from tiegraph.resolve.roles import org_head_sector, role_data, role_match
 
 GIVEN_NAME = re.compile(r"^[A-Z][a-z]{0,6}-[a-z]{1,6}$")
@@ -52,8 +54,39 @@ def is_headline(sent: SpacySpan) -> bool:
     return caps / len(words) >= 0.7
 
 
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside a name ("Tamim bin Hamad Al Thani", "Charles de Gaulle"),
+    from `name_particles` in people.yaml."""
+    data = resources.load_yaml("people.yaml") or {}
+    return frozenset(str(w) for w in data.get("name_particles") or [])
+
+
+def particle_len(doc: Doc, j: int) -> int:
+    """Tokens of a name particle at j that a name word follows: 1 for "bin Hamad", 2 for
+    "al-Assad" (particle and hyphen), 0 for none."""
+    t = doc[j]
+    if t.text not in name_particles():
+        return 0
+    k = 1 if t.whitespace_ else 2
+    if k == 2 and (j + 1 >= len(doc) or doc[j + 1].text != "-" or doc[j + 1].whitespace_):
+        return 0
+    nxt = doc[j + k] if j + k < len(doc) else None
+    return k if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha else 0
+
+
+def is_particle(doc: Doc, j: int) -> bool:
+    return particle_len(doc, j) > 0
+
+
+def _particle_glued(t: Token) -> bool:
+    """ "al-Assad", "bin-Laden": a particle glued to a capitalised name."""
+    head, sep, rest = t.text.partition("-")
+    return bool(sep) and head in name_particles() and rest[:1].isupper()
+
+
 def _is_name_token(t: Token) -> bool:
-    if t.text in SUFFIXES or INITIAL.match(t.text):
+    if t.text in SUFFIXES or INITIAL.match(t.text) or _particle_glued(t):
         return True
     return (
         t.text[:1].isupper()
@@ -68,10 +101,25 @@ def _run_after(doc: Doc, i: int, claimed: set[int], limit: int = 4) -> int:
     if i >= len(doc) or doc[i].text in SUFFIXES:
         return i
     j = i
-    while j < len(doc) and j - i < limit and j not in claimed and _is_name_token(doc[j]):
-        if j > i and not doc[j - 1].whitespace_ and doc[j].text not in SUFFIXES:
+    words = 0
+    after_particle = False
+    while j < len(doc) and words < limit and j not in claimed:
+        k = particle_len(doc, j) if j > i else 0
+        if k and j + k not in claimed:
+            j += k  # "Tamim bin Hamad", "Bashar al-Assad": particles are part of the name
+            after_particle = True
+            continue
+        if not _is_name_token(doc[j]):
+            break
+        glued = j > i and not doc[j - 1].whitespace_
+        if glued and not after_particle and doc[j].text not in SUFFIXES:
             break
         j += 1
+        words += 1
+        after_particle = False
+    if after_particle:  # a particle with no name word after it in reach
+        while j > i + 1 and (doc[j - 1].text in name_particles() or doc[j - 1].text == "-"):
+            j -= 1
     return j
 
 
@@ -158,15 +206,20 @@ def appos_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
 
 def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Grow an NER person span over adjacent name pieces and drop swallowed titles."""
-    while (
-        end < len(doc)
-        and doc[end].pos_ == "PROPN"
-        and doc[end].text[:1].isupper()
-        and doc[end].ent_type_ in {"", "PERSON"}
-        and doc[end - 1].whitespace_
-        and end - start < 4
-        and doc[end].lower_ not in role_data().table
-    ):
+    while end < len(doc) and doc[end - 1].whitespace_ and end - start < 6:
+        t = doc[end]
+        k = particle_len(doc, end)
+        if k and doc[end + k].ent_type_ in {"", "PERSON"}:
+            end += k + 1  # "Mohammed bin Salman", "Bashar al-Assad"
+            continue
+        if not (
+            t.pos_ == "PROPN"
+            and t.text[:1].isupper()
+            and t.ent_type_ in {"", "PERSON"}
+            and end - start < 4
+            and t.lower_ not in role_data().table
+        ):
+            break
         end += 1
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
         end += 1
@@ -188,8 +241,11 @@ def ner_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
         if ent.label_ != "PERSON":
             continue
         start, end = name_bounds(doc, ent.start, ent.end)
-        # a name stops at its first lower-case word ("Kim Sign Pledge on ...")
+        # a name stops at its first lower-case word ("Kim Sign Pledge on ..."), unless it
+        # is a name particle ("Tamim bin Hamad Al Thani")
         for k in range(start, end):
+            if doc[k].text in name_particles() and k > start and particle_len(doc, k):
+                continue
             if not doc[k].text[:1].isupper() and doc[k].text not in {"-"}:
                 end = k
                 break

@@ -23,6 +23,9 @@ class RoleData:
     title_countries: dict[str, str]
     org_heads: dict[str, str]  # lower-cased last words of an organisation name -> sector
     max_len: int
+    kinship: frozenset[str] = frozenset()  # "sister", "son": a relative of someone
+    attached: frozenset[str] = frozenset()  # "aide", "adviser": in someone's service
+    relation_preps: frozenset[str] = frozenset()  # "the sister of X", "an aide to X"
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +58,26 @@ def role_data() -> RoleData:
         title_countries=title_countries,
         org_heads=heads,
         max_len=max((len(k.split()) for k in table), default=1),
+        kinship=_lower_set(data.get("kinship_roles")),
+        attached=_lower_set(data.get("attached_roles")),
+        relation_preps=_lower_set(data.get("relation_preps")),
     )
+
+
+def _lower_set(words) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words or [])
+
+
+def relation_kind(word: str, lemma: str | None = None) -> str | None:
+    """ "kin" for a kinship noun ("sister"), "attached" for a role in someone's service
+    ("aide"), else None: the person described takes the country of whom they relate to."""
+    rd = role_data()
+    forms = {word.lower(), (lemma or word).lower()}
+    if forms & rd.kinship:
+        return "kin"
+    if forms & rd.attached:
+        return "attached"
+    return None
 
 
 def role_table() -> tuple[dict[str, str], frozenset[str]]:
