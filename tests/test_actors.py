@@ -744,3 +744,13 @@ def test_groups_of_both_koreas(nlp, text, head, codes):
     doc, idx = resolve(nlp, text)
     tok = next(t for t in doc if t.text == head)
     assert sorted(a.code for a in idx.actors_under(tok)) == codes
+
+
+def test_a_state_naming_the_desk_is_the_field_not_the_nationality(nlp):
+    doc = nlp(
+        '"Markets move first," says Dana Pruitt, a senior fellow at a think tank and a '
+        "former State Department Korea desk officer."
+    )
+    idx = resolve_actors(doc, nlp, "2005-11-03")
+    (p,) = [a for a in idx.actors.values() if a.kind == "person"]
+    assert p.country == "USA"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tiegraph.ingest.clean import CleanResult, clean_plain_text, is_site_name
+from tiegraph.ingest.clean import CleanResult, clean_plain_text, is_site_name, match_rule
 from tiegraph.ingest.metadata import (
     detect_language,
     find_publication_date,
@@ -609,6 +609,73 @@ NEW_CASES: dict[str, dict] = {
 }
 CASES.update(NEW_CASES)
 
+# Round 3: a section label before the date, a split byline, labelled ads, sign-offs, author
+# boxes and reader comments.
+R3_CASES: dict[str, dict] = {
+    "section_label_date_and_signoff": {
+        "rows": [
+            ("Skip to main content", "site_ui"),
+            ("Menu Search Sign in Subscribe", "account_nav"),
+            ("Floods displace tens of thousands in northern Pakistan", K),
+            ("South Asia | Thursday, 8 September 2022", "date_line"),
+            ("Share this story Facebook Twitter Email WhatsApp", "share_widget"),
+            (P_FLOOD, K),
+            (P_AID, K),
+            (P_RELIEF, K),
+            ("Amina Khan reported from Karachi and Omar Latif from Sukkur.", "reporter_signoff"),
+            ("Reader comments (12)", "comment_section"),
+            ("floodwatcher: the government was warned years ago", "trailer_cut"),
+            ("anon: pray for Sindh", "trailer_cut"),
+        ],
+        "title": "Floods displace tens of thousands in northern Pakistan",
+        "published": ("2022-09-08", "day"),
+    },
+    "split_byline_label": {
+        "rows": [
+            ("Subscribe | Log in", "account_nav"),
+            ("Explainer", "leading_chrome"),
+            ("Iran and the Nuclear Talks: Where Do Things Stand?", K),
+            (
+                "Negotiators are back in Vienna after a five-month pause. Here is what each "
+                "side wants.",
+                K,
+            ),
+            ("Written By", "byline_label"),
+            ("Research Staff", "tag_list"),
+            ("Topics:", "tags_label"),
+            ("Iran", "tag_list"),
+            ("Nonproliferation", "tag_list"),
+            ("Print Share Cite", "share_widget"),
+            ("Introduction", K),
+            (P_TALKS, K),
+            (P_SANCTIONS, K),
+        ],
+        "title": "Iran and the Nuclear Talks: Where Do Things Stand?",
+        "published": (None, "unknown"),
+    },
+    "labelled_ad_share_row_and_author_box": {
+        "rows": [
+            ("ANALYSIS | South Asia", "section_kicker"),
+            ("Pakistan appeals for flood aid as waters keep rising", K),
+            ("Posted: 09-Sep-2022 10:40", "date_line"),
+            ("Sponsored: Learn Urdu online — your first lesson is free", "labelled_ad"),
+            (P_FLOOD, K),
+            (P_RELIEF, K),
+            ("Share this analysis: X LinkedIn Email", "share_widget"),
+            (
+                "About the author: Our South Asia desk covers politics and disasters from "
+                "Islamabad and Delhi.",
+                "about_author",
+            ),
+            ("You might also like", "more_from"),
+            ("Why Manila is rethinking its basing agreements", "trailer_cut"),
+        ],
+        "title": "Pakistan appeals for flood aid as waters keep rising",
+        "published": ("2022-09-09", "day"),
+    },
+}
+CASES.update(R3_CASES)
+
 
 def _raw(rows: list[tuple[str, str]], sep: str = "\n\n") -> str:
     return sep.join(text for text, _ in rows) + "\n"
@@ -698,6 +765,10 @@ def test_empty_input() -> None:
         ("Wednesday, September 2, 1998 Published at 03:12 GMT 04:12 UK", ("1998-09-02", "day")),
         ("February 28, 2019 / 6:05 AM / Updated 5 years ago", ("2019-02-28", "day")),
         ("Thu 28 Feb 2019 18.05 GMT", ("2019-02-28", "day")),
+        ("Asia-Pacific | Wednesday, 17 June 2020", ("2020-06-17", "day")),
+        ("World News · Published: March 3, 2021", ("2021-03-03", "day")),
+        ("Posted: 10-Jun-2004 08:15", ("2004-06-10", "day")),
+        ("10-Jun-2004", ("2004-06-10", "day")),
     ],
 )
 def test_date_line_formats(line: str, expected: tuple[str, str]) -> None:
@@ -712,6 +783,10 @@ def test_date_line_formats(line: str, expected: tuple[str, str]) -> None:
         "In June 2018 the talks failed.",
         "Feb 30, 2020",
         "By Tuesday, June 12, 2018 the vote was over.",
+        "North Korea fired | missiles in June 2020",
+        "Seoul | 2024",
+        "Analysis | 5-minute read",
+        "10-Jun-04",
     ],
 )
 def test_not_date_lines(line: str) -> None:
@@ -787,6 +862,20 @@ def test_published_label_beats_updated() -> None:
         ("The pact, which will lapse soon, was first signed in Geneva in 2024.", "2024"),
         ("The delay is due to the war in 2022.", "2022"),
         ("The pact expires in 2026; it was signed in 2021.", "2021"),
+        # round 3: asides inside a future clause, future auxiliaries after the year
+        (
+            "In 2025 it signed. Seoul will pay 1.5 trillion won, about $1.1 billion, in 2026.",
+            "2025",
+        ),
+        ("Seoul will host talks, officials said in 2024.", "2024"),
+        ("In 2024 talks resumed. The 2026 midterms will test the alliance.", "2024"),
+        ("In 2024 talks resumed. In 2026, Seoul will pay more.", "2024"),
+        ("Officials said in 2024 that Seoul will pay more.", "2024"),
+        ("In 2025, it said that talks will resume.", "2025"),
+        ("In June 2025 talks resumed. Parties are preparing for the 2026 midterms.", "2025"),
+        ("In 2021 talks resumed. Lee won the 2022 election.", "2022"),
+        ("In 2021 talks resumed. The 2022 election was close.", "2022"),
+        ("The 2024 election is a test of the alliance.", "2024"),  # no other year left
         ("No years at all, next year either.", None),
     ],
 )
@@ -802,3 +891,27 @@ def test_detect_language() -> None:
     )
     assert lang == "fr" and 0.5 < conf <= 1.0
     assert detect_language("  1234 ") == ("und", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "at_edge", "expected"),
+    [
+        ("Ellen Ortiz reported from Taipei and Kenji Mori from Tokyo.", True, "reporter_signoff"),
+        ("Kenji Mori contributed reporting.", True, "reporter_signoff"),
+        ("Ellen Ortiz reported from Taipei and Kenji Mori from Tokyo.", False, None),
+        ("Police reported from the scene that three people had died.", True, None),
+        ("About the author: Our Asia desk covers diplomacy from Seoul.", True, "about_author"),
+        ("About the author of the plan, little is known in Seoul.", True, None),
+        ("Sponsored: Learn Korean online — your first lesson is free", False, "labelled_ad"),
+        ("Written By", False, "byline_label"),
+        ("By", False, "byline_label"),
+        ("Reader comments (12)", False, "comment_section"),
+        ("Share this analysis: X LinkedIn Email", False, "share_widget"),
+        ("Menu Search Sign in Subscribe", False, "account_nav"),
+        ("Opinion | Korea", False, "section_kicker"),
+        ("Opinion | Why Seoul keeps paying for an alliance it doubts", False, None),
+    ],
+)
+def test_round3_line_rules(line: str, at_edge: bool, expected: str | None) -> None:
+    rule = match_rule(line, at_edge=at_edge)
+    assert (rule.name if rule else None) == expected

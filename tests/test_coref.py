@@ -199,3 +199,29 @@ def test_they_is_every_actor_of_a_coordinated_subject(nlp):
 def test_they_stays_unresolved_when_unsure(nlp, text):
     _, idx = resolve(nlp, text)
     assert not [m for m in idx.mentions if m.span.text.lower() in {"they", "their"}]
+
+
+def test_hyphenated_surname_is_a_short_form_not_a_new_person(nlp):
+    _, idx = resolve(
+        nlp,
+        '"This is a restoration," says Ilse Varga-Holm, a senior fellow at a research '
+        'institute in Vienna. "Trade is small," Varga-Holm says, though she adds more.',
+    )
+    assert refs(idx, "Varga-Holm") == ["Ilse Varga-Holm"]
+    assert [a.name for a in idx.actors.values() if a.kind == "person"] == ["Ilse Varga-Holm"]
+
+
+def test_given_name_first_korean_name_is_one_person(nlp):
+    _, idx = resolve(
+        nlp,
+        '"Ambiguity is a lever," says Min-jae Seong, a researcher at the Sejong Institute '
+        'in Seoul. "The threat is worth more," Seong said.',
+    )
+    people = [a for a in idx.actors.values() if a.kind == "person"]
+    assert [p.name for p in people] == ["Min-jae Seong"]
+    assert refs(idx, "Seong") == ["Min-jae Seong"]
+
+
+def test_a_hyphenated_place_compound_is_not_a_given_name(nlp):
+    doc, _ = resolve(nlp, "Analysts at the Tokyo-based Nippon Forum disagreed.")
+    assert "Tokyo" in [t.text for t in doc]  # not merged into "Tokyo-based"

@@ -81,7 +81,12 @@ _INNER_BOUNDARY = re.compile(
 )
 _OPENING_QUOTES = "\"'“‘«„"
 _SCRIPT_GROUPS = {"HANGUL": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK"}
-_DATE_REASONS = {"date_line", "byline", "labelled_byline", "reporter_credit"}
+_DATE_REASONS = {"date_line", "byline", "byline_label", "labelled_byline", "reporter_credit"}
+# dropped lines that close a block marker's run of tag lines (see apply_markers)
+_BLOCK_ENDS = {
+    "share_widget", "site_ui", "follow_widget", "archived_notice", "series_notice",
+    "site_disclaimer", "subscribe_prompt", "newsletter_signup",
+}  # fmt: skip
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
@@ -391,6 +396,8 @@ def apply_markers(
                 new.update({j: "trailer_cut" for j in range(i + 1, len(lines)) if j not in drops})
                 break
         for j in range(i + 1, len(lines)):
+            if drops.get(j) in _BLOCK_ENDS:
+                break  # a widget row closes the tag box: "Introduction" after it is a heading
             if j in drops:
                 continue
             if not is_tag_like(lines[j].text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,7 +31,7 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _NUMERIC_DMY = r"(?P<n1>\d{1,2})(?P<sep>[/.-])(?P<n2>\d{1,2})(?P=sep)"
 _DATE_FORMS = (
     rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # February 8, 2006
-    rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",  # 8 February 2006
+    rf"{_DAY}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-){_YEAR}",  # 8 February 2006, 10-Jun-2004
     rf"{_YEAR}[-/.](?P<mnum>\d{{1,2}})[-/.](?P<dnum>\d{{1,2}})\.?",  # 2006-02-08, 2006.02.08
     rf"{_YEAR}\s*년\s*(?P<mnum>\d{{1,2}})\s*월\s*(?P<dnum>\d{{1,2}})\s*일",  # 2006년 2월 8일
     rf"{_NUMERIC_DMY}{_YEAR}",  # 08/02/2006 or 02/08/2006: see _numeric_order
@@ -84,11 +85,13 @@ def _date_line_res() -> list[tuple[str, re.Pattern[str]]]:
         rf"|\s*{_ZONE % 'zone_alone'}(?![\w:]))"
     )
     tail = rf"(?:\s*(?:[|•·]|\s/)\s*[^|/]{{0,{int(cfg['max_trailing_chars'])}}})*"
+    # a section label before the date: "Asia-Pacific | Wednesday, 17 June 2020"
+    section = r"(?:(?!by\s)[^\W\d][\w&'’.-]*(?:\s+[\w&'’.-]+){0,3}\s*[|•·]\s*)?"
     return [
         (
             form,
             re.compile(
-                rf"^(?:{labels}|{byline})?{lead_time}{_WEEKDAY}(?:{form}){_WEEKDAY_AFTER}"
+                rf"^{section}(?:{labels}|{byline})?{lead_time}{_WEEKDAY}(?:{form}){_WEEKDAY_AFTER}"
                 rf"(?:{clock}){{0,3}}{tail}\W*$",
                 re.I,
             ),
@@ -212,14 +215,20 @@ _PHRASE_BREAK = re.compile(r"[,:–—]\s*")
 
 
 def _future_context(
-    before: str, cues: list[str], window: int, clause_cues: list[str], exceptions: list[str]
+    before: str,
+    cues: list[str],
+    window: int,
+    clause_cues: list[str],
+    exceptions: list[str],
+    boundaries: Sequence[str] = (),
 ) -> bool:
     """True when a year is spoken of as future: a cue among the last `window` words before
     it ("by 2030", "expected in 2031"), or a future auxiliary anywhere earlier in its clause
     ("Seoul will pay ... toward the upkeep of U.S. forces in 2026").
 
     The look-back stops at a sentence end or an earlier year (and, for the auxiliaries, at a
-    comma or dash), so "the plan for 2025 was dropped in 2021" reads 2021 as past.
+    comma or dash that opens a clause of its own, see `_opens_clause`), so "the plan for 2025
+    was dropped in 2021" reads 2021 as past.
     """
     sentence = _SENTENCE_BREAK.split(before)[-1].lower()
     for phrase in exceptions:
@@ -228,8 +237,70 @@ def _future_context(
     tail = " ".join(words)
     if any((f" {c} " in f" {tail} ") if " " in c else c in words for c in cues):
         return True
-    clause = _PHRASE_BREAK.split(sentence)[-1].replace("’", "'")
-    return any(re.search(rf"(?<![\w']){re.escape(c)}(?!\w)", clause) for c in clause_cues)
+    segments = _PHRASE_BREAK.split(sentence.replace("’", "'"))
+    for segment in reversed(segments):
+        if any(re.search(rf"(?<![\w']){re.escape(c)}(?!\w)", segment) for c in clause_cues):
+            return True
+        if _opens_clause(segment, boundaries):
+            return False
+    return False
+
+
+def _opens_clause(segment: str, boundaries: Sequence[str]) -> bool:
+    """True when a comma/dash segment is a clause of its own, not an aside inside one.
+
+    An aside ("will pay 1.5 trillion won, about $1.1 billion, in 2026") has no verb and does
+    not open with a conjunction, so the look-back for a future auxiliary passes over it; a
+    segment with a finite verb (a past form in -ed, or one of `clause_boundaries`: was, said,
+    and, but, ...) ends the look-back.
+    """
+    words = re.findall(r"[a-z']+", segment)
+    return any(w in boundaries or (len(w) > 4 and w.endswith("ed")) for w in words)
+
+
+def _first_at(words: list[str], test: Callable[[int], bool]) -> int:
+    return next((i for i in range(len(words)) if test(i)), len(words))
+
+
+def _future_after(
+    before: str, after: str, clause_cues: list[str], boundaries: Sequence[str]
+) -> bool:
+    """True when a future auxiliary follows a year inside its own clause: "the 2026 midterms
+    will test ...", "In 2026 Seoul will pay ...", or, after an opening phrase, "In 2026,
+    Seoul will pay ...". A verb or conjunction first ("said in 2024 that Seoul will ...")
+    closes the clause, so the auxiliary belongs to another one.
+    """
+    sentence = _SENTENCE_BREAK.split(after, maxsplit=1)[0].lower().replace("’", "'")
+    segments = _PHRASE_BREAK.split(sentence)
+    opening = len(re.findall(r"\w+", _SENTENCE_BREAK.split(before)[-1])) <= 2
+    if opening and len(segments) > 1 and not segments[0].strip():
+        segments = segments[1:]  # "In 2026, ...": the opening phrase belongs to the next clause
+    words = re.findall(r"[a-z']+", segments[0]) if segments else []
+    cue_lists = [c.split() for c in clause_cues]
+
+    def is_cue(i: int) -> bool:
+        return any(words[i : i + len(c)] == c for c in cue_lists)
+
+    def is_boundary(i: int) -> bool:
+        return words[i] in boundaries or (len(words[i]) > 4 and words[i].endswith("ed"))
+
+    cue = _first_at(words, is_cue)
+    return cue < len(words) and cue <= _first_at(words, is_boundary)
+
+
+def _unheld_event(before: str, after: str, events: list[str], past: Sequence[str]) -> bool:
+    """True for a year naming a scheduled event ("the 2026 midterms", "its 2028 Olympics")
+    in a sentence with no past-tense verb: the event may still be ahead of the writer.
+    "Lee won the 2022 election" or "the 2022 election was close" are past.
+    """
+    det = re.search(r"\b(?:the|a|an|its|their|his|her|our|this|next)\s+$", before, re.I)
+    names = "|".join(e.replace(" ", r"\s+") for e in sorted(events, key=len, reverse=True))
+    event = re.match(rf"\s+(?:{names})\b", after, re.I)
+    if not (det and event):
+        return False
+    sentence = _SENTENCE_BREAK.split(before)[-1] + " " + _SENTENCE_BREAK.split(after, maxsplit=1)[0]
+    words = re.findall(r"[a-z']+", sentence)  # lower-case words only: verbs, not names
+    return not any(w in past or (len(w) > 4 and w.endswith("ed")) for w in words)
 
 
 def infer_year_from_text(text: str, today_year: int) -> str | None:
@@ -240,7 +311,10 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
     its sentence is a future cue ("by 2030", "expected in 2031"), or a future auxiliary
     opens its clause ("will pay ... in 2026");
     (c) it ends a range ("2019-2026", "from 2019 to 2026", "between 2019 and 2026");
-    (d) it is a decade ("1990s") or a quantity ("2000 troops"). Writers date the present
+    (d) it is a decade ("1990s") or a quantity ("2000 troops"); (e) a future auxiliary
+    follows it in its clause ("the 2026 midterms will ...", "In 2026, Seoul will ...");
+    (f) it names a scheduled event in a sentence without a past-tense verb ("preparing for
+    the 2026 midterms"), unless no other year is left. Writers date the present
     ("In 2026, it reads ...") but rarely mention years after it except as plans.
     """
     cfg = _rules()["year_inference"]
@@ -248,8 +322,12 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
     window = int(cfg["cue_window_words"])
     clause_cues = [c.lower() for c in cfg["future_clause_cues"]]
     exceptions = [c.lower() for c in cfg.get("cue_exceptions") or []]
+    boundaries = [c.lower() for c in cfg.get("clause_boundaries") or []]
+    events = list(cfg.get("scheduled_events") or [])
+    past = [c.lower() for c in cfg.get("past_tense_verbs") or []]
     followers = {w.lower() for w in cfg["non_year_followers"]}
     best: int | None = None
+    event_year: int | None = None
     for m in _YEAR_IN_TEXT.finditer(text):
         year = int(m.group(1))
         if year > today_year or (best is not None and year <= best):
@@ -258,9 +336,16 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
         after = re.match(r"\s*([A-Za-z]+)", text[m.end() : m.end() + 30])
         if _RANGE_BEFORE.search(before) or (after and after.group(1).lower() in followers):
             continue
-        if _future_context(before, cues, window, clause_cues, exceptions):
+        if _future_context(before, cues, window, clause_cues, exceptions, boundaries):
+            continue
+        rest = text[m.end() : m.end() + 200]
+        if _future_after(before, rest, clause_cues, boundaries):
+            continue
+        if events and _unheld_event(before, rest, events, past):
+            event_year = max(event_year or 0, year)
             continue
         best = year
+    best = best if best is not None else event_year  # only event years: the latest of them
     return str(best) if best is not None else None
 
 

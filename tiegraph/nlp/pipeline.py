@@ -13,6 +13,12 @@ from spacy.util import compile_infix_regex
 from tiegraph.config import spacy_model_name
 
 _SYLLABLE = re.compile(r"^[A-Za-z]{1,6}$")
+# English words that follow a capitalised word after a hyphen ("Seoul-based", "U.N.-led")
+# and so never end a romanised given name
+_COMBINING = frozenset(
+    "based led backed born made run owned style era bound wide like linked funded brokered "
+    "held built allied aligned friendly leaning".split()
+)
 # "U.S.-Korea", "U.S.–ROK": a dotted abbreviation joined by a dash to a capitalised
 # word is two names; the default tokenizer keeps it one token and both states are lost.
 _ABBREV_DASH = r"(?<=[A-Z]\.)[-–—](?=[A-Z])"
@@ -42,15 +48,25 @@ def merge_hyphenated_names(doc: Doc) -> Doc:
     while i + 2 < len(doc):
         a, h, b = doc[i], doc[i + 1], doc[i + 2]
         prev = doc[i - 1]
+        nxt = doc[i + 3] if i + 3 < len(doc) else None
+        surname_before = prev.text[:1].isupper() and prev.is_alpha and len(prev.text) <= 5
+        # given name first, as English-language papers often write it: "Jae-hoon Baek"
+        surname_after = (
+            b.text[:1].islower()
+            and len(a.text) <= 4
+            and b.lower_ not in _COMBINING
+            and b.whitespace_
+            and nxt is not None
+            and nxt.is_alpha
+            and nxt.text[:1].isupper()
+            and len(nxt.text) <= 8
+        )
         if (
             h.text == "-"
             and not a.whitespace_
             and not h.whitespace_
             and _given_name_halves(a.text, b.text)
-            and prev.text[:1].isupper()
-            and prev.is_alpha
-            and len(prev.text) <= 5
-            and prev.whitespace_
+            and ((surname_before and prev.whitespace_) or surname_after)
         ):
             spans.append(doc[i : i + 3])
             i += 3

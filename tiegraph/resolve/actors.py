@@ -747,6 +747,14 @@ class _Builder:
         doc = self.doc
         surface = doc[start:end].text
         info = info or self.gaz.person_by_alias(surface)
+        if info is None and " " not in surface:
+            # a hyphenated surname spans several tokens ("Markova-Reid") but is still
+            # the short form of an earlier full name ("Elena Markova-Reid")
+            target = short_form_target(self.coref, surface, start)
+            if target is not None:
+                self.mention(target, start, end, "coref")
+                self.coref.people.append(PersonMention(target, start, start, False))
+                return
         name = info.name if info else surface
         d = self.describe(start, end)
         country, sector, role = d.country, d.sector, d.role
@@ -915,6 +923,8 @@ class _Builder:
                     mod = self.doc[m.left_edge.i : m.right_edge.i + 1]
                     if sector == "EDU" and self._names_state(mod):
                         continue  # "a Korea specialist": the field, not the nationality
+                    if self._field_modifier(m, h) and self._names_state(mod):
+                        continue  # "a Korea desk officer", "a China program director": a field
                     c_out.append(self._country_in(mod))
             if sector:  # "the emir of Kuwait, Sheikh Nawaf"
                 c_out.extend(c for c, _ in self._of_states(h, sector)[:1])
@@ -928,6 +938,39 @@ class _Builder:
             if sector and h.pos_ in {"NOUN", "PROPN"}:
                 posted = any(w.lower() in _context_data()["posted_roles"] for w in words)
                 c_out.append(self._origin_country(h, span, posted))
+
+    def _hyphenated_short_forms(self, forms: set[str]) -> None:
+        """ "Varga-Holm" after "Ilse Varga-Holm": a hyphenated surname is three tokens, and
+        the NER may tag the later one as anything, so look for the token run itself."""
+        doc = self.doc
+        for i in range(len(doc) - 2):
+            a, h, b = doc[i], doc[i + 1], doc[i + 2]
+            if h.text != "-" or a.whitespace_ or h.whitespace_:
+                continue
+            form = a.text + "-" + b.text
+            if form not in forms or any(
+                j in self.index.token_actor or j in self.claimed for j in range(i, i + 3)
+            ):
+                continue
+            target = short_form_target(self.coref, form, i)
+            if target is not None:
+                self.mention(target, i, i + 3, "coref")
+                self.coref.people.append(PersonMention(target, i, i + 2, False))
+
+    def _field_modifier(self, m: Token, head: Token) -> bool:
+        """A state name that qualifies a subject noun before the role ("Korea desk", "China
+        program") names the field; before an institution noun ("U.S. embassy") it does not."""
+        if m.pos_ == "NOUN" and m.text[:1].islower():
+            return True
+        nxt = self.doc[m.right_edge.i + 1] if m.right_edge.i + 1 < head.i else None
+        return (
+            nxt is not None
+            and nxt.pos_ == "NOUN"
+            and nxt.text[:1].islower()
+            and nxt.head.i == head.i
+            and org_head_sector([nxt.text]) is None
+            and role_match([nxt.text])[0] is None
+        )
 
     def _relative_country(self, head: Token, span: SpacySpan, d: _Desc, kin: bool) -> str | None:
         """The country of whom a kinship or attached role relates to: a person or group after
@@ -1455,6 +1498,7 @@ class _Builder:
     def coref_pass(self) -> None:
         doc = self.doc
         forms = {p for pm in self.coref.people if pm.full for p in self.coref.parts(pm.actor)}
+        self._hyphenated_short_forms({f for f in forms if "-" in f})
         for tok in doc:
             if tok.i in self.index.token_actor or tok.i in self.claimed:
                 continue
