@@ -200,3 +200,51 @@ def test_its_names_the_subject_state_as_a_party(chars_of):
 def test_name_in_a_headline_stays_a_name(chars_of):
     chars = chars_of("China and North Korea Mark 60 Years of the Friendship Treaty in Beijing")
     assert not any("Friendship" in c.phrase for c in chars)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "Australia, Washington's closest treaty ally in the Pacific, protested.",
+            "closest treaty",
+        ),
+        ("Tokyo and Manila now have a partnership with teeth, officials said.", "with teeth"),
+        ("Relations between Iran and Russia were long cordial but distant.", "cordial but distant"),
+        (
+            "For years the relationship between Japan and China was hot in economics and cold "
+            "in politics.",
+            "hot in economics and cold in politics",
+        ),
+        ("Japan said Australia shares its values and its interests.", "shares its values"),
+        ("Ties between Seoul and Tokyo fell into one of the deepest holes in decades.", "deepest"),
+    ],
+)
+def test_relationship_vocabulary(chars_of, sentence, phrase):
+    c = one(chars_of(sentence), phrase)
+    assert len(c.dyad) == 2
+
+
+NAMED = (
+    "South Korea is weighing talks with North Korea. Han Mi-ra, a South Korean lawmaker, "
+    'called the alliance with the United States "the ground under our feet," and called '
+    'the new budget "a waste of good money."'
+)
+
+
+def test_unscored_wording_is_no_characterisation_by_default(chars_of):
+    # the lexicon cannot score a one-off metaphor, and no tone is invented for it
+    assert not any("ground under our feet" in c.phrase for c in chars_of(NAMED))
+
+
+def test_quoted_wording_given_to_a_relationship_when_named_tone_is_set(chars_of, monkeypatch):
+    import dataclasses
+
+    from tiegraph.extract import characterizations as ch
+
+    scored = dataclasses.replace(ch.lexicon(), named_tone=0.25)
+    monkeypatch.setattr(ch, "lexicon", lambda: scored)
+    cs = chars_of(NAMED)
+    c = one(cs, "the ground under our feet")
+    assert (c.speaker, c.tone, sorted(c.dyad)) == ("Han Mi-ra", 0.25, ["KOR", "USA"])
+    assert not any("waste of good money" in x.phrase for x in cs)

@@ -138,17 +138,17 @@ def test_another_speakers_cue_ends_the_turn(quotes_of):
     assert all("soldiers are ready" not in q.text or q.speaker.name != "Moon Jae-in" for q in qs)
 
 
-def test_multi_paragraph_quote_is_one_direct_quote(quotes_of):
+def test_multi_paragraph_quote_is_one_direct_quote_per_paragraph(quotes_of):
     qs = quotes_of(
         "President Moon Jae-in spoke at the ceremony. “We have waited seventy years for this "
         "moment and we will not waste it.",
         "“Now the work of peace begins, and it will take all of us,” he said.",
     )
-    q = one(qs, "waited seventy years")
-    assert q.kind == "direct"
-    assert "Now the work of peace begins" in q.text
-    assert "\n\n" in q.text
-    assert q.speaker.name == "Moon Jae-in"
+    first = direct(qs, "waited seventy years")
+    second = direct(qs, "Now the work of peace begins")
+    assert first is not second
+    assert "peace begins" not in first.text and "\n\n" not in first.text
+    assert {first.speaker.name, second.speaker.name} == {"Moon Jae-in"}
 
 
 def test_nested_quotation_marks(quotes_of):
@@ -552,3 +552,62 @@ def test_a_state_naming_in_the_first_person_is_speech_not_a_label(quotes_of):
     )
     assert mixed(qs, "a violation of our sovereignty").speaker.country == "GRC"
     assert not any("comprehensive strategic partnership" in q.text for q in qs)
+
+
+def test_agentless_passive_label_is_no_quote_but_passive_report_keeps_wording(quotes_of):
+    qs = quotes_of(
+        "Park Ji-won, a South Korean lawmaker, said talks with the North would be conducted "
+        '"step by step, with no shortcuts at all." Park said Pyongyang had adopted a new line, '
+        'a policy widely summed up as "two separate nations."'
+    )
+    assert mixed(qs, "step by step, with no shortcuts").speaker.name == "Park Ji-won"
+    assert not any(q.kind == "mixed" and "two separate nations" in q.text for q in qs)
+
+
+def test_relative_clause_subject_stands_for_its_antecedent(quotes_of):
+    qs = quotes_of(
+        "Igor Petrov, a former Russian diplomat, has followed the treaty since 2024. Petrov, "
+        'who describes the partnership as "cold-blooded and useful," doubts it will last.'
+    )
+    q = mixed(qs, "cold-blooded and useful")
+    assert (q.speaker.name, q.speaker.country) == ("Igor Petrov", "RUS")
+
+
+def test_fragment_parsed_over_two_heads_still_finds_its_naming_verb(quotes_of):
+    qs = quotes_of(
+        "Kenji Ueda, a former Japanese diplomat who now teaches in Osaka, was less gloomy, "
+        "calling the relationship between Tokyo and Seoul “the shaky part of the triangle, but "
+        "no longer the missing one.” Few agreed."
+    )
+    q = mixed(qs, "the shaky part of the triangle")
+    assert q.speaker.name == "Kenji Ueda"
+
+
+def test_reported_clause_keeps_its_text_order_on_a_nonprojective_parse(quotes_of):
+    qs = quotes_of(
+        "Daniel Ross, a retired U.S. Army colonel, said in a separate interview that the cut "
+        "was driven more by the war in Iraq than by any strategy for Korea."
+    )
+    q = one(qs, "the cut was driven")
+    assert q.kind == "indirect"
+    assert q.text.endswith("than by any strategy for Korea")
+
+
+def test_appraisal_verb_with_as_complement_reports_a_judgement(quotes_of):
+    qs = quotes_of(
+        "China criticized the joint drills as an attempt to encircle it in its own waters. "
+        "South Korea condemned the missile launch on Friday."
+    )
+    q = one(qs, "an attempt to encircle it")
+    assert (q.kind, q.speaker.country) == ("indirect", "CHN")
+    assert not any("missile launch" in q.text for q in qs)
+
+
+def test_accusation_verb_gives_a_quoted_fragment_to_its_person_subject(quotes_of):
+    qs = quotes_of(
+        "Japan and South Korea signed a deal. Lee Min-ji, a South Korean lawmaker, accused "
+        "the Japanese government of treating South Korea “like a tenant who never pays on "
+        "time.” She welcomed the deal anyway."
+    )
+    q = mixed(qs, "like a tenant who never pays")
+    assert (q.speaker.name, q.speaker.country) == ("Lee Min-ji", "KOR")

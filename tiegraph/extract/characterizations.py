@@ -29,10 +29,10 @@ from spacy.tokens import Token
 
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
-from tiegraph.extract.quotes import paragraphs
+from tiegraph.extract.quotes import cues, paragraphs
 from tiegraph.model import Characterization, Quote, Span, stable_id
 
-VERSION = "characterizations-0.2"
+VERSION = "characterizations-0.3"
 HEADING_MAX_WORDS = 25
 LEAD_MIN_WORDS = 12
 LEAD_WEIGHT = 3  # a mention in the lead counts this many times towards the main pair
@@ -62,6 +62,8 @@ class Lexicon:
     non_party_preps: frozenset[str]
     known_alliances: tuple[tuple[str, str], ...]
     name_heads: frozenset[str]
+    relation_nouns: frozenset[str] = frozenset()
+    named_tone: float | None = None
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +93,8 @@ def lexicon() -> Lexicon:
         known_alliances=tuple(
             (str(a[0]), str(a[1])) for a in d.get("known_alliances") or [] if len(a) == 2
         ),
+        relation_nouns=frozenset(str(w).lower() for w in d.get("relation_nouns") or []),
+        named_tone=float(d["named_tone"]) if d.get("named_tone") is not None else None,
     )
 
 
@@ -387,6 +391,54 @@ def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Char
                             evidence=Span(s0, s1, piece.strip()),
                         )
                     )
+    return out + _named(ctx, dy, quotes, out)
+
+
+def _named_relation(ctx: DocContext, q: Quote) -> Token | None:
+    """The relationship a naming verb gives the quoted wording to ('called the alliance with
+    the United States "the floor we stand on"', 'describes the relationship as "..."')."""
+    span = ctx.doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    naming = cues().naming
+    for anc in span[0].ancestors:
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in naming:
+            obj = next((c for c in anc.children if c.dep_ == "dobj"), None)
+            rel = lexicon().relation_nouns
+            return obj if obj is not None and obj.lower_ in rel and obj.i < span.start else None
+    return None
+
+
+def _named(
+    ctx: DocContext, dy: _Dyads, quotes: list[Quote], found: list[Characterization]
+) -> list[Characterization]:
+    """A speaker's quoted wording for a relationship is a characterisation even when the
+    lexicon has no entry for it; its tone is `named_tone` (unscored)."""
+    lex = lexicon()
+    if lex.named_tone is None:
+        return []
+    text = ctx.doc.text
+    out: list[Characterization] = []
+    for q in quotes:
+        if q.kind != "mixed" or any(q.span.start <= c.span.start < q.span.end for c in found):
+            continue
+        rel = _named_relation(ctx, q)
+        if rel is None:
+            continue
+        sent = rel.sent
+        s0, s1 = sent.start_char, sent.end_char
+        for dyad in _dyads(dy, rel, (q.span.start, q.span.end), (s0, s1), q)[:1]:
+            out.append(
+                Characterization(
+                    char_id=stable_id(ctx.document.doc_id, q.span.start, q.span.end, *dyad),
+                    dyad=sorted(dyad),
+                    phrase=q.text,
+                    tone=lex.named_tone,
+                    speaker=q.speaker.name if q.speaker else None,
+                    span=Span(q.span.start, q.span.end, text[q.span.start : q.span.end]),
+                    evidence=Span(s0, s1, text[s0:s1].strip()),
+                )
+            )
     return out
 
 

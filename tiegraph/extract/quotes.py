@@ -18,7 +18,8 @@ is a name or a scare quote and is not reported. Kinds:
 The rules, with examples, are in docs/quotes.md. Paragraphs (lines of the
 clean text) are hard boundaries for attribution: a cue never reaches into
 another paragraph, except that a quotation may run over several paragraphs
-(an opening mark at the start of each, the closing mark only on the last).
+(an opening mark at the start of each, the closing mark only on the last); such a
+quotation is one direct quote per paragraph, all attributed to its speaker.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tiegraph.extract.context import DocContext
 from tiegraph.model import Actor, Quote, Span, Speaker, stable_id
 from tiegraph.resolve.actors import sector_of
 
-VERSION = "quotes-0.2"
+VERSION = "quotes-0.3"
 DOUBLE_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "”"}
 SINGLE_OPENERS = {"‘": "’", "'": "'"}
 OPEN_CONTEXT = set("([{—–-/“‘\"'")
@@ -68,6 +69,10 @@ class Cues:
     multi_party: frozenset[str]
     dateline: re.Pattern[str] | None
     first_person: frozenset[str]
+    relative_pronouns: frozenset[str] = frozenset()
+    appraisal: frozenset[str] = frozenset()
+    label_verbs: frozenset[str] = frozenset()
+    accusation: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +90,10 @@ def cues() -> Cues:
         speaker_nouns=fs("speaker_nouns"),
         trim=fs("speaker_trim"),
         person_pronouns=fs("person_pronouns"),
+        relative_pronouns=fs("relative_pronouns"),
+        appraisal=fs("appraisal_verbs"),
+        label_verbs=fs("label_verbs"),
+        accusation=fs("accusation_verbs"),
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),
@@ -593,6 +602,8 @@ class _Finder:
         low = subj.lower_
         if low in self.c.person_pronouns:
             return self.person_antecedent(subj)
+        if low in self.c.relative_pronouns and subj.head.dep_ == "relcl" and depth == 0:
+            return self.speaker(subj.head.head, 1)  # "Voronin, who describes ... as"
         if low in self.c.group_pronouns or low in self.c.plural_pronouns:
             a = self.previous_actor(subj, persons=False)
             return self.speaker_from_actor(a, subj) if a else None
@@ -678,9 +689,24 @@ class _Finder:
             and not any(c.dep_ == "aux" for c in verb.children)
         )
 
+    def appraisal(self, verb: Token) -> list[Token] | None:
+        """'Beijing criticized the summit as an attempt to ...': an appraisal verb's object and
+        its "as" complement are the speaker's judgement, reported."""
+        if verb.lemma_.lower() not in self.c.appraisal:
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        as_ = next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"),
+            None,
+        )
+        if obj is None or as_ is None or as_.i < obj.i:
+            return None
+        return [*obj.subtree, *as_.subtree]
+
     def content(self, verb: Token) -> tuple[int, int] | None:
         """Character range of what a cue verb reports, within its paragraph."""
         forward = verb.lemma_.lower() in self.c.forward
+        appraised = self.appraisal(verb)
         comps = [
             c
             for c in verb.children
@@ -697,7 +723,9 @@ class _Finder:
         if comp is None:
             comp = self.that_clause(verb)
         trailing = self.trailing(verb) if comp is None and not forward else None
-        if comp is not None and comp.i < verb.i:
+        if appraised is not None:
+            toks = appraised
+        elif comp is not None and comp.i < verb.i:
             toks = list(comp.subtree)  # a closing attribution reports all that precedes it
         elif comp is not None:
             toks = self.without_other_cues(comp)
@@ -716,7 +744,8 @@ class _Finder:
             return None
         if not toks:
             return None
-        toks = [t for t in toks if t.sent.start == verb.sent.start]
+        # a non-projective parse ("more ... than ...") yields a subtree out of text order
+        toks = sorted((t for t in toks if t.sent.start == verb.sent.start), key=lambda t: t.i)
         if toks and toks[0].lower_ in {"which", "who", "whom", "whose"}:
             return None  # "the missile, which officials believe was ...": a relative gap
         while toks and (toks[0].is_punct or toks[0].dep_ in {"mark", "cc"}):
@@ -831,7 +860,13 @@ class _Finder:
         self.claimed.add(k)
         if len(words(qt)) < self.c.min_direct:
             return  # a term in quotation marks, even next to a cue
-        self.found.append(_Found("direct", q.inner_start, q.inner_end, qt, cue, sp, anchor))
+        for a, b in self.statements(q):
+            self.found.append(_Found("direct", a, b, self.text[a:b], cue, sp, anchor))
+
+    def statements(self, q: Quoted) -> list[tuple[int, int]]:
+        """A quotation that runs over several paragraphs is one statement per paragraph:
+        each paragraph is a turn of its own, read and cited on its own."""
+        return [self.clip(a, b, a) for a, b in q.pieces]
 
     def report(self, a: int, b: int, cue: str | None, sp: Speaker, anchor: int) -> None:
         """Reported content [a, b): direct when quotation marks enclose it, else indirect/mixed."""
@@ -864,6 +899,8 @@ class _Finder:
         """A quoted fragment that is someone's wording, not a term or a name."""
         q = self.quoted[k]
         qt = q.text(self.text)
+        if self.is_label(k):
+            return False
         if is_speech_fragment(qt):
             return True
         if len(words(qt)) < self.c.min_predicate or is_name(qt):
@@ -874,6 +911,22 @@ class _Finder:
             bool(toks)
             and not any(t.pos_ in {"NOUN", "PROPN", "NUM", "PRON", "X"} for t in toks)
             and any(t.pos_ in {"VERB", "AUX", "ADV", "ADJ"} for t in toks)
+        )
+
+    def is_label(self, k: int) -> bool:
+        """A quoted string named by an agentless passive ("a doctrine often summed up as
+        "..."", "a plan dubbed "..."", "which is known as "...""): a label, nobody's wording."""
+        p0 = self.para_range(self.quoted[k].start)[0]
+        span = self.doc.char_span(p0, self.quoted[k].start, alignment_mode="contract")
+        toks = [t for t in span or () if not (t.is_punct or t.is_space)]
+        if not toks:
+            return False
+        verb = toks[-1].head if toks[-1].lower_ == "as" else toks[-1]
+        return (
+            verb.tag_ == "VBN"
+            and verb.lemma_.lower() in self.c.label_verbs
+            and (verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children))
+            and not any(c.dep_ == "agent" for c in verb.children)
         )
 
     def _is_direct_claim(self, k: int) -> bool:
@@ -912,7 +965,11 @@ class _Finder:
         """The subject and speaker of a cue verb, None when the verb is no cue here."""
         lemma = tok.lemma_.lower()
         assessment = lemma in self.c.assessment
-        if (lemma not in self.c.verbs and not assessment) or tok.pos_ not in {"VERB", "AUX"}:
+        appraised = self.appraisal(tok) is not None
+        if (lemma not in self.c.verbs and not assessment and not appraised) or tok.pos_ not in {
+            "VERB",
+            "AUX",
+        }:
             return None
         if tok.dep_ in {"aux", "auxpass"} or self.quote_at(tok.idx) is not None:
             return None
@@ -1088,7 +1145,19 @@ class _Finder:
         toks = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
         if toks is None or not len(toks):
             return None
-        for anc in toks.root.ancestors:
+        tops = [  # the fragment's heads, first first: the parser may hang "but ..." elsewhere
+            t
+            for t in toks
+            if not t.is_punct and not (toks.start <= t.head.i < toks.end) and t.head.i != t.i
+        ]
+        for top in tops or [toks.root]:
+            hit = self._fragment_governor(q, top)
+            if hit is not None:
+                return hit
+        return None
+
+    def _fragment_governor(self, q: Quoted, top: Token) -> tuple[Speaker, str] | None:
+        for anc in top.ancestors:
             lemma = anc.lemma_.lower()
             if anc.pos_ in {"NOUN", "PROPN"} and lemma in self.c.nouns:
                 poss = next((ch for ch in anc.children if ch.dep_ == "poss"), None)
@@ -1096,7 +1165,7 @@ class _Finder:
                 if sp is not None:
                     return sp, anc.text
                 continue
-            if anc.pos_ == "VERB" and lemma in self.c.naming:
+            if anc.pos_ == "VERB" and (lemma in self.c.naming or lemma in self.c.accusation):
                 subj = self.cue_subject(anc)
                 sp = self.speaker(subj) if subj is not None else None
                 if sp is None:
