@@ -21,7 +21,13 @@ sys.path.insert(0, str(ROOT))
 GOLD_SETS = [
     ("dev (shared samples, 2 docs)", ROOT.parent / "shared" / "eval" / "dev", None),
     ("demo (24 synthetic docs)", ROOT / "demo" / "gold", ROOT / "demo" / "data"),
-    ("held-out (10 docs)", ROOT / "eval" / "heldout" / "gold", None),
+    (
+        "held-out 1 (10 docs; used in development rounds 2-3)",
+        ROOT / "eval" / "heldout" / "gold",
+        None,
+    ),
+    ("held-out 2 (8 docs; used in development round 3)", ROOT / "eval" / "heldout2" / "gold", None),
+    ("held-out 3 (6 docs; never seen in development)", ROOT / "eval" / "heldout3" / "gold", None),
 ]
 PRF = ["actors", "coref", "events", "quotes", "claims", "characterizations", "claim_changes"]
 

@@ -247,3 +247,20 @@ def test_changes_between_extracted_documents(nlp) -> None:
     ]
     assert ("change", ["RUS", "TUR"], 2.6e10, "2020", 3.3e10, "2021") in got
     assert ("change", ["RUS", "TUR"], 3.3e10, "2021", 5.7e10, "2023") in got
+
+
+def test_budget_series_keep_defence_budgets_apart_from_cost_sharing() -> None:
+    def budget(doc: str, value: float, as_of: str, text: str) -> dict:
+        row = claim(doc, value, as_of, measure="budget", unit="USD", subject=["KOR"])
+        return dict(row, location=None, evidence={"start": 0, "end": len(text), "text": text})
+
+    rows = [
+        budget("a", 1.6e10, "2004", "Our defense budget this year is about $16 billion."),
+        budget("b", 1.0e9, "2021", "Seoul will raise its cost-sharing contribution to $1 billion."),
+        budget("c", 4.6e10, "2021", "Its defense budget rose to about $46 billion."),
+        budget("d", 9.2e8, "2019", "Seoul agreed to raise its share of the cost to $920 million."),
+    ]
+    assert sorted(kinds(compare_claims(rows))) == [
+        ("change", 9.2e8, "2019", 1.0e9, "2021"),
+        ("change", 1.6e10, "2004", 4.6e10, "2021"),
+    ]

@@ -465,3 +465,159 @@ def test_a_description_is_not_a_projection(claims_of) -> None:
     text = "Pakistan, a country of some 240 million people, is seeking a new loan."
     c = one(claims_of(text), "population")
     assert not c.projection
+
+
+# -- round 3: constructions from unseen article styles ------------------------------------
+
+
+def test_a_reduction_in_troops_counts_the_troops_stationed(claims_of) -> None:
+    text = (
+        "The accord rules out any cut in the roughly 54,000 American troops stationed in "
+        "Japan. The plan foresees a reduction of 9,000 U.S. troops."
+    )
+    claims = claims_of(text)
+    s = one(claims, "troops_stationed")
+    assert (s.subject, s.location, s.value) == (["USA"], "JPN", 54000)
+    assert one(claims, "troop_withdrawal").value == 9000
+
+
+def test_the_countrys_partner_and_the_runner_up(claims_of) -> None:
+    text = (
+        "Vietnam, a fast-growing exporter, has courted investors. Japan is the country's "
+        "second-largest trading partner after China."
+    )
+    ranks = {(tuple(c.subject), c.location, c.value) for c in claims_of(text)}
+    assert {(("JPN",), "VNM", 2.0), (("CHN",), "VNM", 1.0)} <= ranks
+
+
+def test_its_is_the_state_of_the_clause_subject_not_a_demonym(claims_of) -> None:
+    text = (
+        "Japan's choice to buy an American radar system has strained its ties with China, "
+        "its largest trading partner."
+    )
+    r = one(claims_of(text), "trading_partner_rank")
+    assert (r.subject, r.location) == (["CHN"], "JPN")
+
+
+def test_budgets_of_its_our_and_the_paragraph(claims_of) -> None:
+    text = (
+        "Poland, a frontline state, has rearmed fast. Its defense budget rose 18 percent this "
+        "year to about $40 billion.\n"
+        '"Our defense budget this year is roughly $9 billion," said Lithuanian Defense '
+        "Minister Rasa Kairiene.\n"
+        "Germany's army is thin. The defence budget for this year stands at about $55 billion."
+    )
+    got = {(c.subject[0], c.value) for c in claims_of(text) if c.measure == "budget"}
+    assert {("POL", 4e10), ("DEU", 5.5e10)} <= got
+
+
+def test_island_population_and_partner_pair_without_an_included_territory(claims_of) -> None:
+    text = (
+        "Taiwan held drills. For the island's 23.5 million people, the tension is familiar. "
+        "China, including Hong Kong, is Taiwan's largest trading partner, and two-way trade "
+        "reached about $300 billion last year."
+    )
+    claims = claims_of(text, "2022-08-05")
+    assert one(claims, "population").subject == ["TWN"]
+    t = one(claims, "bilateral_trade")
+    assert sorted(t.subject) == ["CHN", "TWN"] and t.as_of == "2021"
+    r = one(claims, "trading_partner_rank")
+    assert r.as_of == "2022-08-05"  # "last year" dates the other clause only
+
+
+def test_decline_is_negative_and_past_perfect_by_dates_a_stock(claims_of) -> None:
+    text = (
+        "Trade between Japan and China totaled $300 billion last year, down about 5 percent. "
+        "Japanese firms had invested more than $100 billion in China by the end of 2020."
+    )
+    claims = claims_of(text, "2022-04-01")
+    assert one(claims, "trade_growth").value == -5
+    i = one(claims, "investment")
+    assert (i.subject, i.location, i.as_of) == (["JPN"], "CHN", "2020")
+
+
+def test_relative_clause_of_the_pair_dates_its_own_figure(claims_of) -> None:
+    text = "Trade between the two Koreas, which reached $1.5 billion in 2014, has collapsed."
+    assert one(claims_of(text, "2020-06-01"), "bilateral_trade").as_of == "2014"
+
+
+def test_victims_of_sustain_and_debt_written_off_as_aid(claims_of) -> None:
+    text = (
+        "Russia and North Korea grew close. Officials said North Korean units had sustained "
+        "about 1,000 casualties. Moscow had written off about $8 billion of Cuba's debt in 2014."
+    )
+    claims = claims_of(text, "2025-01-10")
+    assert one(claims, "casualties").subject == ["PRK"]
+    a = one(claims, "aid")
+    assert (a.subject, a.location, a.as_of) == (["RUS"], "CUB", "2014")
+
+
+def test_sending_troops_from_a_country_is_a_withdrawal_from_it(claims_of) -> None:
+    text = "The Pentagon said it would send 2,000 soldiers from Germany to Poland."
+    w = one(claims_of(text), "troop_withdrawal")
+    assert (w.subject, w.location, w.value) == (["USA"], "DEU", 2000)
+
+
+def test_partitive_total_is_no_projection_and_the_two_soldiers_no_figure(claims_of) -> None:
+    text = (
+        "Washington plans to withdraw about 9,000 of the 54,000 American troops stationed in "
+        "Japan. A court acquitted the two soldiers involved."
+    )
+    claims = claims_of(text)
+    s = one(claims, "troops_stationed")
+    assert s.value == 54000 and not s.projection
+    assert one(claims, "troop_withdrawal").projection
+
+
+def test_we_in_a_quote_is_the_speakers_country(claims_of) -> None:
+    text = (
+        "Park Min-ho, a retired South Korean general, was blunt. \"We are the world's "
+        '12th-largest economy," Park said.'
+    )
+    r = one(claims_of(text), "economy_rank")
+    assert (r.subject, r.value) == (["KOR"], 12)
+
+
+def test_a_past_clause_shares_its_siblings_year_and_a_parallel_partner(claims_of) -> None:
+    text = (
+        "Vietnam is squeezed. Japan bought about $25 billion of Vietnamese goods last year, and "
+        "two-way trade came to roughly $50 billion; China, still the country's largest trading "
+        "partner, accounted for about $175 billion."
+    )
+    claims = claims_of(text, "2024-05-01")
+    got = {(tuple(sorted(c.subject)), c.value, c.as_of) for c in claims}
+    assert (("JPN", "VNM"), 5e10, "2023") in got
+    assert (("CHN", "VNM"), 1.75e11, "2023") in got
+
+
+def test_a_qa_answer_takes_noun_subject_and_place_from_its_question(claims_of) -> None:
+    text = (
+        "How many Russian troops are in Belarus, and why?\n"
+        "Officials in Kyiv put the number at about 9,000 in early March, most of them near "
+        "the border."
+    )
+    c = one(claims_of(text, "2023-04-02"), "troops_stationed")
+    assert (c.subject, c.location, c.value, c.as_of) == (["RUS"], "BLR", 9000, "2023-03")
+
+
+def test_an_unnamed_country_is_the_one_its_paragraph_names_most(claims_of) -> None:
+    text = (
+        "Vietnam's economy is growing, and Vietnamese exporters are doing well. Japan "
+        "bought more of their goods. For a country of about 100 million people, that matters."
+    )
+    assert one(claims_of(text), "population").subject == ["VNM"]
+
+
+def test_it_continues_the_subject_and_instead_the_place_before(claims_of) -> None:
+    text = (
+        "Tokyo said it could change its rules. It has not sent any weapons to Ukraine. "
+        "Instead it has provided help, including a $4.5 billion package of aid and loans "
+        "announced last year."
+    )
+    a = one(claims_of(text, "2024-02-01"), "aid")
+    assert (a.subject, a.location, a.as_of) == (["JPN"], "UKR", "2023")
+
+
+def test_a_state_included_in_a_group_is_not_the_groups_subject(claims_of) -> None:
+    text = "Several donors, including Japan, pledged $1 billion in aid to Ukraine."
+    assert [c for c in claims_of(text) if c.measure == "aid"] == []

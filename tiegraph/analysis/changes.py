@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from tiegraph import resources
@@ -69,6 +69,8 @@ class _Rules:
     events: frozenset[str]  # measures of one-off events (series: false), never compared
     lower: frozenset[str]  # "more than X": X is a lower bound
     upper: frozenset[str]  # "less than X": X is an upper bound
+    # measure -> ((series, phrases), ...): "budget" figures of different purposes
+    series: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,13 @@ def _rules() -> _Rules:
         default=float(d.get("default_tolerance", 0.01)),
         lower=frozenset(bounds.get("lower") or []),
         upper=frozenset(bounds.get("upper") or []),
+        series={
+            m["name"]: tuple(
+                (str(k), tuple(str(x).lower() for x in v)) for k, v in m["series_by"].items()
+            )
+            for m in d.get("measures") or []
+            if m.get("series_by")
+        },
     )
 
 
@@ -149,7 +158,17 @@ def _norm(text: str | None) -> str:
 
 
 def _key(c: dict) -> tuple:
-    return (tuple(sorted(c["subject"])), c["measure"], c.get("location"), c["unit"])
+    return (tuple(sorted(c["subject"])), c["measure"], c.get("location"), c["unit"], _series(c))
+
+
+def _series(c: dict) -> str | None:
+    """Which series of its measure a claim belongs to, by the first `series_by` phrase its
+    evidence sentence holds ("its defense budget" vs "its cost-sharing contribution")."""
+    text = _norm((c.get("evidence") or {}).get("text"))
+    for name, phrases in _rules().series.get(c["measure"], ()):
+        if any(p in text for p in phrases):
+            return name
+    return None
 
 
 def compare_claims(claims: Iterable[dict], duplicates: Iterable[str] = ()) -> list[ClaimChange]:
@@ -203,7 +222,7 @@ def _chain(key: tuple, rows: list[dict]) -> list[ClaimChange]:
 
 
 def _make(kind: str, key: tuple, a: dict, b: dict) -> ClaimChange:
-    subject, measure, location, unit = key
+    subject, measure, location, unit = key[:4]
     return ClaimChange(
         change_id=stable_id(kind, a["claim_id"], b["claim_id"]),
         kind=kind,

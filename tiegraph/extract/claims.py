@@ -75,6 +75,10 @@ class Measure:
     family: str
     flow: bool
     location_preps: frozenset[str]
+    possessed: bool = False  # "Taiwan's 23.5 million people" fits without a cue
+    signed: bool = False  # "down 7 percent" is -7
+    from_verbs: frozenset[str] = frozenset()  # "send 3,600 soldiers from Korea to Iraq"
+    subject_fallback: str | None = None  # "topic": "the defence budget" is the paragraph's
 
     @property
     def needs_cue(self) -> bool:
@@ -112,6 +116,14 @@ class Vocab:
     signs: dict[str, str]
     words: dict[str, str]
     superlatives: frozenset[str]
+    base_preps: frozenset[str] = frozenset()
+    victim_verbs: frozenset[str] = frozenset()
+    decrease_words: frozenset[str] = frozenset()
+    inclusion_preps: frozenset[str] = frozenset()
+    runner_up_preps: frozenset[str] = frozenset()
+    definite_count_below: float = 0.0
+    linking_adverbs: frozenset[str] = frozenset()
+    question_reach: int = 0
 
 
 def _fs(d: dict, key: str) -> frozenset[str]:
@@ -146,6 +158,10 @@ def vocab() -> Vocab:
             family=m.get("family") or m["name"],
             flow=bool(m.get("flow")),
             location_preps=_fs(m, "location_preps"),
+            possessed=bool(m.get("possessed")),
+            signed=bool(m.get("signed")),
+            from_verbs=_fs(m, "from_verbs"),
+            subject_fallback=m.get("subject_fallback"),
         )
         for m in d["measures"]
     )
@@ -227,6 +243,14 @@ def vocab() -> Vocab:
         signs=signs,
         words=words,
         superlatives=sup,
+        base_preps=_fs(d, "base_preps"),
+        victim_verbs=_fs(d, "victim_verbs"),
+        decrease_words=_fs(d, "decrease_words"),
+        inclusion_preps=_fs(d, "inclusion_preps"),
+        runner_up_preps=_fs(d, "runner_up_preps"),
+        definite_count_below=float(d.get("definite_count_below") or 0),
+        linking_adverbs=_fs(d, "linking_adverbs"),
+        question_reach=int(d.get("question_reach") or 0),
     )
 
 
@@ -374,11 +398,24 @@ def _segments(sent: SpacySpan) -> list[tuple[int, int]]:
             if (
                 nxt is not None
                 and nxt.pos_ not in {"VERB", "AUX"}
-                and t.head.pos_ in {"VERB", "AUX"}
+                and (t.head.pos_ in {"VERB", "AUX"} or _clause_conj(toks[k + 1 :], t))
             ):
                 bounds.append(t.i)
     bounds.append(sent.end)
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _clause_conj(rest: list[Token], cc: Token) -> bool:
+    """ "X is Taiwan's largest partner, and two-way trade reached $328 billion", parsed with
+    the "and" on the noun: the first verb after it is a conjunct of a verb before it."""
+    v = next((u for u in rest if u.pos_ in {"VERB", "AUX"}), None)
+    return (
+        v is not None
+        and v.dep_ == "conj"
+        and v.head.pos_ in {"VERB", "AUX"}
+        and v.head.i < cc.i
+        and any(u.pos_ in {"NOUN", "PROPN", "PRON"} for u in rest if u.i < v.i)
+    )
 
 
 def _segment_of(segs: list[tuple[int, int]], i: int) -> tuple[int, int]:
@@ -420,8 +457,8 @@ def _pred_subject(tok: Token) -> Token | None:
             return subj
         if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
             return v.head
-        if v.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and v.head.i != v.i:
-            v = _verb_of(v.head)
+        if v.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep"} and v.head.i != v.i:
+            v = _verb_of(v.head)  # "prep": "including" tagged as a verb
             continue
         return None
     return None
@@ -502,8 +539,13 @@ def _np_states(dc: _Doc, noun: Token | None) -> list[str]:
 
 
 def _phrase_states(dc: _Doc, tok: Token | None) -> list[str]:
-    """States named anywhere in the phrase headed by `tok`, including conjuncts."""
-    return _states_in(dc, tok.subtree) if tok is not None else []
+    """States named anywhere in the phrase headed by `tok`, including conjuncts, but not
+    inside an inclusion ("Several donors, including Japan, pledged ...": not Japan's)."""
+    if tok is None:
+        return []
+    inc = vocab().inclusion_preps
+    skip = {x.i for t in tok.subtree if t.dep_ == "prep" and t.lower_ in inc for x in t.subtree}
+    return _states_in(dc, [t for t in tok.subtree if t.i not in skip])
 
 
 def _last_states(dc: _Doc, before: int, n: int = 2) -> list[str]:
@@ -516,6 +558,81 @@ def _last_states(dc: _Doc, before: int, n: int = 2) -> list[str]:
         if len(seen) == n:
             break
     return seen
+
+
+def _antecedents(dc: _Doc, before: int, exclude: list[str], n: int = 4) -> list[str]:
+    """States a pronoun or "the country" at `before` can stand for, nearest first: the
+    state its clause's subject names ("South Korea's decision to host an American system
+    has plunged its relationship with China" -> KOR), then the states named before it."""
+    seen: list[str] = []
+    span = dc.ctx.doc.char_span(before, before + 1, alignment_mode="expand")
+    subj = _pred_subject(span.root) if span is not None else None
+    if subj is not None and subj.i < span.root.i:
+        seen += [c for c in _np_states(dc, subj) if c not in exclude][:1]
+    for pos, c in reversed(dc.state_mentions):
+        if len(seen) >= n:
+            break
+        if pos < before and c not in exclude and c not in seen:
+            seen.append(c)
+    return seen[:n]
+
+
+def _question(dc: _Doc, n: _Num) -> tuple[Token, list[str], str | None] | None:
+    """The "How many X are in Y?" heading a Q&A answer sits under: (the noun it counts,
+    the states modifying it, the state it asks about), from the nearest question within a
+    few sentences before the number."""
+    doc = n.root.doc
+    sent = n.root.sent
+    for _ in range(vocab().question_reach):
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        if not sent.text.rstrip().endswith("?"):
+            continue
+        words = [t for t in sent if not t.is_punct]
+        if len(words) < 3 or [t.lower_ for t in words[:2]] != ["how", "many"]:
+            return None
+        noun = next((t for t in words[2:] if t.pos_ == "NOUN"), None)
+        if noun is None:
+            return None
+        subject = _np_states(dc, noun)[:1]
+        place = None
+        v = _verb_of(noun)
+        for h in [noun, *([v] if v is not None else [])]:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in vocab().location_preps:
+                    got = [s for s in _phrase_states(dc, c) if s not in subject]
+                    place = place or (got[0] if got else None)
+        return noun, subject, place
+    return None
+
+
+def _subject_chain(dc: _Doc, pron: Token) -> list[str]:
+    """The state a subject "it" continues: the nearest earlier clause subject that names a
+    state, through other subject pronouns ("Seoul said it could reconsider. It has not sent
+    weapons. Instead it has provided help ..." -> Seoul), at most two sentences back."""
+    doc = pron.doc
+    first = pron.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    for t in reversed(doc[first : pron.i]):
+        if t.dep_ not in SUBJECT_DEPS:
+            continue
+        if t.pos_ == "PRON":
+            if t.lower_ != "it":
+                return []
+            continue
+        return _np_states(dc, t)[:1]
+    return []
+
+
+def _topic(dc: _Doc, pos: int) -> str | None:
+    """The state a paragraph is about: the first state its text names ("South Korea's room
+    for manoeuvre is narrower ... The defence budget for this year stands at ...")."""
+    text = dc.ctx.doc.text
+    start = text.rfind("\n", 0, pos) + 1
+    return next((c for p, c in dc.state_mentions if start <= p < pos), None)
 
 
 def _focal(dc: _Doc, exclude: list[str]) -> str | None:
@@ -552,6 +669,7 @@ class _Num:
     part_of: _Num | None = None  # "12,500 of the 37,500": the whole, on the part
     whole_of: _Num | None = None  # ... and the part, on the whole
     borrowed: Claim | None = None  # earlier claim an elided or anaphoric number refers to
+    frame: tuple[list[str], str | None] | None = None  # (subject, place) a question set up
     measured: set[str] | None = None  # words of the noun a sum is "of" ("a package of $5bn")
 
 
@@ -655,6 +773,11 @@ def _measured_words(n: _Num) -> set[str] | None:
         return None  # "a record $65 billion", "a total of $5 billion": says nothing of what
     words = {noun.lemma_.lower()}
     words |= {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+    for c in noun.children:  # "a $2.3 billion package of aid and loans"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    words |= {p.lemma_.lower()} | {x.lemma_.lower() for x in p.conjuncts}
     for c in r.children:  # "$350 billion in investment"
         if c.dep_ == "prep":
             words |= {x.lemma_.lower() for x in c.children if x.dep_ == "pobj"}
@@ -701,6 +824,8 @@ def _roles(n: _Num) -> list[tuple[str, str]]:
             ph = head.head
             plem = ph.lemma_.lower()
             if ph.pos_ in {"NOUN", "PROPN"}:
+                if head.lower_ in vocab().base_preps:
+                    break  # "a reduction in the 28,500 troops": the base, not the cut
                 out.append((plem, "noun"))
                 cur = ph
                 continue
@@ -734,6 +859,14 @@ def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, st
     if m.nouns and not (m.nouns & keys):
         if not (m.bare_cues & lemmas) or (n.noun is not None and n.noun.pos_ == "NOUN"):
             return False
+    if m.possessed and n.noun is not None and _possessor_state_like(n.noun):
+        return True  # "the island's 23.5 million people"
+    if (
+        m.from_verbs
+        and any(role == "object" and lem in m.from_verbs for lem, role in roles)
+        and _from_place(n) is not None
+    ):
+        return True  # "send 3,600 soldiers from South Korea to Iraq"
     if not m.needs_cue:
         return True
     if m.cues & lemmas:
@@ -748,6 +881,29 @@ def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, st
         if role == "subject" and lem in m.subject_of:
             return True
     return False
+
+
+def _possessor_state_like(noun: Token) -> bool:
+    """A possessor that is a state name or a definite "the island's"/"the country's"."""
+    for c in noun.children:
+        if c.dep_ != "poss":
+            continue
+        if c.pos_ == "PROPN" or c.lemma_.lower() in vocab().definite_places:
+            return True
+    return False
+
+
+def _from_place(n: _Num) -> Token | None:
+    """The "from X" phrase (X a proper name) under the verb that moves the counted thing."""
+    v = _verb_of(n.noun or n.root)
+    if v is None:
+        return None
+    for t in v.subtree:
+        if t.dep_ == "prep" and t.lower_ == "from":
+            p = next((x for x in t.children if x.dep_ == "pobj"), None)
+            if p is not None and any(x.pos_ == "PROPN" for x in p.subtree):
+                return p
+    return None
 
 
 def _share_of(n: _Num, words: frozenset[str]) -> bool:
@@ -815,7 +971,8 @@ def _subject_counted(dc: _Doc, n: _Num) -> tuple[list[str], bool]:
         if got:
             # "American combat units left, leaving 500 officers": named by a demonym, so
             # foreign forces; "North Korea has 1.2 million soldiers": a state's own
-            return got[:1], not _states_in(dc, [subj])
+            own = dc.ctx.actors.actor_of_token(subj)  # a group ("units") is no state
+            return got[:1], not (own.kind == "state" if own else _states_in(dc, [subj]))
     if n.borrowed is not None:
         return list(n.borrowed.subject), False
     return [], False
@@ -866,7 +1023,15 @@ def _pair(dc: _Doc, n: _Num, lemmas_of: set[str]) -> list[str]:
     # a bare "bilateral trade" / "two-way trade": the states its sentence names ("China
     # is South Korea's largest trading partner, and two-way trade reached ..."), else the
     # pair the document is about
-    here = _states_in(dc, n.root.sent)
+    inc = vocab().inclusion_preps
+    here = _states_in(
+        dc,
+        [
+            t
+            for t in n.root.sent
+            if not any(a.lower_ in inc and a.dep_ == "prep" for a in t.ancestors)
+        ],
+    )  # "China, including Hong Kong, is Taiwan's largest trading partner, and two-way ..."
     if len(here) >= 2:
         return here[:2]
     if len(here) == 1:
@@ -917,11 +1082,23 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
         got = _np_states(dc, n.root.head.head)
         if got:
             return got[:1]
-    for t in doc[a:b]:
-        if t.lemma_.lower() in m.cues and t.pos_ == "NOUN":
-            got = _np_states(dc, t)
+    cue_nouns = [t for t in doc[a:b] if t.lemma_.lower() in m.cues and t.pos_ == "NOUN"]
+    for t in cue_nouns:
+        got = _np_states(dc, t)
+        if got:
+            return got[:1]
+    for t in cue_nouns:  # "Its defense budget", "Our defense budget", said X
+        poss = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is None:
+            continue
+        if poss.lower_ in vocab().first_person:
+            sc = _speaker_country(dc, poss.idx)
+            if sc:
+                return [sc]
+        elif poss.lower_ in {"its", "their"}:
+            got = _antecedents(dc, poss.idx, [], 1)
             if got:
-                return got[:1]
+                return got
     subj = _pred_subject(n.root)
     if subj is not None and subj.pos_ != "PRON":
         got = _np_states(dc, subj) or _phrase_states(dc, subj)
@@ -931,8 +1108,20 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
         sc = _speaker_country(dc, n.val.start)  # "We spend 2 percent of our GDP", said X
         if sc:
             return [sc]
+    if subj is not None and subj.lower_ == "it" and n.borrowed is None:
+        a_ = dc.ctx.actors.actor_of_token(subj)  # "Seoul has continued support: last year
+        if a_ is not None and a_.kind in STATE_KINDS and a_.country:  # it contributed $8m"
+            return [a_.country]
+        got = _subject_chain(dc, subj) if a_ is None else []
+        if got:
+            return got
     if n.borrowed is not None:
         return list(n.borrowed.subject)
+    if m.subject_fallback == "topic" and any(
+        d.lower_ == "the" for t in cue_nouns for d in t.children
+    ):  # "The defence budget for this year stands at ...": the state the paragraph is about
+        f = _topic(dc, n.val.start)
+        return [f] if f else []
     return []
 
 
@@ -957,6 +1146,15 @@ def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
     got = _owner_states(dc, noun)
     if got:
         return got[:1]
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if (
+        poss is not None and n.val.unit == "count"
+    ):  # "Taiwan's 23.5 million people", "the island's 23.5 million people"
+        got = _np_states(dc, poss)
+        if not got and poss.lemma_.lower() in vocab().definite_places:
+            got = _antecedents(dc, poss.idx, [], 1)
+        if got:
+            return got[:1]
     v = _verb_of(noun)
     if v is not None and v.lemma_.lower() in {"make", "name", "rank"}:
         obj = next((c for c in v.children if c.dep_ in {"dobj", "nsubj"} and c is not noun), None)
@@ -967,6 +1165,9 @@ def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
         # "war with a country of nearly 90 million people": no name says which one
         return _described_state(dc, owner)
     subj = _pred_subject(noun)
+    if subj is not None and subj.lower_ in vocab().first_person_subjects:
+        sc = _speaker_country(dc, subj.idx)  # "We are the world's 11th-largest economy"
+        return [sc] if sc else []
     if subj is not None and subj is not noun:
         got = _np_states(dc, subj) or _phrase_states(dc, subj)
         return (got or _described_state(dc, subj))[:1]
@@ -1002,6 +1203,17 @@ def _described_state(dc: _Doc, noun: Token) -> list[str]:
         c = _state_of(dc, t)
         if c and c not in skip:
             return [c]
+    if det != "the":
+        # "For a country of about 51 million people facing a nuclear-armed neighbour, ...":
+        # the state its paragraph has named most so far (the latest on a tie)
+        text = noun.doc.text
+        start = text.rfind("\n", 0, sent.start_char) + 1
+        counts: dict[str, tuple[int, int]] = {}
+        for pos, c in dc.state_mentions:
+            if start <= pos < sent.start_char and c not in skip:
+                counts[c] = (counts.get(c, (0, 0))[0] + 1, pos)
+        if counts:
+            return [max(counts, key=lambda c: counts[c])]
     for pos, c in reversed(dc.state_mentions):
         if pos < sent.start_char and c not in skip:
             return [c]
@@ -1051,9 +1263,19 @@ def _possessor_location(dc: _Doc, noun: Token, subject: list[str]) -> str | None
         if got:
             return got[0]
         if c.pos_ == "PRON" and c.lower_ not in vocab().first_person:
-            last = [s for s in _last_states(dc, c.idx, 4) if s not in subject]
+            last = _antecedents(dc, c.idx, subject)
             if last:
                 return last[0]
+        if c.lemma_.lower() in vocab().definite_places and any(
+            d.lower_ == "the" for d in c.children
+        ):  # "the country's second-largest trading partner"
+            last = _antecedents(dc, c.idx, subject)
+            if last:
+                return last[0]
+        if c.lower_ in vocab().first_person:  # "our largest trading partner", said X
+            sc = _speaker_country(dc, c.idx)
+            if sc and sc not in subject:
+                return sc
     for c in noun.children:  # "the largest trading partner of North Korea"
         if c.dep_ == "prep" and c.lower_ == "of":
             got = [s for s in _phrase_states(dc, c) if s not in subject]
@@ -1108,6 +1330,15 @@ def _location(dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool) ->
         return _possessor_location(dc, n.noun, subject) if n.noun is not None else None
     if m.location != "phrase":
         return None
+    if n.frame is not None and n.frame[1] and n.frame[1] not in subject:
+        return n.frame[1]
+    if m.from_verbs and _verb_of(n.noun or n.root) is not None:
+        v = _verb_of(n.noun or n.root)
+        if v.lemma_.lower() in m.from_verbs:
+            p = _from_place(n)
+            got = [s for s in _phrase_states(dc, p) if s not in subject] if p is not None else []
+            if got:
+                return got[0]
     host = _host_subject(n.noun or n.root)
     if host is not None:  # "South Korea hosts 28,500 American troops"
         got = [s for s in _phrase_states(dc, host) if s not in subject]
@@ -1123,6 +1354,13 @@ def _location(dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool) ->
     # "troops fighting alongside American forces in South Vietnam"
     inner = {t.head for h in heads for t in h.subtree if t.dep_ == "prep"}
     heads += sorted(inner, key=lambda t: abs(t.i - n.num.i))
+    for c in n.num.children if n.num is n.root else [*n.num.children, *n.root.children]:
+        if m.subject == "measured" and c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:  # "$10 billion of the North's debt" -> the debtor
+                poss = [x for x in p.children if x.dep_ == "poss"]
+                got = [s for x in poss for s in _phrase_states(dc, x) if s not in subject]
+                if got:
+                    return got[0]
     if m.subject == "measured":  # "Chinese investment in North Korea was $1.1 million"
         a, b = n.seg
         heads += [t for t in n.root.doc[a:b] if t.lemma_.lower() in m.cues and t.pos_ == "NOUN"]
@@ -1216,7 +1454,8 @@ def _location_fallback(
         return None
     if place == "named":
         return None
-    refers_back = place == "back"
+    first = n.root.sent[0]
+    refers_back = place == "back" or first.lower_ in vocab().linking_adverbs
     for step in m.location_fallback:
         if step == "sentence":  # "Seoul agreed to pay for stationing 28,500 American troops"
             here = [s for s in _states_in(dc, n.root.sent) if s not in subject]
@@ -1293,6 +1532,8 @@ def _admissible(t: Timex, n: _Num, others: list[_Num], sent: SpacySpan) -> bool:
             o_own = o.noun
         if o is n.whole_of:
             continue
+        if _in_subtree(n.num, o_own) and not _in_subtree(n.num, o.root):
+            continue  # "the two Koreas, which reached $2.7 billion in 2015": it frames both
         if (_in_subtree(root, o.root) or _in_subtree(root, o_own)) and not own_contains(root):
             return False
     if n.part_of is not None:
@@ -1340,7 +1581,22 @@ def _as_of(
     if not own:
         lead = doc[sent.start : min(sent.start + 4, sent.end)]
         own = [t for t in in_sent if t.start < lead.end_char and t.end <= seg_start]
-    target = m.flow or _projection(n)  # a deadline dates a flow or a projection only
+    if (
+        not own
+        and _appositive(n) is None
+        and _tense(n.noun if n.noun is not None else n.root) == "VBD"
+    ):
+        # "The U.S. bought $128 billion of goods last year, and two-way trade came to $186
+        # billion": a past clause with no time of its own shares its past sibling's
+        prior = [t for t in in_sent if t.end <= seg_start]
+        root = _timex_root(doc, prior[-1]) if prior else None
+        t = prior[-1] if prior else None
+        if root is not None and t is not None and _tense(root) == "VBD" and t.mod is None:
+            if t.type == "DATE" and t.precision in {"year", "month", "day"}:
+                return t.value, t.precision, Span(t.start, t.end, t.text)
+    # a deadline dates a flow or a projection only, or a stock in the past perfect: "had
+    # invested more than $60 billion in China by the end of 2016" held at that date
+    target = m.flow or _projection(n) or _past_perfect(n)
     cands = [
         t
         for t in own
@@ -1381,6 +1637,17 @@ def _as_of(
         if how and how != "published":
             src = how  # e.g. "year named in text": say where the date came from
     return date, prec, src
+
+
+def _tense(tok: Token) -> str | None:
+    """The tag of the verb of `tok`'s clause ("VBD" for a simple past)."""
+    v = _verb_of(tok)
+    return v.tag_ if v is not None else None
+
+
+def _past_perfect(n: _Num) -> bool:
+    v = _verb_of(n.noun if n.noun is not None else n.root)
+    return v is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
 
 
 def _precision(iso: str) -> str:
@@ -1580,6 +1847,8 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
                 n.borrowed = prev_people[1]
             claim = _claim_for(dc, n, nums)
             if claim is None:
+                claim = _parallel(dc, n, nums)
+            if claim is None:
                 continue
             dc.claims.append(claim)
             if claim.unit == "people":
@@ -1587,6 +1856,9 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
             restated = _restatement(dc, n, claim)
             if restated is not None:
                 dc.claims.append(restated)
+            above = _runner_up(dc, n, claim)
+            if above is not None:
+                dc.claims.append(above)
     return dc.claims
 
 
@@ -1605,6 +1877,17 @@ def _pick_for(dc: _Doc, n: _Num, lemmas: set[str]) -> Measure | None:
         return None  # "the two governments": a count of its own noun, not the figure
     if n.measured is not None:
         return None  # "a rescue package of $57 billion": the value of its own noun
+    if n.val.unit == "count" and (n.noun is None or n.noun.lemma_.lower() in vocab().anaphors):
+        q = _question(dc, n)
+        if q is not None:  # "How many North Korean troops are in Russia? ... about 11,000"
+            qnoun, subject, place = q
+            saved = n.noun_key
+            n.noun_key = _noun_keys(qnoun)
+            m = _pick_measure(n, lemmas | {qnoun.lemma_.lower()}, roles)
+            if m is not None and subject:
+                n.frame = (subject, place)
+                return m
+            n.noun_key = saved
     prior = _anaphor_claim(dc, n)
     if prior is None:
         return None
@@ -1620,11 +1903,19 @@ def _pick_for(dc: _Doc, n: _Num, lemmas: set[str]) -> Measure | None:
 def _subject_for(dc: _Doc, n: _Num, m: Measure) -> tuple[list[str], bool]:
     """(subject, named_with_number): whose figure it is, by the measure's subject rule."""
     named = False
+    if n.frame is not None:
+        return list(n.frame[0]), True
     if m.subject == "counted":
         subject, named = _subject_counted(dc, n)
     elif m.subject == "victims":
         subject = _np_states(dc, n.noun)[:1] or (_owner_states(dc, n.noun) if n.noun else [])
         named = bool(subject)
+        if not subject and n.noun is not None and n.noun.dep_ == "dobj":
+            v = n.noun.head  # "North Korean units had sustained about 1,100 casualties"
+            if v.lemma_.lower() in vocab().victim_verbs:
+                subj = _pred_subject(n.noun)
+                subject = (_np_states(dc, subj) or _phrase_states(dc, subj))[:1] if subj else []
+                named = bool(subject)
         if not subject and n.borrowed is not None and _of_pronoun(n):
             subject = list(n.borrowed.subject)  # "2,000 of them have been killed"
         if not subject:  # "the bombing of Korean Air Flight 858 ... killed all 115 people"
@@ -1654,22 +1945,36 @@ def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
     doc = n.root.doc
     a, b = n.seg
     lemmas = {t.lemma_.lower() for t in doc[a:b]} | {t.lower_ for t in doc[a:b]}
+    lemmas |= {  # phrasal verbs: "written off" -> "write off"
+        f"{t.head.lemma_.lower()} {t.lower_}" for t in doc[a:b] if t.dep_ == "prt"
+    }
     m = _pick_for(dc, n, lemmas)
     if m is None:
         return None
     if m.unit == "rank" and n.noun is not None and n.noun.tag_ in {"NNS", "NNPS"}:
         return None  # "one of the world's largest economies" is not a rank
+    if (
+        m.unit == "people"
+        and m.subject != "victims"  # "the three soldiers killed on Tuesday" is a toll
+        and n.val.value < vocab().definite_count_below
+        and n.span.start > 0
+        and n.root.doc[n.span.start - 1].lower_ == "the"
+    ):
+        return None  # "the two soldiers involved": people already introduced, not a figure
     subject, named = _subject_for(dc, n, m)
     if not subject:
         return None
     location = _location(dc, n, m, subject, named)
     as_of, prec, src = _as_of(dc, n, m, nums)
+    value = n.val.value
+    if m.signed and n.noun is not None and n.noun.lemma_.lower() in vocab().decrease_words:
+        value = -value  # "down about 7 percent from 2015"
     return Claim(
         claim_id=stable_id(dc.ctx.document.doc_id, n.val.start, m.name),
         subject=subject,
         location=location,
         measure=m.name,
-        value=n.val.value,
+        value=value,
         unit="people" if m.unit == "people" else n.val.unit,
         qualifier=n.val.qualifier,
         as_of=as_of,
@@ -1678,7 +1983,8 @@ def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
         asserted_by=_speaker_for(dc.quotes, n.val.start),
         evidence=dc.ctx.sent_span(n.num),
         value_high=n.val.high,
-        projection=_projection(n),
+        # "plans to withdraw 12,500 of the 37,000 troops": the plan is the part's only
+        projection=n.whole_of is None and _projection(n),
         polarity="negated" if n.val.negated else "asserted",
     )
 
@@ -1708,6 +2014,78 @@ def _restatement(dc: _Doc, n: _Num, claim: Claim) -> Claim | None:
                         as_of_precision=x.precision,
                         as_of_source=Span(x.start, x.end, x.text),
                     )
+    return None
+
+
+def _parallel(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
+    """ "two-way trade came to $186 billion; China, still the country's largest trading
+    partner, accounted for about $273 billion": a sum with no measure of its own, in a
+    later clause whose subject is another state, is the same kind of bilateral figure for
+    that state and the party the clause points back to ("the country")."""
+    if n.val.unit in {"count", "percent", "rank"} or n.measured is not None:
+        return None
+    sent = n.root.sent
+    earlier = {o.val.start for o in nums if o.seg[0] < n.seg[0]}
+    prev = next(
+        (
+            c
+            for c in reversed(dc.claims)
+            if c.evidence.start == sent.start_char
+            and len(c.subject) == 2
+            and _unit_family(c.unit) == "money"
+            and any(c.claim_id == stable_id(dc.ctx.document.doc_id, s, c.measure) for s in earlier)
+        ),
+        None,
+    )
+    subj = _pred_subject(n.root)
+    if prev is None or subj is None:
+        return None
+    new = [s for s in _np_states(dc, subj) if s not in prev.subject][:1]
+    if not new:
+        return None
+    a, b = n.seg
+    keep: list[str] = []
+    for t in n.root.doc[a:b]:
+        if t.dep_ == "poss" and t.lemma_.lower() in vocab().definite_places:
+            keep += [s for s in _antecedents(dc, t.idx, new, 1) if s in prev.subject]
+    if not keep:
+        return None
+    m = _by_name(prev.measure)
+    if m is None:
+        return None
+    as_of, prec, src = _as_of(dc, n, m, nums)
+    return replace(
+        prev,
+        claim_id=stable_id(dc.ctx.document.doc_id, n.val.start, m.name),
+        subject=[new[0], keep[0]],
+        value=n.val.value,
+        value_high=n.val.high,
+        unit=n.val.unit,
+        qualifier=n.val.qualifier,
+        as_of=as_of,
+        as_of_precision=prec,
+        as_of_source=src,
+        asserted_by=_speaker_for(dc.quotes, n.val.start),
+        projection=_projection(n),
+        polarity="negated" if n.val.negated else "asserted",
+    )
+
+
+def _runner_up(dc: _Doc, n: _Num, claim: Claim) -> Claim | None:
+    """ "the country's second-largest trading partner after China": China ranks first."""
+    if claim.unit != "rank" or claim.value != 2 or n.noun is None:
+        return None
+    for c in n.noun.children:
+        if c.dep_ == "prep" and c.lower_ in vocab().runner_up_preps:
+            states = [s for s in _phrase_states(dc, c) if s not in claim.subject]
+            if len(states) == 1 and states[0] != claim.location:
+                return replace(
+                    claim,
+                    claim_id=stable_id(claim.claim_id, "runner-up"),
+                    subject=states,
+                    value=1.0,
+                    qualifier=None,
+                )
     return None
 
 
