@@ -204,6 +204,17 @@ class _Builder:
             self.index.actors[aid] = a
         return a
 
+    def group_actor(self, country: str, sector: str, name: str) -> Actor:
+        """A group actor such as "South Korean officials" (KORGOV), one per name and code."""
+        return self.actor(
+            f"G:{country}{sector}:{name}",
+            name=name,
+            kind="group",
+            country=country,
+            sector=sector,
+            code=country + sector,
+        )
+
     def mention(
         self, a: Actor, start: int, end: int, via: str, extra: bool = False, alias: bool = True
     ) -> None:
@@ -1104,14 +1115,7 @@ class _Builder:
             c, end = foreign
             start = _trim_group_start(self.doc, noun.left_edge.i, noun.i)
             name = self.doc[start:end].text
-            g = self.actor(
-                f"G:{c}{sector}:{name}",
-                name=name,
-                kind="group",
-                country=c,
-                sector=sector,
-                code=c + sector,
-            )
+            g = self.group_actor(c, sector, name)
             self._group_mention(g, start, noun.i)
             return g
         for m in noun.children:
@@ -1120,14 +1124,7 @@ class _Builder:
                 if c:
                     start = _trim_group_start(self.doc, min(m.left_edge.i, noun.i), noun.i)
                     name = self.doc[start : noun.i + 1].text
-                    g = self.actor(
-                        f"G:{c}{sector}:{name}",
-                        name=name,
-                        kind="group",
-                        country=c,
-                        sector=sector,
-                        code=c + sector,
-                    )
+                    g = self.group_actor(c, sector, name)
                     self._group_mention(g, start, noun.i)
                     return g
         return None
@@ -1302,14 +1299,7 @@ class _Builder:
                 sector = role_sector([tok.lemma_]) or "GOV"
                 start = _trim_group_start(doc, m.left_edge.i, tok.i)
                 name = doc[start : tok.i + 1].text
-                g = self.actor(
-                    f"G:{a.country}{sector}:{name}",
-                    name=name,
-                    kind="group",
-                    country=a.country,
-                    sector=sector,
-                    code=a.country + sector,
-                )
+                g = self.group_actor(a.country, sector, name)
                 self.index.mentions.append(
                     Mention(g.actor_id, _span(doc, start, tok.i + 1), "name")
                 )
@@ -1375,14 +1365,7 @@ class _Builder:
                 words = name[:1].lower() + name[1:] if not doc[start].ent_type_ else name
                 name = f"{demonym} {words}" if demonym else name
             for n, (country, _x) in enumerate(states):
-                a = self.actor(
-                    f"G:{country}{sector}:{name}",
-                    name=name,
-                    kind="group",
-                    country=country,
-                    sector=sector,
-                    code=f"{country}{sector}",
-                )
+                a = self.group_actor(country, sector, name)
                 self.index.mentions.append(
                     Mention(a.actor_id, _span(doc, start, tok.i + 1), "name")
                 )
@@ -1446,14 +1429,7 @@ class _Builder:
             end = max(x.i for _, x in states) + 1
         name = doc[start:end].text
         for n, (country, _x) in enumerate(states):
-            a = self.actor(
-                f"G:{country}{sector}:{name}",
-                name=name,
-                kind="group",
-                country=country,
-                sector=sector,
-                code=f"{country}{sector}",
-            )
+            a = self.group_actor(country, sector, name)
             self.index.mentions.append(Mention(a.actor_id, _span(doc, start, end), "name"))
             if n == 0:
                 self.index.token_actor[tok.i] = a.actor_id
