@@ -443,3 +443,54 @@ def test_a_year_is_no_narrative_time(nlp) -> None:
     text = "Trade between Kenya and Uganda fell last year. Kenya condemned the new tariffs."
     e = _one(_events(nlp, text, "2019-06-15"), "ACCUSE", "condemned")
     assert e.date_source == "publication"
+
+
+# ---------------------------------------------------------------- round 3
+
+
+def test_a_counted_day_after_hung_on_the_duration(nlp) -> None:
+    # the parser hangs "after it fired" on "a day", which modifies "sending"
+    text = (
+        "On Friday, China pressed ahead with its drills, sending warships toward Taiwan "
+        "a day after it fired missiles at Taiwan."
+    )
+    e = _one(_events(nlp, text, "2022-08-05"), "MOBILIZE", "fired")
+    assert (e.date, e.date_precision) == ("2022-08-04", "day")
+
+
+def test_a_clause_before_a_semicolon_is_no_complement(nlp) -> None:
+    text = (
+        "In July 2018, Washington imposed tariffs on Turkish steel; Ankara responded by "
+        "imposing tariffs on American cars."
+    )
+    events = _events(nlp, text, "2019-06-15")
+    later = [e for e in events if e.source and e.source.country == "TUR"]
+    assert later and all(e.date == "2018-07" for e in later)
+
+
+def test_the_end_of_the_month_is_anaphoric(nlp) -> None:
+    text = (
+        "In March, Washington threatened to impose duties on Chinese bikes; at the end of "
+        "the month China agreed to cut its exports to the United States."
+    )
+    e = _one(_events(nlp, text, "2019-06-15"), "AGREE", "agreed")
+    assert e.date == "2019-03"
+
+
+def test_no_narrative_time_across_a_paragraph_break(nlp) -> None:
+    text = (
+        "The office had been closed since January, when Kenya suspended operations.\n\n"
+        "Uganda condemned the closure as a breach of the agreement."
+    )
+    e = _one(_events(nlp, text, "2020-06-17"), "ACCUSE", "condemned")
+    assert e.date_source == "publication"
+
+
+def test_that_month_takes_the_year_last_written_out(nlp) -> None:
+    text = (
+        "The border office opened in May 2016, after Kenya and Uganda met in March of that "
+        "year. In Kampala that May, the two countries also signed a trade accord."
+    )
+    events = _events(nlp, text, "2019-06-15")
+    accord = [e for e in events if e.trigger.text == "accord"]
+    assert accord and all(e.date == "2016-05" for e in accord)

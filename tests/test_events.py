@@ -42,7 +42,8 @@ PLOVER_TYPES = {
 # Accuracy floor on type + source + target (+ date, polarity) over all sentences.
 # Round 1: 126/127 on the tuning set, 45/48 on its held-out set at the first run.
 # Round 2: 43/46 on `round2` and 13/16 on `round2_heldout` at their first runs; 239/239
-# over all parts now. The floor leaves room for a different parser build.
+# over all parts now. Round 3: 11/13 on `round3` at the first run, 13/13 after fixing two
+# expected dates. The floor leaves room for a different parser build.
 FLOOR = 0.85
 
 
@@ -91,7 +92,7 @@ def test_sentence_set_accuracy(nlp) -> None:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     report: dict[str, dict] = {}
     total_ok = total = 0
-    for part in ("sentences", "heldout", "round2", "round2_heldout"):
+    for part in ("sentences", "heldout", "round2", "round2_heldout", "round3"):
         cases = data[part]
         by_anchor: dict[str, list[dict]] = {}
         for c in cases:
@@ -515,3 +516,56 @@ def test_summoning_an_envoy_is_a_protest(nlp) -> None:
     events = _events(nlp, "Chile summoned the Bolivian ambassador on Monday.")
     (e,) = _asserted(events, "PROTEST", "CHL", "BOL")
     assert e.cameo == "114"
+
+
+# ---------------------------------------------------------------- round 3
+
+
+def test_the_three_navies_are_the_three_states_named_most(nlp) -> None:
+    text = (
+        "Sweden joined the alliance last year. Norway, Sweden and Finland met in Oslo in "
+        "March. Russia was not invited. Norway and Finland praised the talks. The three "
+        "navies held a drill in April."
+    )
+    events = [e for e in _events(nlp, text) if e.trigger.text == "drill"]
+    pairs = {(_code(e.source), _code(e.target)) for e in events}
+    assert ("NOR", "SWE") in pairs and ("SWE", "FIN") in pairs
+    assert not any("RUS" in p for p in pairs)
+
+
+def test_the_allies_in_a_warning_never_include_the_speaker(nlp) -> None:
+    text = "Chile and Peru began a naval drill on Monday. Bolivia warned that the allies would regret it."
+    events = _events(nlp, text)
+    assert _asserted(events, "THREATEN", "BOL", "CHL") and _asserted(
+        events, "THREATEN", "BOL", "PER"
+    )
+
+
+def test_criticizing_a_joint_drill_targets_every_party(nlp) -> None:
+    text = "Spain and Portugal held a joint drill in May. Morocco criticized the drill."
+    events = _events(nlp, text)
+    assert _asserted(events, "ACCUSE", "MAR", "ESP") and _asserted(events, "ACCUSE", "MAR", "PRT")
+
+
+def test_calling_an_act_a_threat_is_an_accusation(nlp) -> None:
+    text = "Iran fired two missiles toward Iraq on Tuesday. Baghdad called the launches a grave threat."
+    assert _asserted(_events(nlp, text), "ACCUSE", "IRQ", "IRN")
+    assert not _find(_events(nlp, "Baghdad called the meeting a success."), "ACCUSE", "IRQ", None)
+
+
+def test_fighting_alongside_forces_is_cooperation_not_an_attack_on_them(nlp) -> None:
+    events = _events(nlp, "Thousands of Iranian soldiers were fighting alongside Syrian forces.")
+    assert _asserted(events, "COOPERATE", "IRN", "SYR")
+    assert not _find(events, "ASSAULT", "IRN", "SYR")
+
+
+def test_third_country_context_target_is_never_the_side_helped(nlp) -> None:
+    pair = (
+        "Israel struck Iran in April. Iran accused Israel of aggression. Israel said Iran "
+        "had attacked first. Iran and Israel traded threats on Monday. "
+    )
+    helped = _events(nlp, pair + "Syria has sent 2,000 troops to fight for Moscow.")
+    assert _asserted(helped, "MOBILIZE", "SYR", "RUS")  # the troops are sent for Moscow
+    assert not _find(helped, "ASSAULT", "SYR", "RUS")  # ... and do not fight it
+    actual = _events(nlp, pair + "Egypt condemned the strikes. Jordan objected on Tuesday.")
+    assert not [e for e in actual if _code(e.source) == "JOR" and _code(e.target) == "RUS"]

@@ -101,7 +101,9 @@ def _vocab() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
 
 
 ANAPHORIC = re.compile(
-    r"\b(?:that|the same|later that|earlier that|(?<=during )the)\s+(year|month|day)\b",
+    # "at the end of the month": the month of the latest date named before it
+    r"\b(?:that|the same|later that|earlier that|(?<=during )the|(?<=end of )the"
+    r"|(?<=start of )the|(?<=middle of )the|(?<=beginning of )the)\s+(year|month|day)\b",
     re.IGNORECASE,
 )
 REPORTING = {"say", "tell", "announce", "state", "add", "claim", "report", "declare", "note"}
@@ -171,6 +173,8 @@ def _rank(span_root: Token, anchor: Token, levels: dict[int, int], kind: str = "
             return 9  # "fought three wars since independence in 1947": the bound's own date
         if dep == "relcl" and node.head.i != anchor.i:
             dep = "relcl-other"  # "met Kim, who died in July": dates Kim's death only
+        if dep == "ccomp" and _paratactic(node):
+            dep = "conj"  # "In July 2019, Tokyo imposed curbs; Seoul responded by ..."
         if dep == "xcomp" and node.tag_ == "VBG" and node.head.lemma_.lower() in _vocab()[3]:
             dep = "aspect"  # "stopped selling tours in 2015": one act
         if dep == "acl":
@@ -199,6 +203,29 @@ def _rank(span_root: Token, anchor: Token, levels: dict[int, int], kind: str = "
     return 2 if clause <= {"advcl"} else 3
 
 
+def _paragraph_bounds(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of a sentence in `at`'s paragraph: the parser sometimes runs a sentence
+    across a blank line ("... since January.\n\nSeoul condemned ..."), and a date in the
+    paragraph before never dates this one."""
+    cut = text.rfind("\n\n", start, at)
+    if cut != -1:
+        start = cut + 2
+    cut = text.find("\n\n", at, end)
+    if cut != -1:
+        end = cut
+    return start, end
+
+
+def _paratactic(clause: Token) -> bool:
+    """A "complement" before its verb and cut off from it by a semicolon or dash is a
+    clause of its own that the parser hung on the next one."""
+    head = clause.head
+    return clause.i < head.i and any(
+        c.dep_ == "punct" and c.text in {";", "—", "–"} and clause.i < c.i < head.i
+        for c in head.children
+    )
+
+
 def _stranded(root: Token) -> Token:
     """ "and on Saturday Kim Yo-jong warned": the parser made the date a modifier of the
     name after it and left "on" without an object; the date belongs to that "on"."""
@@ -217,8 +244,9 @@ def _stranded(root: Token) -> Token:
 def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     """The time expression that governs `anchor_tok`'s clause (see module doc)."""
     sent = anchor_tok.sent
-    cands = [t for t in ctx.timexes_between(sent.start_char, sent.end_char) if _is_datable(t)]
-    cands = _with_anaphoric(ctx, sent.start_char, sent.end_char, cands)
+    start, end = _paragraph_bounds(ctx.doc.text, sent.start_char, sent.end_char, anchor_tok.idx)
+    cands = [t for t in ctx.timexes_between(start, end) if _is_datable(t)]
+    cands = _with_anaphoric(ctx, start, end, cands)
     if not cands:
         return None
     doc = ctx.doc
@@ -350,7 +378,25 @@ def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -
             )
             continue
         out.append(Timex(m.start(), m.end(), m.group(0), value, unit, "DATE", None, None))
-    return out
+    return [_that_month(ctx, t) for t in out]
+
+
+def _that_month(ctx: DocContext, t: Timex) -> Timex:
+    """ "opened in September 2018 ... in Pyongyang that September": a month after "that"
+    is in the year of the latest date named before it with its year written out."""
+    text = ctx.doc.text
+    if t.precision not in {"month", "day"} or not re.search(
+        r"\bthat\s+$", text[max(0, t.start - 12) : t.start]
+    ):
+        return t
+    prior = [
+        x
+        for x in ctx.timexes_between(0, t.start)
+        if _is_datable(x) and x.value[:4].isdigit() and re.search(r"\d{4}", x.text)
+    ]
+    if not prior or not t.value[:4].isdigit():
+        return t
+    return _shift_year(t, int(prior[-1].value[:4]) - int(t.value[:4]))
 
 
 def _verb_of(tok: Token) -> Token:
@@ -405,9 +451,12 @@ def _relative_date(ctx: DocContext, anchor_tok: Token) -> tuple[str, str, Span] 
     sign = -1 if "after" in marks else 1 if "before" in marks else 0
     if not sign:
         return None
-    for c in node.children:
-        if c.dep_ != "npadvmod":
-            continue
+    durations = [c for c in node.children if c.dep_ == "npadvmod"]
+    if node.head.dep_ == "npadvmod" and node.head.head.pos_ in {"VERB", "AUX"}:
+        # "sending warships ... a day after it fired missiles": the parser hangs the
+        # clause on the duration, which modifies the head clause
+        durations, node = [node.head], node.head
+    for c in durations:
         dur = next(
             (
                 t
@@ -416,10 +465,17 @@ def _relative_date(ctx: DocContext, anchor_tok: Token) -> tuple[str, str, Span] 
             ),
             None,
         )
-        m = re.fullmatch(r"P(\d+)([YM])", dur.value) if dur else None
+        m = re.fullmatch(r"P(\d+)([YMWD])", dur.value) if dur else None
         head = _head_clause_timex(ctx, node) if m else None
         if head is None or not re.fullmatch(r"\d{4}(-\d{2})?", head.value[:7]):
             return None
+        if m[2] in {"W", "D"}:
+            # "on Friday, a day after it fired missiles": counted in days from a day
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", head.value):
+                return None
+            days = int(m[1]) * (7 if m[2] == "W" else 1) * sign
+            day = dt.date.fromisoformat(head.value) + dt.timedelta(days=days)
+            return (day.isoformat(), "day", Span(dur.start, dur.end, dur.text))
         months = int(m[1]) * (12 if m[2] == "Y" else 1) * sign
         if m[2] == "Y" or len(head.value) == 4:
             return (
@@ -519,8 +575,8 @@ def _narrative_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     if sent.start == 0:
         return None
     prev = anchor_tok.doc[sent.start - 1].sent
-    if "\n\n" in ctx.doc.text[prev.end_char : sent.start_char] or "\n\n" in prev.text.strip():
-        return None
+    if "\n\n" in ctx.doc.text[prev.start_char : sent.start_char].lstrip():
+        return None  # another paragraph (the break may trail the previous sentence)
     t = governing_timex(ctx, prev.root)
     if t is None:
         only = [x for x in ctx.timexes_between(prev.start_char, prev.end_char) if _is_datable(x)]

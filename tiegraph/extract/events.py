@@ -112,6 +112,7 @@ class Lexicon:
     speech: frozenset[str]
     comparison: frozenset[str]
     pair_nouns: frozenset[str]
+    pair_plurals: frozenset[str]
     quantity_nouns: frozenset[str]
     claimant_verbs: frozenset[str] = frozenset()
     endorsing_verbs: frozenset[str] = frozenset()
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         speech=fs(mod.get("speech")),
         comparison=fs(mod.get("comparison")),
         pair_nouns=fs(data.get("pair_nouns")),
+        pair_plurals=fs(data.get("pair_plurals")),
         quantity_nouns=fs(data.get("quantity_nouns")),
         claimant_verbs=fs(data.get("claimant_verbs")),
         endorsing_verbs=fs(data.get("endorsing_verbs")),
@@ -319,16 +321,17 @@ def _recent_pair(
     """ "the two leaders", "both countries": the two countries named most often in the
     last five sentences, the later one first on a tie (never `avoid`, the clause's own
     source: "China called on both sides"). Each is represented by its latest actor."""
-    if not any(c.lower_ in {"two", "both"} for c in tok.children):
+    size = _group_size(tok)
+    if not size:
         return []
-    shared = _shared_name_pair(ctx, tok, avoid)
+    shared = _shared_name_pair(ctx, tok, avoid) if size == 2 else []
     if shared:
         return shared
     if not _forms(tok) & lex.pair_nouns:
         return []
     doc = tok.doc
     same = _sentence_states_before(ctx, tok, avoid)
-    if len(same) == 2:
+    if len(same) == size:
         # "relations between Seoul and Moscow ... since the two countries established ties"
         return same
     sents = [s for s in doc.sents if s.start <= tok.i]
@@ -343,6 +346,14 @@ def _recent_pair(
             continue  # one mention per multi-token name
         count[a.country] = count.get(a.country, 0) + 1
         last[a.country] = (i, a)
+    if size > 2:
+        # "Japan, South Korea and the United States met ... The three navies held a drill"
+        if len(count) < size:
+            return []
+        # a tie among passing mentions goes to the country the article names most
+        whole = _country_counts(ctx)
+        best = sorted(count, key=lambda c: (-count[c], -whole.get(c, 0), -last[c][0]))[:size]
+        return [last[c][1] for c in sorted(best, key=lambda c: last[c][0])]
     if len(count) < 2:
         # "The alliance was forged in war ... The two countries formalized their ties":
         # the pair the article is about, when it includes the one named here
@@ -362,6 +373,19 @@ def _recent_pair(
         # one passing mention does not outweigh the pair the article is about
         return list(dyad.values())
     return [last[c][1] for c in sorted(best, key=lambda c: last[c][0])]
+
+
+def _group_size(tok: Token) -> int:
+    """How many states "the two leaders" (2), "both sides" (2), "the three navies" (3)
+    stand for; 0 for any other noun phrase."""
+    for c in tok.children:
+        if c.lower_ in {"two", "both"}:
+            return 2
+        if c.lower_ == "three":
+            return 3
+    if tok.lower_ in lexicon().pair_plurals and any(c.lower_ == "the" for c in tok.children):
+        return 2  # "the allies would face consequences"
+    return 0
 
 
 def _sentence_states_before(ctx: DocContext, tok: Token, avoid: frozenset[str]) -> list[Actor]:
@@ -436,7 +460,7 @@ def _np_actors(
     for a pronoun its antecedent, for "the two leaders" the last two states, and
     for a subject its membership phrase ("many critics in South Korea")."""
     acts = _phrase_actors(ctx, tok)
-    if acts and any(c.lower_ in {"two", "both"} for c in tok.children):
+    if acts and _group_size(tok) == 2:
         # "The two allies and Japan held drills": the pair and the conjuncts
         acts = _collapse(_uniq(_recent_pair(ctx, tok, lex, avoid) + acts))
     if acts:
@@ -729,7 +753,9 @@ def _complement_targets(
             continue
         subj = [s for s in c.children if s.dep_ in SUBJ_DEPS]
         if subj:
-            out += _np_actors(ctx, subj[0], lex)
+            # "North Korea warned that the allies would ...": never the speaker's side
+            avoid = frozenset(a.country for a in srcs if a.country)
+            out += _np_actors(ctx, subj[0], lex, avoid=avoid)
             continue
         pat = _verb_pattern(ctx, c, lex)
         found = _targets(ctx, c, pat, lex, srcs, passive=False) if pat is not None else []
@@ -836,7 +862,7 @@ def _antecedent_event_agent(
         for c in tok.children
         if c.dep_ in {"dobj", "nsubjpass"}
         and c.pos_ == "NOUN"
-        and any(d.lower_ in {"the", "this", "that", "these", "those"} for d in c.children)
+        and any(d.lower_ in {"the", "this", "that", "these", "those", "such"} for d in c.children)
         and not ctx.actors.actors_under(c)
     ]
     if not objs:
@@ -863,6 +889,13 @@ def _antecedent_event_agent(
         else:
             acts = _left_modifier_actors(ctx, t)
             light = _light_verb(t, lex)
+            pat = _noun_pattern(ctx, t, lex)
+            if pat is not None and pat.symmetric and t.i != objs[0].i:
+                # "South Korean and American forces began their exercise ... the North
+                # denounced the drills": every party to the joint act
+                joint = _noun_participants(ctx, t, pat, lex, anaphora=False)[0]
+                if len({a.country for a in joint}) >= 2:
+                    acts = joint
             if not acts and light is not None:
                 acts = _subject(ctx, light, lex)[0]
         acts = [a for a in acts if not any(_same_side(a, s) for s in srcs)]
@@ -932,7 +965,10 @@ def _agreement_object_partners(
     for n in nouns:
         if n.lower_ in PRONOUN_OBJECTS:
             n = _pronoun_noun(ctx, n) or n
-        if _is_joint_noun(n, lex) and not ctx.actors.actors_under(n):
+        if n.lemma_.lower() in lex.quantity_nouns:
+            # "cancelled three sets of planned talks between the two militaries"
+            n = next((o for p in _prep_children(n, ("of",)) for o in p.children), n)
+        if _is_joint_noun(n, lex):
             found = [
                 a
                 for a in _agreement_partners(ctx, n, lex)
@@ -1604,15 +1640,30 @@ def _fragment_events(ctx: DocContext, lex: Lexicon) -> list[Event]:
 # ---------------------------------------------------------------- nouns
 
 
-def _noun_pattern(tok: Token, lex: Lexicon) -> Pattern | None:
+def _noun_pattern(ctx: DocContext, tok: Token, lex: Lexicon) -> Pattern | None:
     pat = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
     if pat is None:
         return None
     if pat.plural and tok.tag_ not in {"NNS", "NNPS"}:
         return None
     if pat.modifier and not any(_lemma_matches(c, pat.modifier) for c in tok.children):
-        return None
+        if not _group_subject(ctx, tok, lex):
+            return None
     return pat
+
+
+def _group_subject(ctx: DocContext, tok: Token, lex: Lexicon) -> bool:
+    """ "The two militaries began their annual exercise", "South Korean and American
+    forces held a drill": a light verb whose subject is a group of states makes the act
+    joint without a "joint" modifier."""
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in lex.light_verbs:
+        return False
+    for c in tok.head.children:
+        if c.dep_ == "nsubj":
+            if _group_size(c) and _forms(c) & lex.pair_nouns:
+                return True
+            return len({a.country for a in _phrase_actors(ctx, c) if a.country}) >= 2
+    return False
 
 
 def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
@@ -1803,7 +1854,7 @@ def nominal_events(ctx: DocContext) -> list[Event]:
     for tok in ctx.doc:
         if tok.pos_ not in NOUN_POS or tok.i in ctx.actors.token_actor:
             continue
-        pat = _noun_pattern(tok, lex)
+        pat = _noun_pattern(ctx, tok, lex)
         if pat is None:
             continue
         governed = _governor(tok, lex)
@@ -1837,8 +1888,12 @@ def _document_dyad(ctx: DocContext) -> dict[str, Actor]:
     return dyad
 
 
-def _compute_dyad(ctx: DocContext) -> dict[str, Actor]:
-    cfg = lexicon().dyad
+def _country_counts(ctx: DocContext) -> dict[str, int]:
+    """How often the article names each country (states, people, groups; one count per
+    multi-token name)."""
+    cached = getattr(ctx, "_event_country_counts", None)
+    if cached is not None:
+        return cached
     count: dict[str, int] = {}
     prev = None
     for i in sorted(ctx.actors.token_actor):
@@ -1849,6 +1904,13 @@ def _compute_dyad(ctx: DocContext) -> dict[str, Actor]:
         if prev != (i - 1, a.actor_id):
             count[a.country] = count.get(a.country, 0) + 1
         prev = (i, a.actor_id)
+    ctx._event_country_counts = count  # type: ignore[attr-defined]
+    return count
+
+
+def _compute_dyad(ctx: DocContext) -> dict[str, Actor]:
+    cfg = lexicon().dyad
+    count = _country_counts(ctx)
     top = sorted(count, key=lambda c: -count[c])[:3]
     if len(top) < 2 or count[top[1]] < cfg.get("min_mentions", 3):
         return {}
@@ -1911,6 +1973,10 @@ def _local_partner(ctx: DocContext, trigger: Token, source: str) -> Actor | None
     return state or actor
 
 
+# prepositions naming the side an act helps, never its implicit target
+BENEFICIARY_PREPS = ("for", "alongside")
+
+
 def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
     """Give a target-less event of a dyad's member the other member as target, marked.
 
@@ -1924,8 +1990,6 @@ def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
     for e in events:
         if e.target is not None or e.source is None or not e.source.country:
             continue
-        if len(dyad) == 2 and e.source.country not in dyad:
-            continue
         if e.type not in cfg.get("types", ()) or e.polarity != "asserted":
             continue
         src = ctx.actors.actors.get(e.source.actor_id)
@@ -1934,21 +1998,28 @@ def _context_targets(ctx: DocContext, events: list[Event]) -> list[Event]:
         trigger = ctx.doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
         if trigger is None:
             continue
-        if len(dyad) == 2:
+        if len(dyad) == 2 and e.source.country in dyad:
             other = next(a for c, a in dyad.items() if c != e.source.country)
         else:
+            # no pair, or a third country acting, in fact, in an article about a pair
+            # ("it has provided humanitarian help to Kyiv" in an article about two others)
+            if len(dyad) == 2 and e.modality != "actual":
+                continue
             local = _local_partner(ctx, trigger.root, e.source.country)
             if local is None:
                 continue
             other = local
-        named = {
-            a.country
-            for t in _clause_tokens(trigger.root)
-            for a in ctx.actors.actors_of_token(t)
-            if a.country
-        }
+        clause = _clause_tokens(trigger.root)
+        named = {a.country for t in clause for a in ctx.actors.actors_of_token(t) if a.country}
         if named - {e.source.country, other.country}:
             continue  # the clause names a third country: the target is not implicit
+        if any(
+            t.dep_ == "pobj"
+            and t.head.lower_ in BENEFICIARY_PREPS
+            and other.country in {a.country for a in ctx.actors.actors_under(t)}
+            for t in clause
+        ):
+            continue  # "sent troops to fight for Moscow": Moscow is the side helped
         out.append(
             replace(
                 e,
