@@ -43,7 +43,10 @@ PLOVER_TYPES = {
 # Round 1: 126/127 on the tuning set, 45/48 on its held-out set at the first run.
 # Round 2: 43/46 on `round2` and 13/16 on `round2_heldout` at their first runs; 239/239
 # over all parts now. Round 3: 11/13 on `round3` at the first run, 13/13 after fixing two
-# expected dates. The floor leaves room for a different parser build.
+# expected dates. Round 4: 48/71 on `round4` at the first run (55/71 once seven labels of
+# mine were set to the project's conventions), 65/71 after the round-4 fixes; 14/16 on
+# `round4_heldout` (written after those fixes) at its first run, 16/16 now. The floor
+# leaves room for a different parser build.
 FLOOR = 0.85
 
 
@@ -92,7 +95,15 @@ def test_sentence_set_accuracy(nlp) -> None:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     report: dict[str, dict] = {}
     total_ok = total = 0
-    for part in ("sentences", "heldout", "round2", "round2_heldout", "round3"):
+    for part in (
+        "sentences",
+        "heldout",
+        "round2",
+        "round2_heldout",
+        "round3",
+        "round4",
+        "round4_heldout",
+    ):
         cases = data[part]
         by_anchor: dict[str, list[dict]] = {}
         for c in cases:
@@ -569,3 +580,45 @@ def test_third_country_context_target_is_never_the_side_helped(nlp) -> None:
     assert not _find(helped, "ASSAULT", "SYR", "RUS")  # ... and do not fight it
     actual = _events(nlp, pair + "Egypt condemned the strikes. Jordan objected on Tuesday.")
     assert not [e for e in actual if _code(e.source) == "JOR" and _code(e.target) == "RUS"]
+
+
+# ---------------------------------------------------------------- round 4
+
+
+def test_gathering_verb_for_talks_is_a_light_verb(nlp) -> None:
+    events = _events(nlp, "Delegates from Chile and Bolivia sat down for talks in Lima.")
+    assert _asserted(events, "CONSULT", "CHL", "BOL") and _asserted(events, "CONSULT", "BOL", "CHL")
+    # "for" on a verb that is no gathering verb names no event of its subject
+    assert not _find(
+        _events(nlp, "Chile blamed Bolivia for talks that failed."), "CONSULT", "CHL", "BOL"
+    )
+
+
+def test_participle_agent_is_the_author_before_a_venue_compound(nlp) -> None:
+    events = _events(nlp, "China vetoed a Security Council draft resolution tabled by Norway.")
+    assert _asserted(events, "REJECT", "CHN", "NOR")
+    assert not _find(events, "REJECT", "CHN", "IGOUNO")
+
+
+def test_possessive_pronoun_on_the_target_place_is_the_speaker(nlp) -> None:
+    events = _events(nlp, "Georgia said Russian helicopters had fired on its border posts.")
+    assert _asserted(events, "ASSAULT", "RUS", "GEO")
+
+
+def test_round4_light_verbs_and_readings(nlp) -> None:
+    assert _asserted(
+        _events(nlp, "Malaysia extended an invitation to the Thai king."), "AGREE", "MYS", "THA"
+    )
+    assert _asserted(
+        _events(nlp, "Spain voiced support for Portugal's bid."), "SUPPORT", "ESP", "PRT"
+    )
+    assert _asserted(
+        _events(nlp, "Sudan moved thousands of troops to its border with Ethiopia."),
+        "MOBILIZE",
+        "SDN",
+        "ETH",
+    )
+    alert = _events(nlp, "Serbia put its army on high alert after clashes with Kosovo.")
+    assert [e for e in alert if e.type == "MOBILIZE" and _code(e.source) == "SRB"]
+    aid = _events(nlp, "Japan delivered vaccines to Vietnam in July.")
+    assert _asserted(aid, "AID", "JPN", "VNM")

@@ -122,6 +122,7 @@ class Lexicon:
     threat_speech: frozenset[str] = frozenset()
     threat_types: frozenset[str] = frozenset()
     aspect_verbs: frozenset[str] = frozenset()
+    purpose_verbs: frozenset[str] = frozenset()
 
 
 def _tuple(v: object) -> tuple[str, ...]:
@@ -216,6 +217,7 @@ def lexicon() -> Lexicon:
         threat_speech=fs((data.get("threats") or {}).get("speech")),
         threat_types=fs((data.get("threats") or {}).get("types")),
         aspect_verbs=fs(data.get("aspect_verbs")),
+        purpose_verbs=fs(data.get("purpose_verbs")),
     )
 
 
@@ -561,6 +563,15 @@ def _left_modifier_actors(ctx: DocContext, tok: Token) -> list[Actor]:
     return _uniq(a for a in acts if a is not None)
 
 
+def _possessor_pronoun_actors(ctx: DocContext, tok: Token, avoid: frozenset[str]) -> list[Actor]:
+    """The antecedent of a possessive pronoun on a place or asset ("Pakistan said Indian
+    troops had fired on its posts" -> Pakistan), a state, IGO or organisation only."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ in {"its", "their"}:
+            return _antecedent(ctx, c, avoid)
+    return []
+
+
 def _pobj_actors(
     ctx: DocContext, prep: Token, depth: int = 2, avoid: frozenset[str] = frozenset()
 ) -> list[Actor]:
@@ -577,6 +588,7 @@ def _pobj_actors(
                 _uniq(list(ctx.actors.actors_under(c)) + pair)
                 or _left_modifier_actors(ctx, c)
                 or _place_state(ctx, c)
+                or _possessor_pronoun_actors(ctx, c, avoid)
             )
             if not acts and depth > 1:
                 for cc in c.children:
@@ -658,7 +670,14 @@ def _object_targets(
         ] + children
     for c in children:
         if c.dep_ in OBJ_DEPS:
-            acts = _np_actors(ctx, c, lex, avoid=avoid)
+            # "vetoed a Security Council resolution drafted by Albania": the author named
+            # by the participle's agent, before a venue the noun's own words name
+            acts = [
+                a
+                for acl in c.children
+                if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                for a in _agent(ctx, acl, lex)
+            ] or _np_actors(ctx, c, lex, avoid=avoid)
             if not acts:
                 # "rejected an offer from Seoul", "froze the assets of Russian officials",
                 # "vetoed the resolution drafted by Britain"
@@ -1706,6 +1725,13 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
         verb = head.head
         if verb.pos_ in {"VERB", "AUX"}:
             return verb
+    if (
+        tok.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_.lower() in lex.purpose_verbs
+        and head.head.pos_ == "VERB"
+    ):
+        return head.head  # "Envoys from Ethiopia and Egypt sat down for talks"
     for c in tok.children:
         # "The treaty, signed in Pyongyang in June, ..."
         if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lex.light_verbs:
