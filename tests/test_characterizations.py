@@ -248,3 +248,146 @@ def test_quoted_wording_given_to_a_relationship_when_named_tone_is_set(chars_of,
     c = one(cs, "the ground under our feet")
     assert (c.speaker, c.tone, sorted(c.dyad)) == ("Han Mi-ra", 0.25, ["KOR", "USA"])
     assert not any("waste of good money" in x.phrase for x in cs)
+
+
+# -- round 4: broad relationship vocabulary, dyad shapes, precision guards -------------
+
+BROAD = [
+    # (sentence, phrase fragment, dyad, tone sign)
+    (
+        "Relations between India and China have warmed since the border deal.",
+        "warmed",
+        ["CHN", "IND"],
+        1,
+    ),
+    (
+        "Ties between Canberra and Beijing have thawed after years of trade curbs.",
+        "thawed",
+        ["AUS", "CHN"],
+        1,
+    ),
+    (
+        "Ties between Washington and Beijing hit a new low after the balloon affair.",
+        "new low",
+        ["CHN", "USA"],
+        -1,
+    ),
+    ("Relations between Kenya and Somalia are at a low ebb.", "low ebb", ["KEN", "SOM"], -1),
+    ("Relations between Britain and Iran remain frosty.", "frosty", ["GBR", "IRN"], -1),
+    ("Poland's relations with Germany have cooled this year.", "cooled", ["DEU", "POL"], -1),
+    (
+        "Canada's ties with India have gone through a rocky patch.",
+        "rocky patch",
+        ["CAN", "IND"],
+        -1,
+    ),
+    (
+        "Iran and Saudi Arabia, long arch-foes, restored relations in 2023.",
+        "arch-foes",
+        ["IRN", "SAU"],
+        -1,
+    ),
+    ("India and Pakistan remain uneasy neighbours.", "uneasy neighbours", ["IND", "PAK"], -1),
+    ("Greece and Turkey are uneasy NATO allies.", "uneasy NATO allies", ["GRC", "TUR"], -1),
+    ("North Korea remains China's blood ally.", "blood ally", ["CHN", "PRK"], 1),
+    (
+        "India and Russia signed a friendship treaty in 1971.",
+        "friendship treaty",
+        ["IND", "RUS"],
+        1,
+    ),
+    ("The US-Japan alliance has never been stronger.", "never been stronger", ["JPN", "USA"], 1),
+    ("Japan's ties with South Korea have improved markedly.", "improved", ["JPN", "KOR"], 1),
+    (
+        "Washington and Hanoi have deepened their ties since 2013.",
+        "deepened their ties",
+        ["USA", "VNM"],
+        1,
+    ),
+    ("Egypt remains a longtime ally of the United States.", "longtime ally", ["EGY", "USA"], 1),
+    (
+        "Pyongyang and Moscow have grown closer since the invasion.",
+        "grown closer",
+        ["PRK", "RUS"],
+        1,
+    ),
+    (
+        "Canberra and Jakarta have been on good terms since 2022.",
+        "on good terms",
+        ["AUS", "IDN"],
+        1,
+    ),
+    ("Turkey's relations with Greece are in a deep freeze.", "deep freeze", ["GRC", "TUR"], -1),
+    (
+        "Mexico's relationship with the United States is on a knife-edge.",
+        "knife-edge",
+        ["MEX", "USA"],
+        -1,
+    ),
+    (
+        "Tensions between Colombia and Venezuela eased after the border reopened.",
+        "eased",
+        ["COL", "VEN"],
+        1,
+    ),
+    (
+        "Sino-Indian relations have been frosty since the Galwan clash.",
+        "frosty",
+        ["CHN", "IND"],
+        -1,
+    ),
+    ("Franco-German relations are going through a rough patch.", "rough patch", ["DEU", "FRA"], -1),
+    ("Sino-US ties have soured over Taiwan.", "soured", ["CHN", "USA"], -1),
+    ("Indo-Pakistani relations hit a new low after the attack.", "new low", ["IND", "PAK"], -1),
+    ("The honeymoon between Rome and Paris is over.", "honeymoon", ["FRA", "ITA"], -1),
+    (
+        "Japan and China have a complicated relationship.",
+        "complicated relationship",
+        ["CHN", "JPN"],
+        -1,
+    ),
+    (
+        "Russia is an unreliable partner for India, analysts say.",
+        "unreliable partner",
+        ["IND", "RUS"],
+        -1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "dyad", "sign"), BROAD)
+def test_broad_relationship_vocabulary(chars_of, sentence, phrase, dyad, sign):
+    c = one(chars_of(sentence), phrase)
+    assert c.dyad == dyad
+    assert c.tone * sign > 0
+
+
+def test_unbreakable_keeps_its_alliance_tone_before_bond(chars_of):
+    c = one(chars_of("Pakistan calls its unbreakable bond with China a model."), "unbreakable")
+    assert c.tone >= 0.9 and c.dyad == ["CHN", "PAK"]
+
+
+NOT_RELATIONS = [
+    "The weather in Moscow turned cold as Putin met Xi.",
+    "Japan's economy showed warm signs of recovery, officials in Tokyo said.",
+    "Global warming dominated talks between Brazil and Norway on forest cooperation.",
+    "China froze the assets of two American defence firms.",
+    "Stocks hit a new low in Seoul after North Korea fired a missile.",
+    "Turkey's inflation improved slightly, the central bank in Ankara said.",
+    "The Argentine peso hit a record low against the dollar.",
+    "The ministers from Germany and Poland shared a warm handshake in Berlin.",
+    "Germany's response to the French proposal was lukewarm.",
+    "The Bank of Japan kept its bond purchases steady as the yen fell against the dollar.",
+    "Japan suspended aid to North Korea and froze talks on normalising relations.",
+    "NATO grew from a Cold War defence pact of the United States and Germany.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_RELATIONS)
+def test_weather_and_market_words_are_not_characterisations(chars_of, sentence):
+    assert chars_of(sentence) == []
+
+
+def test_negated_hostility_flips_the_tone(chars_of):
+    c = one(chars_of("Ireland's relationship with Britain is not hostile."), "hostile")
+    assert c.tone > 0 and c.dyad == ["GBR", "IRL"]

@@ -6,7 +6,7 @@ The phrase lexicon, its tones and the negation words are data
 - speaker: the speaker of the quotation whose text contains it, else None
   (the publisher's own voice);
 - dyad: the two countries the phrase is about, taken in this order until two
-  are found: actors in the quotation (or, unquoted, the sentence) nearest to
+  are found: a hyphenated pair on the relation noun ("Sino-Indian ties"); actors in the quotation (or, unquoted, the sentence) nearest to
   the phrase in the parse tree; a state or government speaker's own country;
   the states of the paragraph; the states of the nearest section heading ("What
   is the relationship like between South Korea and Japan?"); the document's two
@@ -31,6 +31,7 @@ from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.quotes import cues, paragraphs
 from tiegraph.model import Characterization, Quote, Span, stable_id
+from tiegraph.resolve.gazetteer import country_of_place
 
 VERSION = "characterizations-0.3"
 HEADING_MAX_WORDS = 25
@@ -64,6 +65,7 @@ class Lexicon:
     name_heads: frozenset[str]
     relation_nouns: frozenset[str] = frozenset()
     named_tone: float | None = None
+    combining_forms: tuple[tuple[str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +97,44 @@ def lexicon() -> Lexicon:
         ),
         relation_nouns=frozenset(str(w).lower() for w in d.get("relation_nouns") or []),
         named_tone=float(d["named_tone"]) if d.get("named_tone") is not None else None,
+        combining_forms=tuple(
+            (str(k).lower(), str(v)) for k, v in (d.get("combining_forms") or {}).items()
+        ),
     )
+
+
+PAIR_RE = re.compile(
+    r"(?<![\w-])([A-Za-z][\w.]*(?: [A-Z][\w.]*)?)[-–—/]([A-Z][\w.]*(?: [A-Z][a-z]\w*)?)"
+)
+
+
+def _pair_side(surface: str, near_end: bool) -> str | None:
+    """The state one side of a hyphenated pair names: a combining form ("Sino", "Franco")
+    or a state's name, short name or demonym ("US", "Indian", "South Korea"); of two
+    words, the one next to the hyphen may stand alone ("The Sino-", "-Japan alliance")."""
+    forms = dict(lexicon().combining_forms)
+    word = surface.strip(".")
+    words = word.split(" ")
+    for cut in (word, words[-1] if near_end else words[0]) if len(words) > 1 else (word,):
+        c = forms.get(cut.lower()) or country_of_place(cut)
+        if c:
+            return c
+    return None
+
+
+def compound_pairs(ctx: DocContext, start: int, end: int) -> list[tuple[list[str], Token]]:
+    """Hyphenated pairs in [start, end) that name two states ("Sino-Indian relations",
+    "the US-Japan alliance", "Russia–Iran ties"), with the token the pair modifies."""
+    text = ctx.doc.text
+    out = []
+    for m in PAIR_RE.finditer(text, start, end):
+        a, b = _pair_side(m.group(1), True), _pair_side(m.group(2), False)
+        if a is None or b is None or a == b:
+            continue
+        span = ctx.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if span is not None:
+            out.append(([a, b], span[-1].head if span[-1].dep_ != "ROOT" else span[-1]))
+    return out
 
 
 def matches(text: str) -> list[tuple[int, int, Entry]]:
@@ -461,6 +500,13 @@ def _dyads(
         lo, hi = max(sent[0], quote.span.start), min(sent[1], quote.span.end)
         near += dy.near(root, lo, hi) + dy.near(root, quote.span.start, quote.span.end)
     cands = [c for c, _ in near]
+    # "Sino-Indian relations have soured": a pair on a relation noun names the dyad
+    pairs = compound_pairs(dy.ctx, *sent)
+    rel = lexicon().relation_nouns
+    for pair, head in pairs:
+        if head.lower_ in rel or head.i == root.i or len(pairs) == 1 and len(cands) < 2:
+            cands = [*pair, *cands]
+            break
     owner = dy.possessor(root)  # "balance its alliance ... against its interdependence"
     if owner is not None:
         cands.insert(0, owner)
