@@ -264,3 +264,35 @@ def test_budget_series_keep_defence_budgets_apart_from_cost_sharing() -> None:
         ("change", 9.2e8, "2019", 1.0e9, "2021"),
         ("change", 1.6e10, "2004", 4.6e10, "2021"),
     ]
+
+
+def test_extracted_troop_figures_chain_and_conflict(nlp) -> None:
+    """Three reports on one garrison in different forms ("as of", "currently", a
+    "N-strong" force): the change chains over time, and two sources disagreeing about the
+    same year conflict."""
+    from tiegraph.ingest.readers import RawInput
+    from tiegraph.pipeline import extract_record, prepare
+
+    texts = [
+        (
+            "2019-05-02",
+            "As of 2019, the United States had some 34,500 troops stationed in Germany.",
+        ),
+        ("2023-04-11", "Currently, about 38,000 American soldiers are based in Germany."),
+        (
+            "2023-07-20",
+            "In 2023, a 25,000-strong U.S. force was stationed in Germany, officials said.",
+        ),
+    ]
+    rows = []
+    for published, text in texts:
+        doc = prepare(RawInput(source=f"{published}.txt", text=text, meta={"published": published}))
+        rec = extract_record(doc, nlp(doc.text), nlp)
+        rows += [dict(c.to_dict(), doc_id=doc.doc_id) for c in rec.claims]
+    got = [
+        (r.kind, r.from_.value, r.to.value)
+        for r in compare_claims(rows)
+        if r.measure == "troops_stationed"
+    ]
+    assert any(k == "change" and a == 34500 for k, a, b in got)
+    assert any(k == "conflict" and {a, b} == {38000, 25000} for k, a, b in got)

@@ -621,3 +621,423 @@ def test_it_continues_the_subject_and_instead_the_place_before(claims_of) -> Non
 def test_a_state_included_in_a_group_is_not_the_groups_subject(claims_of) -> None:
     text = "Several donors, including Japan, pledged $1 billion in aid to Ukraine."
     assert [c for c in claims_of(text) if c.measure == "aid"] == []
+
+
+# -- round 4: forms international news uses ---------------------------------------------
+
+
+def test_strong_and_no_forms() -> None:
+    assert values("a 5,000-strong contingent") == [(5000.0, None, "count", None, False)]
+    assert values("a 2,000-troop force") == [(2000.0, None, "count", None, False)]
+    assert values("its No. 2 trading partner") == [(2.0, None, "rank", None, False)]
+    assert values("No. 10 Downing Street") == [(10.0, None, "count", None, False)]
+
+
+PUB = "2023-06-15"
+ROUND4 = [
+    # troops: stationed / deployed / based / garrisoned, "a force of", "N-strong", quotes
+    (
+        "About 3,500 German soldiers are deployed in Lithuania.",
+        "troops_stationed",
+        3500,
+        ["DEU"],
+        "LTU",
+        "people",
+        PUB,
+    ),
+    (
+        "France keeps a force of 1,500 troops in Djibouti.",
+        "troops_stationed",
+        1500,
+        ["FRA"],
+        "DJI",
+        "people",
+        PUB,
+    ),
+    (
+        "A 5,000-strong Turkish contingent is based in northern Cyprus.",
+        "troops_stationed",
+        5000,
+        ["TUR"],
+        "CYP",
+        "people",
+        PUB,
+    ),
+    (
+        "Russia has some 1,500 troops garrisoned in Transnistria, Moldova's breakaway region.",
+        "troops_stationed",
+        1500,
+        ["RUS"],
+        "MDA",
+        "people",
+        PUB,
+    ),
+    (
+        '"We have about 2,000 soldiers in Iraq," the Italian defence minister said.',
+        "troops_stationed",
+        2000,
+        ["ITA"],
+        "IRQ",
+        "people",
+        PUB,
+    ),
+    (
+        "As of 2019, the United States had some 34,500 troops stationed in Germany.",
+        "troops_stationed",
+        34500,
+        ["USA"],
+        "DEU",
+        "people",
+        "2019",
+    ),
+    (
+        "At the end of last year, some 2,500 U.S. troops were still deployed in Iraq.",
+        "troops_stationed",
+        2500,
+        ["USA"],
+        "IRQ",
+        "people",
+        "2022",
+    ),
+    (
+        "Currently, about 1,000 Chinese peacekeepers serve in Lebanon.",
+        "troops_stationed",
+        1000,
+        ["CHN"],
+        "LBN",
+        "people",
+        PUB,
+    ),
+    (
+        "Between 3,000 and 5,000 Russian troops are believed to be in Belarus.",
+        "troops_stationed",
+        3000,
+        ["RUS"],
+        "BLR",
+        "people",
+        PUB,
+    ),
+    (
+        "The Pentagon said roughly 13,000 U.S. service members were stationed in Kuwait as of "
+        "last month.",
+        "troops_stationed",
+        13000,
+        ["USA"],
+        "KWT",
+        "people",
+        "2023-05",
+    ),
+    # trade
+    (
+        "Two-way trade between India and the United Arab Emirates reached $85 billion in fiscal "
+        "2023.",
+        "bilateral_trade",
+        8.5e10,
+        ["ARE", "IND"],
+        None,
+        "USD",
+        "2023",
+    ),
+    (
+        "Trade volume between China and Russia hit a record $240 billion last year.",
+        "bilateral_trade",
+        2.4e11,
+        ["CHN", "RUS"],
+        None,
+        "USD",
+        "2022",
+    ),
+    (
+        "Bilateral commerce between Brazil and Argentina stood at $28 billion as of 2019.",
+        "bilateral_trade",
+        2.8e10,
+        ["ARG", "BRA"],
+        None,
+        "USD",
+        "2019",
+    ),
+    (
+        "Vietnam's exports to the United States rose to $97 billion in 2022.",
+        "exports",
+        9.7e10,
+        ["VNM"],
+        "USA",
+        "USD",
+        "2022",
+    ),
+    (
+        "Japan's imports from Australia totalled $60 billion in 2021.",
+        "imports",
+        6.0e10,
+        ["JPN"],
+        "AUS",
+        "USD",
+        "2021",
+    ),
+    (
+        "In fiscal 2021, Indian exports to Bangladesh reached $14 billion.",
+        "exports",
+        1.4e10,
+        ["IND"],
+        "BGD",
+        "USD",
+        "2021",
+    ),
+    (
+        "Exports from South Korea to China fell by 20% in the first half of 2023.",
+        "trade_growth",
+        -20,
+        ["CHN", "KOR"],
+        None,
+        "percent",
+        "2023",
+    ),
+    (
+        "Trade between Turkey and Russia was about $62 billion in 2022, up 87 percent from a "
+        "year earlier.",
+        "trade_growth",
+        87,
+        ["RUS", "TUR"],
+        None,
+        "percent",
+        "2022",
+    ),
+    (
+        "Canadian exports to the U.S. were worth C$594 billion in 2022.",
+        "exports",
+        5.94e11,
+        ["CAN"],
+        "USA",
+        "CAD",
+        "2022",
+    ),
+    # investment and aid
+    (
+        "Chinese FDI in Pakistan amounted to $2.5 billion in 2021.",
+        "investment",
+        2.5e9,
+        ["CHN"],
+        "PAK",
+        "USD",
+        "2021",
+    ),
+    (
+        "By mid-2023, China had invested more than $60 billion in Indonesia.",
+        "investment",
+        6.0e10,
+        ["CHN"],
+        "IDN",
+        "USD",
+        "2023",
+    ),
+    (
+        "As of March 2023, China's direct investment in Kazakhstan totalled $22 billion.",
+        "investment",
+        2.2e10,
+        ["CHN"],
+        "KAZ",
+        "USD",
+        "2023-03",
+    ),
+    (
+        "Germany sent humanitarian aid worth €50 million to Afghanistan in 2022.",
+        "aid",
+        5.0e7,
+        ["DEU"],
+        "AFG",
+        "EUR",
+        "2022",
+    ),
+    (
+        "Norway pledged 7.5 billion kroner in military aid to Ukraine in 2023.",
+        "aid",
+        7.5e9,
+        ["NOR"],
+        "UKR",
+        "NOK",
+        "2023",
+    ),
+    (
+        "Pakistan received $6 billion in aid from Saudi Arabia in 2018.",
+        "aid",
+        6.0e9,
+        ["SAU"],
+        "PAK",
+        "USD",
+        "2018",
+    ),
+    (
+        "Japan's official development assistance to Myanmar totalled ¥190 billion in fiscal 2019.",
+        "aid",
+        1.9e11,
+        ["JPN"],
+        "MMR",
+        "JPY",
+        "2019",
+    ),
+    # ranks
+    (
+        "China is Brazil's top trading partner.",
+        "trading_partner_rank",
+        1,
+        ["CHN"],
+        "BRA",
+        "rank",
+        PUB,
+    ),
+    (
+        "Germany is China's third-biggest trading partner.",
+        "trading_partner_rank",
+        3,
+        ["DEU"],
+        "CHN",
+        "rank",
+        PUB,
+    ),
+    (
+        "The United States remains Mexico's No. 2 trading partner after Canada.",
+        "trading_partner_rank",
+        2,
+        ["USA"],
+        "MEX",
+        "rank",
+        PUB,
+    ),
+    # casualties, budgets, population
+    (
+        "The clashes left at least 20 Indian soldiers dead in the Galwan Valley in June 2020.",
+        "casualties",
+        20,
+        ["IND"],
+        None,
+        "people",
+        "2020-06",
+    ),
+    (
+        "Poland approved a defence budget of $29 billion for 2023.",
+        "budget",
+        2.9e10,
+        ["POL"],
+        None,
+        "USD",
+        "2023",
+    ),
+    (
+        "Kenya's defence budget for the 2022-23 fiscal year was 130 billion shillings.",
+        "budget",
+        1.3e11,
+        ["KEN"],
+        None,
+        "KES",
+        "2023",
+    ),
+    (
+        "Saudi Arabia, whose military spending reached $75 billion in 2022, is the world's "
+        "fifth-biggest spender.",
+        "budget",
+        7.5e10,
+        ["SAU"],
+        None,
+        "USD",
+        "2022",
+    ),
+    (
+        "Bangladesh has a population of about 170 million.",
+        "population",
+        1.7e8,
+        ["BGD"],
+        None,
+        "people",
+        PUB,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "measure", "value", "subject", "loc", "unit", "as_of"), ROUND4)
+def test_round4_forms(claims_of, text, measure, value, subject, loc, unit, as_of) -> None:
+    c = one(claims_of(text, PUB), measure, value)
+    assert (sorted(c.subject), c.location, c.unit, c.as_of) == (subject, loc, unit, as_of)
+
+
+def test_exports_to_a_state_are_not_that_states(claims_of) -> None:
+    claims = claims_of("Exports to China reached $150 billion in 2021.", PUB)
+    assert not [c for c in claims if c.measure == "exports" and c.subject == ["CHN"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "value", "subject", "loc", "as_of"),
+    [
+        (
+            "Ukraine's population has fallen to about 37 million.",
+            "population",
+            3.7e7,
+            ["UKR"],
+            None,
+            PUB,
+        ),
+        (
+            "Nigeria's population reached 220 million in 2023.",
+            "population",
+            2.2e8,
+            ["NGA"],
+            None,
+            "2023",
+        ),
+        (
+            "The number of American soldiers in Poland stood at 10,000 last year.",
+            "troops_stationed",
+            10000,
+            ["USA"],
+            "POL",
+            "2022",
+        ),
+        (
+            "The death toll rose to 45 on Sunday, Indonesian officials said.",
+            "casualties",
+            45,
+            ["IDN"],
+            None,
+            "2023-06-11",
+        ),
+    ],
+)
+def test_a_level_counts_its_subject(claims_of, text, measure, value, subject, loc, as_of) -> None:
+    c = one(claims_of(text, PUB), measure, value)
+    assert (c.subject, c.location, c.as_of) == (subject, loc, as_of)
+
+
+def test_down_from_a_dated_baseline_is_an_earlier_figure(claims_of) -> None:
+    claims = claims_of("France has some 5,100 troops in Mali, down from 5,500 in 2020.", PUB)
+    now, then = one(claims, "troops_stationed", 5100), one(claims, "troops_stationed", 5500)
+    assert (now.location, now.as_of) == ("MLI", PUB)
+    assert (then.subject, then.location, then.as_of) == (["FRA"], "MLI", "2020")
+    undated = claims_of("There are now 10,000 American troops in Poland, up from 4,500 before.")
+    assert [c.value for c in undated] == [10000]
+
+
+def test_making_x_its_partner_is_said_of_x(claims_of) -> None:
+    text = (
+        "Germany's trade with China rose to about €300 billion last year, making China its "
+        "largest trading partner."
+    )
+    c = one(claims_of(text, PUB), "trading_partner_rank")
+    assert (c.subject, c.location, c.value) == (["CHN"], "DEU", 1)
+
+
+def test_a_misparsed_receiver_is_not_the_giver(claims_of) -> None:
+    text = "Germany has also given Ukraine military aid worth more than €28 billion since 2022."
+    c = one(claims_of(text, PUB), "aid")
+    assert (c.subject, c.location, c.unit) == (["DEU"], "UKR", "EUR")
+
+
+def test_a_regional_rank_is_not_a_world_rank(claims_of) -> None:
+    assert not claims_of("Germany, Europe's largest economy, is in recession.", PUB)
+    assert not claims_of("Nigeria is Africa's largest economy.", PUB)
+    c = one(claims_of("India, the world's fifth-largest economy, grew fast.", PUB), "economy_rank")
+    assert (c.subject, c.value) == (["IND"], 5)
+
+
+def test_our_spending_in_a_quote_is_the_speakers(claims_of) -> None:
+    text = '"Our defence spending will be 2 percent of GDP this year," the British minister said.'
+    c = one(claims_of(text, PUB), "defence_spending_share")
+    assert (c.subject, c.value, c.as_of) == (["GBR"], 2, "2023")

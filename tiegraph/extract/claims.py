@@ -124,6 +124,9 @@ class Vocab:
     definite_count_below: float = 0.0
     linking_adverbs: frozenset[str] = frozenset()
     question_reach: int = 0
+    size_adjectives: frozenset[str] = frozenset()
+    level_verbs: frozenset[str] = frozenset()
+    baseline_heads: frozenset[str] = frozenset()
 
 
 def _fs(d: dict, key: str) -> frozenset[str]:
@@ -194,8 +197,8 @@ def vocab() -> Vocab:
             re.I,
         ),
         "rank": re.compile(
-            rf"\b(?:(?:(?P<n>\d+)(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))[- ]?)?"
-            rf"(?P<sup>{_alt(sup)})\b",
+            rf"\b(?:(?:(?:(?P<n>\d+)(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))[- ]?)?"
+            rf"(?P<sup>{_alt(sup)})|No\.\s?(?P<no>\d{{1,2}})(?=(?-i:\s[a-z])))\b",
             re.I,
         ),
         "between": re.compile(
@@ -205,7 +208,7 @@ def vocab() -> Vocab:
         ),
         "count": re.compile(
             rf"(?<![\w$€£¥₩.,/-])(?P<v1>{NUM})(?:{rng}(?P<v2>{NUM}))?(?:\s(?P<scale>{sc})\b)?"
-            rf"(?![\w%]|\.\d|-\w)",
+            rf"(?![\w%]|[.,]\d|-(?!strong\b|troop\b|member\b)\w)",  # "a 5,000-strong force"
             re.I,
         ),
         "words": re.compile(
@@ -251,6 +254,9 @@ def vocab() -> Vocab:
         definite_count_below=float(d.get("definite_count_below") or 0),
         linking_adverbs=_fs(d, "linking_adverbs"),
         question_reach=int(d.get("question_reach") or 0),
+        size_adjectives=_fs(d, "size_adjectives"),
+        level_verbs=_fs(d, "level_verbs"),
+        baseline_heads=_fs(d, "baseline_heads"),
     )
 
 
@@ -324,7 +330,9 @@ def find_values(text: str, offset: int = 0) -> list[NumValue]:
         hi = _num(m.group("v2")) if m.group("v2") else None
         add(m.start(), m.end(), _num(m.group("v1")), hi, "percent")
     for m in p["rank"].finditer(text):
-        if m.group("n"):
+        if m.group("no"):  # "the No. 2 trading partner"
+            rank = int(m.group("no"))
+        elif m.group("n"):
             rank = int(m.group("n"))
         elif m.group("w"):
             rank = ORDINALS[m.group("w").lower()]
@@ -502,7 +510,8 @@ class _Doc:
 def _state_of(dc: _Doc, tok: Token) -> str | None:
     a = dc.ctx.actors.actor_of_token(tok)
     if a is not None:
-        return a.country if a.kind in STATE_KINDS and a.country else None
+        # a region coded under its state ("MDAPRE") is placed in the state
+        return a.country[:3] if a.kind in STATE_KINDS and a.country else None
     words = _place_words()
     doc = tok.doc
     for n in (3, 2, 1):
@@ -538,14 +547,22 @@ def _np_states(dc: _Doc, noun: Token | None) -> list[str]:
     return out
 
 
-def _phrase_states(dc: _Doc, tok: Token | None) -> list[str]:
+def _phrase_states(dc: _Doc, tok: Token | None, places: frozenset[str] = frozenset()) -> list[str]:
     """States named anywhere in the phrase headed by `tok`, including conjuncts, but not
-    inside an inclusion ("Several donors, including Japan, pledged ...": not Japan's)."""
+    inside an inclusion ("Several donors, including Japan, pledged ...": not Japan's), nor
+    in a place phrase of the head noun itself ("Exports to China": where, not whose)."""
     if tok is None:
         return []
     inc = vocab().inclusion_preps
     skip = {x.i for t in tok.subtree if t.dep_ == "prep" and t.lower_ in inc for x in t.subtree}
+    skip |= {
+        x.i for c in tok.children if c.dep_ == "prep" and c.lower_ in places for x in c.subtree
+    }
     return _states_in(dc, [t for t in tok.subtree if t.i not in skip])
+
+
+# place prepositions whose state is where a measured sum went, not whose it is
+_PLACE_PREPS = frozenset({"to", "in", "into"})
 
 
 def _last_states(dc: _Doc, before: int, n: int = 2) -> list[str]:
@@ -710,9 +727,13 @@ def _counted(n: _Num) -> Token | None:
                 continue
             if n.val.unit == "percent" and h.pos_ in {"VERB", "ADV", "ADJ"}:
                 return h  # "rose 50 percent", "up 125 percent", "8 percent higher"
+            if h.lower_ in vocab().size_adjectives and h.head.pos_ in {"NOUN", "PROPN"}:
+                return h.head  # "a 5,000-strong contingent"
         break
     if n.val.unit == "percent" and r.dep_ in {"dobj", "attr", "pobj"}:
         h = r.head.head if r.dep_ == "pobj" else r.head
+        if r.dep_ == "pobj" and r.head.lower_ == "by" and h.pos_ == "VERB":
+            return h  # "fell by 20 percent"
         if r.dep_ == "pobj" and r.head.lower_ == "of" and h.pos_ == "NOUN":
             return h  # "an increase of 8.3 percent"
         if r.dep_ != "pobj" and h.pos_ == "VERB":
@@ -726,6 +747,9 @@ def _counted(n: _Num) -> Token | None:
         return r
     if n.val.unit != "count":
         return None
+    level = _level_subject(r)
+    if level is not None:
+        return level
     # surface fallback for odd parses: "37,500 U.S. troops"
     doc = r.doc
     for j in range(n.span.end, min(n.span.end + 3, n.span.sent.end)):
@@ -737,6 +761,28 @@ def _counted(n: _Num) -> Token | None:
     if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.pos_ == "NOUN":
         return r.head.head  # "a population of 88 million", "an army of 1.2 million"
     return None
+
+
+def _level_subject(r: Token) -> Token | None:
+    """ "Ukraine's population has fallen to about 37 million", "The number of U.S. troops
+    in Europe rose to 100,000": a bare count a verb's subject moves to or stands at counts
+    that subject (through "the number of")."""
+    if r.dep_ == "pobj" and r.head.lower_ in {"to", "at"} and r.head.head.pos_ == "VERB":
+        verb = r.head.head
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return None  # "Officials put the number at 9,000": the object is what it counts
+    elif r.dep_ == "dobj" and r.head.lemma_.lower() in vocab().level_verbs:
+        verb = r.head  # "Nigeria's population reached 220 million"
+    else:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ != "NOUN":
+        return None
+    if subj.lemma_.lower() in vocab().anaphors:
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        p = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return p if p is not None and p.pos_ == "NOUN" else None
+    return subj
 
 
 def _is_possessor(tok: Token) -> bool:
@@ -973,6 +1019,10 @@ def _subject_counted(dc: _Doc, n: _Num) -> tuple[list[str], bool]:
             # foreign forces; "North Korea has 1.2 million soldiers": a state's own
             own = dc.ctx.actors.actor_of_token(subj)  # a group ("units") is no state
             return got[:1], not (own.kind == "state" if own else _states_in(dc, [subj]))
+    if subj is not None and subj.lower_ in vocab().first_person_subjects:
+        sc = _speaker_country(dc, n.val.start)  # "We have 2,000 soldiers in Iraq," said X
+        if sc:
+            return [sc], False
     if n.borrowed is not None:
         return list(n.borrowed.subject), False
     return [], False
@@ -1084,6 +1134,8 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
             return got[:1]
     cue_nouns = [t for t in doc[a:b] if t.lemma_.lower() in m.cues and t.pos_ == "NOUN"]
     for t in cue_nouns:
+        if _dative_nmod(dc, t):
+            continue  # "Germany has given Ukraine military aid": Ukraine is the receiver
         got = _np_states(dc, t)
         if got:
             return got[:1]
@@ -1099,11 +1151,27 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
             got = _antecedents(dc, poss.idx, [], 1)
             if got:
                 return got
+    for t in cue_nouns:  # "Saudi Arabia, whose military spending reached $75 billion"
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for c in t.children):
+            v = _verb_of(t)
+            if v is not None and v.dep_ == "relcl":
+                got = _np_states(dc, v.head)
+                if got:
+                    return got[:1]
+    donor = _donor(dc, n)
+    if donor:
+        return donor
     subj = _pred_subject(n.root)
     if subj is not None and subj.pos_ != "PRON":
-        got = _np_states(dc, subj) or _phrase_states(dc, subj)
+        got = _np_states(dc, subj) or _phrase_states(dc, subj, m.location_preps | _PLACE_PREPS)
         if got:
             return got[:1]
+    if subj is not None and any(
+        c.dep_ == "poss" and c.lower_ in vocab().first_person for c in subj.children
+    ):
+        sc = _speaker_country(dc, n.val.start)  # "Our defence spending will be 2 percent"
+        if sc:
+            return [sc]
     if subj is not None and subj.lower_ in vocab().first_person_subjects:
         sc = _speaker_country(dc, n.val.start)  # "We spend 2 percent of our GDP", said X
         if sc:
@@ -1133,6 +1201,9 @@ def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
     split = _double_object(dc, noun)
     if split:
         return split[:1]
+    small = next((c for c in noun.children if c.dep_ == "nsubj" and c.i < noun.i), None)
+    if small is not None and _np_states(dc, small):  # "making China its largest partner"
+        return _np_states(dc, small)[:1]
     if noun.dep_ in SUBJECT_DEPS and n.val.unit == "rank" and noun.i < n.num.i:
         got = _np_states(dc, noun)  # "Japan's economy is the world's fourth-largest"
         if got:
@@ -1436,6 +1507,47 @@ def _of_pronoun(n: _Num) -> bool:
     return False
 
 
+def _regional_rank(dc: _Doc, n: _Num) -> bool:
+    """A rank whose scope is a named place that is no state ("Europe's largest economy",
+    "Africa's second-largest economy"): not comparable with a world rank."""
+    noun = n.noun
+    if noun is None:
+        return False
+    for c in list(noun.children) + ([n.root.head] if n.root.dep_ == "amod" else []):
+        if c.dep_ == "poss" and c.pos_ == "PROPN" and not _states_in(dc, [c]):
+            return c.lower_ not in {"world"}
+    return False
+
+
+def _dative_nmod(dc: _Doc, noun: Token) -> bool:
+    """ "has given Ukraine military aid", parsed with the receiver as a modifier of the
+    object: the only state modifier is a bare name (nmod) and the verb has its own subject."""
+    if noun.dep_ != "dobj":
+        return False
+    mods = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+    named = [c for c in mods if _states_in(dc, c.subtree)]
+    if not named or any(c.dep_ != "nmod" or c.pos_ != "PROPN" for c in named):
+        return False
+    subj = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+    return subj is not None and bool(_np_states(dc, subj) or _phrase_states(dc, subj))
+
+
+def _donor(dc: _Doc, n: _Num) -> list[str]:
+    """The giver of a sum a host verb's subject receives: "Pakistan received $6 billion in
+    aid from Saudi Arabia" is Saudi Arabia's figure (Pakistan is where it went)."""
+    tok = n.noun or n.root
+    if _host_subject(tok) is None and _host_subject(n.root) is None:
+        return []
+    v = _verb_of(n.root)
+    for h in (n.root, v):
+        for c in h.children if h is not None else ():
+            if c.dep_ == "prep" and c.lower_ == "from":
+                got = _states_in(dc, [p for p in c.children if p.dep_ == "pobj"])
+                if got:
+                    return got[:1]
+    return []
+
+
 def _host_subject(tok: Token) -> Token | None:
     """The subject of a host verb whose object is `tok` (tolerates "hosts" tagged NOUN)."""
     h = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else _verb_of(tok)
@@ -1535,6 +1647,8 @@ def _admissible(t: Timex, n: _Num, others: list[_Num], sent: SpacySpan) -> bool:
         if _in_subtree(n.num, o_own) and not _in_subtree(n.num, o.root):
             continue  # "the two Koreas, which reached $2.7 billion in 2015": it frames both
         if (_in_subtree(root, o.root) or _in_subtree(root, o_own)) and not own_contains(root):
+            if _restates_change(n, o):
+                continue  # "$62 billion in 2022, up 87 percent": the change of that figure
             return False
     if n.part_of is not None:
         w = n.part_of
@@ -1542,6 +1656,16 @@ def _admissible(t: Timex, n: _Num, others: list[_Num], sent: SpacySpan) -> bool:
         if _in_subtree(root, w_np) or _in_subtree(root, w.root):
             return False
     return not any(o is not n and _dates_baseline(doc.text, o, t) for o in others)
+
+
+def _restates_change(n: _Num, o: _Num) -> bool:
+    """ "Trade was $62 billion in 2022, up 87 percent from a year earlier": a percentage
+    after a figure, on the same verb, with no verb of its own, is that figure's change over
+    the same period."""
+    if n.val.unit != "percent" or o.val.unit == "percent" or o.val.end > n.val.start:
+        return False
+    v, w = _verb_of(o.root), _verb_of(n.root)
+    return v is not None and w is not None and w.i == v.i and not _in_subtree(v, n.root)
 
 
 def _event_frame(noun: Token, n: _Num) -> bool:
@@ -1702,8 +1826,8 @@ def _background(n: _Num, m: Measure) -> bool:
     if m.unit != "people" or m.flow or n.part_of is not None or n.whole_of is not None:
         return False
     noun = n.noun if n.noun is not None and n.noun.pos_ == "NOUN" else None
-    if noun is None or noun.dep_ != "pobj":
-        return False
+    if noun is None or noun.dep_ != "pobj" or _level_subject(n.root) is not None:
+        return False  # "The number of troops rose to 100,000 in 2022" is dated by its verb
     return noun.head.head.pos_ == "NOUN" and noun.head.lower_ not in vocab().location_preps
 
 
@@ -1813,6 +1937,21 @@ def _from_to(a: _Num, b: _Num) -> bool:
     )
 
 
+def _down_from(ctx: DocContext, n: _Num) -> bool:
+    """ "5,100 troops in Mali, down from 5,500 in 2020": the baseline counts the same, when
+    its phrase dates it (not "up from 4,500 before the war")."""
+    r = n.root
+    if not (
+        r.dep_ == "pobj"
+        and r.head.lower_ == "from"
+        and r.head.head.lemma_.lower() in vocab().baseline_heads
+    ):
+        return False
+    sub = list(r.head.subtree)
+    start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    return any(t.mod is None for t in ctx.timexes_between(start, end))
+
+
 def _state_of_any(ctx: DocContext, tok: Token) -> bool:
     """A noun that is itself a people of a state ("33,000 Americans")."""
     a = ctx.actors.actor_of_token(tok)
@@ -1839,7 +1978,7 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
                 and n.val.unit == "count"
                 and not _people_measure(n.noun_key)
                 and (n.noun is None or n.noun.lemma_.lower() in elision)
-                and (n.root.dep_ != "pobj" or _from_to(prev_people[0], n))
+                and (n.root.dep_ != "pobj" or _from_to(prev_people[0], n) or _down_from(ctx, n))
             ):
                 # "Some 20,000 American troops were withdrawn, and roughly 42,000 remain"
                 n.noun_key = set(prev_people[0].noun_key)
@@ -1953,6 +2092,8 @@ def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
         return None
     if m.unit == "rank" and n.noun is not None and n.noun.tag_ in {"NNS", "NNPS"}:
         return None  # "one of the world's largest economies" is not a rank
+    if m.unit == "rank" and m.location != "possessor" and _regional_rank(dc, n):
+        return None  # "Europe's largest economy" ranks within a region, not the world
     if (
         m.unit == "people"
         and m.subject != "victims"  # "the three soldiers killed on Tuesday" is a toll
