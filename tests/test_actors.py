@@ -754,3 +754,17 @@ def test_a_state_naming_the_desk_is_the_field_not_the_nationality(nlp):
     idx = resolve_actors(doc, nlp, "2005-11-03")
     (p,) = [a for a in idx.actors.values() if a.kind == "person"]
     assert p.country == "USA"
+
+
+@pytest.mark.parametrize(
+    "phrase,code",
+    [
+        ("South Sudan", "SSD"),
+        ("the UAE", "ARE"),
+        ("Sudan", "SDN"),
+        ("South Sudanese troops", "SSDMIL"),
+    ],
+)
+def test_states_missing_from_the_country_table(phrase, code):
+    (r,) = resolve_phrases([phrase])
+    assert r["code"] == code
