@@ -25,6 +25,7 @@ from tiegraph.extract.context import DocContext
 from tiegraph.extract.dating import date_fields
 from tiegraph.model import Claim, Quote, Span, stable_id
 from tiegraph.nlp.timex import Timex
+from tiegraph.resolve.gazetteer import place_table
 
 VERSION = "claims-0.3"
 
@@ -475,25 +476,11 @@ def _pred_subject(tok: Token) -> Token | None:
 # -- states --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _place_words() -> dict[str, str]:
-    """Surface form -> country for names, demonyms, capitals and short names.
-
-    The actor index already resolves most mentions; this catches place words that it
-    leaves out on purpose in other roles ("in Seoul" as a place, "American troops").
-    """
-    out: dict[str, str] = {}
-    for iso3, c in resources.countries().items():
-        out[c.name] = iso3
-        for dn in c.demonyms:
-            if dn[:1].isupper():
-                out.setdefault(dn, iso3)
-    extra = resources.load_yaml("actors.yaml").get("countries") or {}
-    for iso3, spec in extra.items():
-        for key in ("names", "demonyms", "capitals", "short_names"):
-            for n in (spec or {}).get(key) or []:
-                out[n] = iso3
-    return out
+    """Surface form -> country for names, demonyms, capitals and places: the resolver's
+    table. The actor index already resolves most mentions; this catches place words it
+    leaves out on purpose in other roles ("in Seoul" as a place, "American troops")."""
+    return place_table()
 
 
 @dataclass

@@ -35,6 +35,7 @@ from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.model import Actor, Quote, Span, Speaker, stable_id
 from tiegraph.resolve.actors import sector_of
+from tiegraph.resolve.gazetteer import demonym_of
 
 VERSION = "quotes-0.3"
 DOUBLE_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "”"}
@@ -1214,21 +1215,9 @@ class _Finder:
         return out
 
 
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, str]:
-    """Country -> the adjective a group speaker's name takes ("South Korean officials"):
-    the first demonym of the actor dictionary, else of the country table."""
-    spec = (resources.load_yaml("actors.yaml") or {}).get("countries") or {}
-    out = {iso: c.demonyms[0] for iso, c in resources.countries().items() if c.demonyms}
-    for iso, d in spec.items():
-        if d and d.get("demonyms"):
-            out[iso] = str(d["demonyms"][0])
-    return out
-
-
 def _with_demonym(toks: list[Token], country: str) -> str:
     """ "officials" -> "Japanese officials"; "a spokesman" -> "a Japanese spokesman"."""
-    dem = _demonyms().get(country)
+    dem = demonym_of(country)
     words_ = [t.text for t in toks]
     if dem is None:
         return " ".join(words_)

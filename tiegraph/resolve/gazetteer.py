@@ -130,8 +130,10 @@ def _add(out: dict[str, list[Entry]], surface: str, entry: Entry) -> None:
     lst.sort(key=lambda e: -_KIND_RANK[e.kind])
 
 
+@lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
-    """iso3 -> the first demonym of actors.yaml, else of countries.csv."""
+    """iso3 -> the first demonym of actors.yaml, else of countries.csv (also for states
+    that only actors.yaml knows, such as South Sudan)."""
     extra = (resources.load_yaml("actors.yaml") or {}).get("countries", {}) or {}
     out: dict[str, str] = {}
     for iso3, c in resources.countries().items():
@@ -139,7 +141,15 @@ def _demonyms() -> dict[str, str]:
         forms = spec.get("demonyms") or [w for w in c.demonyms if w[:1].isupper()]
         if forms:
             out[iso3] = forms[0]
+    for iso3, spec in extra.items():
+        if iso3 not in out and spec and spec.get("demonyms"):
+            out[iso3] = str(spec["demonyms"][0])
     return out
+
+
+def demonym_of(iso3: str) -> str | None:
+    """The adjective for a state ("South Korean" for KOR), as the data give it first."""
+    return _demonyms().get(iso3)
 
 
 def _short_with() -> dict[str, list[str]]:
@@ -238,6 +248,11 @@ def _place_table() -> dict[str, str]:
         if best.via not in {"short", "collective"}:  # "the North": only where licensed
             out[surface] = best.country
     return out
+
+
+def place_table() -> dict[str, str]:
+    """Surface form -> country for every state name, demonym, capital and place."""
+    return _place_table()
 
 
 def country_of_place(name: str) -> str | None:
