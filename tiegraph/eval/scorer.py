@@ -1,245 +1,66 @@
 """Score the pipeline against gold in the format of shared/eval/FORMAT.md.
 
-Gold is document-level (no offsets), so it survives changes to cleaning. Each
-matcher below implements one rule of FORMAT.md; `score_gold` runs the pipeline
-on the named documents and returns the per-section and per-document numbers.
+Gold is document-level (no offsets), so it survives changes to cleaning. The
+matching rules live in `matchers`, gold reading in `gold`; this module runs the
+pipeline on the named documents, pairs gold and system rows one-to-one and
+returns per-section and per-document numbers. Precision is only *measured* on
+sections a gold file marks exhaustive; elsewhere unmatched system rows are not
+counted and the report says precision was not measured.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tiegraph.analysis.changes import compare_claims
+from tiegraph.eval.gold import PRF_SECTIONS, GoldDoc, GoldError, load_gold
+from tiegraph.eval.matchers import (
+    MATCHERS,
+    NON_FACTUAL,
+    contains,
+    date_matches,
+    match_change,
+    match_event,
+    norm,
+)
 from tiegraph.ingest.readers import read_path
 from tiegraph.model import ExtractionRecord
 
-PRF_SECTIONS = ["actors", "coref", "events", "quotes", "claims", "characterizations"]
-NON_FACTUAL = {"future", "hypothetical"}
+__all__ = [
+    "GoldDoc",
+    "GoldError",
+    "load_gold",
+    "date_matches",
+    "score_document",
+    "score_gold",
+    "format_table",
+]
+
 QUOTE_MARKS = "\"'“”‘’«»"
 
 
-class GoldError(ValueError):
-    """A gold file that cannot be read; the only reason eval exits non-zero."""
-
-
-@dataclass
-class GoldDoc:
-    gold_file: Path
-    data: dict[str, Any]
-
-    @property
-    def name(self) -> str:
-        return str(self.data["doc"])
-
-    @property
-    def doc_path(self) -> Path:
-        base = self.gold_file.parent / self.data.get("corpus_dir", ".")
-        return (base / self.data["doc"]).resolve()
-
-    @property
-    def exhaustive(self) -> set[str]:
-        return set(self.data.get("exhaustive") or [])
-
-
-def load_gold(path: Path) -> list[GoldDoc]:
-    if not path.exists():
-        raise GoldError(f"{path}: no such file or directory")
-    files = (
-        sorted(p for p in path.rglob("*") if p.suffix in {".json", ".jsonl"})
-        if path.is_dir()
-        else [path]
-    )
-    if not files:
-        raise GoldError(f"{path}: no *.json or *.jsonl gold files")
-    out: list[GoldDoc] = []
-    for f in files:
-        try:
-            if f.suffix == ".jsonl":
-                for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-                    if line.strip():
-                        out.append(_check(GoldDoc(f, json.loads(line)), f"{f}:{n}"))
-            else:
-                out.append(_check(GoldDoc(f, json.loads(f.read_text(encoding="utf-8"))), str(f)))
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{f}: malformed gold JSON: {exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise GoldError(f"{f}: gold file is not UTF-8: {exc}") from exc
-    return out
-
-
-def _check(g: GoldDoc, where: str) -> GoldDoc:
-    if not isinstance(g.data, dict) or "doc" not in g.data:
-        raise GoldError(f"{where}: gold object needs a 'doc' field")
-    for key in [*PRF_SECTIONS, "forbidden_events", "not_quotes", "claim_changes"]:
-        if key in g.data and not isinstance(g.data[key], list):
-            raise GoldError(f"{where}: section {key!r} must be a list")
-    return g
-
-
-# -- normalisation -----------------------------------------------------------------
-
-
-def norm(s: str | None) -> str:
-    s = unicodedata.normalize("NFKC", s or "").lower()
-    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def name_key(s: str | None) -> str:
-    return re.sub(r"[\s\-.'’]", "", norm(s))
-
-
-def contains(hay: str | None, needle: str) -> bool:
-    return norm(needle) in norm(hay)
-
-
-def date_matches(system: str | None, gold: str | None) -> bool:
-    """Match at the gold's precision: "1950" matches any day of 1950."""
-    if gold is None:
-        return True
-    return bool(system) and str(system).startswith(str(gold))
-
-
-def as_set(x: Any) -> set[str]:
-    if x is None:
-        return set()
-    return {x} if isinstance(x, str) else set(x)
-
-
-# -- per-section matchers: (gold row, system row, record) -> bool ----------------------
-
-
-def _actor_names(actor: dict) -> set[str]:
-    return {name_key(actor.get("name")), *(name_key(a) for a in actor.get("aliases") or [])}
-
-
-def match_actor(g: dict, a: dict, rec: dict) -> bool:
-    if name_key(g["name"]) not in _actor_names(a):
-        return False
-    if "country" in g and g["country"] != a.get("country"):
-        return False
-    if "sector" in g and g["sector"] != a.get("sector"):
-        return False
-    return all(name_key(al) in _actor_names(a) for al in g.get("aliases") or [])
-
-
-def match_coref(g: dict, m: dict, rec: dict) -> bool:
-    if norm(m["span"]["text"]) != norm(g["mention"]):
-        return False
-    actor = rec["_actors"].get(m["actor_id"])
-    if actor is None or name_key(g["actor"]) not in _actor_names(actor):
-        return False
-    sent = rec["_sentence_of"](m["span"]["start"])
-    return contains(sent, g["sentence_contains"])
-
-
-def _country(ref: dict | None) -> str | None:
-    if not ref:
-        return None
-    return ref.get("country") or ref.get("code")
-
-
-def match_event(g: dict, e: dict, rec: dict) -> bool:
-    if e.get("polarity") != "asserted":
-        return False
-    if "source" in g and g["source"] != _country(e.get("source")):
-        return False
-    if "target" in g and g["target"] != _country(e.get("target")):
-        return False
-    if "type" in g and e.get("type") not in as_set(g["type"]):
-        return False
-    if not date_matches(e.get("date"), g.get("date")):
-        return False
-    return "sentence_contains" not in g or contains(e["evidence"]["text"], g["sentence_contains"])
-
-
-def _speaker_ok(g_name: str | None, speaker: dict | None, rec: dict) -> bool:
-    if g_name is None:
-        return True
-    if not speaker:
-        return False
-    names = {name_key(speaker.get("name"))}
-    actor = rec["_actors"].get(speaker.get("actor_id") or "")
-    if actor:
-        names |= _actor_names(actor)
-    return name_key(g_name) in names
-
-
-def match_quote(g: dict, q: dict, rec: dict) -> bool:
-    if "kind" in g and g["kind"] != q.get("kind"):
-        return False
-    sp = q.get("speaker") or {}
-    if not _speaker_ok(g.get("speaker"), sp, rec):
-        return False
-    if "speaker_country" in g and g["speaker_country"] != sp.get("country"):
-        return False
-    return "text_contains" not in g or contains(q.get("text"), g["text_contains"])
-
-
-def match_claim(g: dict, c: dict, rec: dict) -> bool:
-    if g.get("measure") != c.get("measure") or g.get("unit") != c.get("unit"):
-        return False
-    if as_set(g.get("subject")) != as_set(c.get("subject")):
-        return False
-    if "location" in g and g["location"] != c.get("location"):
-        return False
-    gv, cv = float(g["value"]), float(c.get("value") or 0)
-    if abs(gv - cv) > 0.01 * abs(gv):
-        return False
-    return date_matches(c.get("as_of"), g.get("as_of"))
-
-
-def match_char(g: dict, c: dict, rec: dict) -> bool:
-    if "dyad" in g and as_set(g["dyad"]) != as_set(c.get("dyad")):
-        return False
-    if "phrase_contains" in g and not (
-        contains(c.get("phrase"), g["phrase_contains"])
-        or contains((c.get("evidence") or {}).get("text"), g["phrase_contains"])
-    ):
-        return False
-    return g.get("speaker") is None or name_key(g["speaker"]) == name_key(c.get("speaker"))
-
-
-def match_change(g: dict, ch: dict, rec: dict) -> bool:
-    if as_set(g.get("subject")) != as_set(ch.get("subject")) or g.get("measure") != ch.get(
-        "measure"
-    ):
-        return False
-    if "location" in g and g["location"] != ch.get("location"):
-        return False
-    for end in ("from", "to"):
-        ge, ce = g.get(end) or {}, ch.get(end) or {}
-        if "value" in ge and abs(float(ge["value"]) - float(ce.get("value") or 0)) > 0.01 * abs(
-            float(ge["value"])
-        ):
-            return False
-        if not date_matches(ce.get("as_of"), ge.get("as_of")):
-            return False
-    return True
+def _system_events(r: dict) -> list[dict]:
+    """Events a reader takes as having happened: asserted and not planned or
+    hypothetical (those are marked as such and never count against precision)."""
+    return [
+        e
+        for e in r["events"]
+        if e.get("polarity") == "asserted" and e.get("modality") not in NON_FACTUAL
+    ]
 
 
 SYSTEM_ROWS: dict[str, Callable[[dict], list[dict]]] = {
     "actors": lambda r: r["actors"],
     "coref": lambda r: [m for m in r["mentions"] if m["via"] in {"coref", "alias", "metonym"}],
-    "events": lambda r: r["events"],
+    "events": _system_events,
     "quotes": lambda r: r["quotes"],
     "claims": lambda r: r["claims"],
     "characterizations": lambda r: r["characterizations"],
-}
-MATCHERS = {
-    "actors": match_actor,
-    "coref": match_coref,
-    "events": match_event,
-    "quotes": match_quote,
-    "claims": match_claim,
-    "characterizations": match_char,
-    "claim_changes": match_change,
 }
 
 
@@ -251,9 +72,11 @@ class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    measured: bool = False  # some document marks this section exhaustive
 
     def add(self, o: Counts) -> None:
         self.tp, self.fp, self.fn = self.tp + o.tp, self.fp + o.fp, self.fn + o.fn
+        self.measured = self.measured or o.measured
 
     def to_dict(self) -> dict[str, Any]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -266,36 +89,65 @@ class Counts:
             "precision": round(p, 4),
             "recall": round(r, 4),
             "f1": round(f, 4),
+            "precision_measured": self.measured,
         }
 
 
+def _occurrence(row: dict) -> str | None:
+    return row.get("occurrence_id")
+
+
 def match_rows(gold: list[dict], system: list[dict], matcher, rec: dict, exhaustive: bool):
-    """Greedy one-to-one matching: each gold row and each system row is used once."""
-    used: set[int] = set()
+    """Greedy one-to-one matching: each gold row and each system occurrence is used
+    once. System rows that share an `occurrence_id` (dyad rows of one event) are one
+    occurrence: it matches when any of its rows does and is one false positive at most."""
+    groups: dict[str, list[int]] = {}
+    for i, s in enumerate(system):
+        groups.setdefault(_occurrence(s) or f"#{i}", []).append(i)
+    key_of = {i: k for k, idx in groups.items() for i in idx}
+    used: set[str] = set()
     misses: list[dict] = []
     for g in gold:
-        hit = next((i for i, s in enumerate(system) if i not in used and matcher(g, s, rec)), None)
+        hit = next(
+            (i for i, s in enumerate(system) if key_of[i] not in used and matcher(g, s, rec)),
+            None,
+        )
         if hit is None:
             misses.append(g)
         else:
-            used.add(hit)
-    extras = [s for i, s in enumerate(system) if i not in used] if exhaustive else []
-    return Counts(len(gold) - len(misses), len(extras), len(misses)), misses, extras
+            used.add(key_of[hit])
+    extras = [system[idx[0]] for k, idx in groups.items() if k not in used] if exhaustive else []
+    return Counts(len(gold) - len(misses), len(extras), len(misses), exhaustive), misses, extras
 
 
 def _prepare_record(rec: ExtractionRecord) -> dict:
     d = rec.to_dict()
     d["_actors"] = {a["actor_id"]: a for a in d["actors"]}
     sents = d["sentences"]
+    starts = [s["start"] for s in sents]
 
     def sentence_of(pos: int) -> str:
-        for s in sents:
-            if s["start"] <= pos < s["end"]:
-                return s["text"]
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and sents[i]["start"] <= pos < sents[i]["end"]:
+            return str(sents[i]["text"])
         return ""
 
     d["_sentence_of"] = sentence_of
     return d
+
+
+GOLD_TEXT_KEYS = ("sentence_contains", "text_contains", "phrase_contains")
+
+
+def _gold_sentence(g: dict, rec: dict) -> str:
+    """The document sentence a missed gold row points at, for the verbose report."""
+    needle = next((g[k] for k in GOLD_TEXT_KEYS if k in g), None)
+    if not needle:
+        return ""
+    for s in rec["sentences"]:
+        if contains(s["text"], needle):
+            return str(s["text"])
+    return f"(not in the cleaned text: {needle!r})"
 
 
 def score_document(g: GoldDoc, rec: dict) -> tuple[dict, dict]:
@@ -323,7 +175,10 @@ def score_document(g: GoldDoc, rec: dict) -> tuple[dict, dict]:
             data[sec], SYSTEM_ROWS[sec](rec), MATCHERS[sec], rec, sec in g.exhaustive
         )
         sections[sec] = counts
-        details[sec] = {"misses": misses, "false_positives": extras}
+        details[sec] = {
+            "misses": [dict(m, _sentence=_gold_sentence(m, rec)) for m in misses],
+            "false_positives": extras,
+        }
     if "forbidden_events" in data:
         # an event the system itself marks as planned or hypothetical does not assert
         # that it happened, so only factual (actual/reported) rows can violate a forbidden row
@@ -443,49 +298,91 @@ def format_table(result: dict, verbose: bool = False) -> str:
     lines = [f"tiegraph eval: {result['documents']} document(s)", ""]
     lines.append(f"{'section':<20}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}   checks/FP")
     lines.append("-" * 78)
+    unmeasured = False
     for sec, v in result["sections"].items():
         if "f1" in v:
+            measured = v.get("precision_measured", True)
+            unmeasured |= not measured
+            p = f"{v['precision']:>8.3f}" if measured else f"{'n/a':>8}"
             lines.append(
-                f"{sec:<20}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1']:>8.3f}"
-                f"{v['tp']:>6}{v['fp']:>6}{v['fn']:>6}"
+                f"{sec:<20}{p}{v['recall']:>8.3f}{v['f1']:>8.3f}{v['tp']:>6}{v['fp']:>6}{v['fn']:>6}"
             )
         elif "checks" in v:
             lines.append(f"{sec:<20}{'':>42}   {v['passed']}/{v['checks']} passed")
         else:
             lines.append(f"{sec:<20}{'':>42}   {v['false_positives']} false positive(s)")
+    if unmeasured:
+        lines.append("")
+        lines.append(
+            "n/a: precision not measured (no gold file marks the section exhaustive); "
+            "F1 then equals the F1 of recall with precision 1."
+        )
     if verbose:
-        for doc, details in result["_verbose"].items():
-            lines.append("")
-            lines.append(f"== {doc}")
-            for sec, d in details.items():
-                if isinstance(d, dict):
-                    for miss in d.get("misses") or []:
-                        lines.append(f"  [{sec}] MISS {json.dumps(miss, ensure_ascii=False)}")
-                    for fp in d.get("false_positives") or []:
-                        lines.append(f"  [{sec}] FP   {_short(fp)}")
-                else:
-                    for item in d:
-                        lines.append(f"  [{sec}] {item if isinstance(item, str) else _short(item)}")
+        lines += _verbose_lines(result["_verbose"])
     return "\n".join(lines)
 
 
+def _verbose_lines(verbose: dict) -> list[str]:
+    lines: list[str] = []
+    for doc, details in verbose.items():
+        lines.append("")
+        lines.append(f"== {doc}")
+        for sec, d in details.items():
+            if isinstance(d, dict):
+                for miss in d.get("misses") or []:
+                    row = {k: v for k, v in miss.items() if not k.startswith("_")}
+                    lines.append(f"  [{sec}] MISS {json.dumps(row, ensure_ascii=False)}")
+                    if miss.get("_sentence"):
+                        lines.append(f"         in: {miss['_sentence']}")
+                for fp in d.get("false_positives") or []:
+                    lines.append(f"  [{sec}] FP   {_short(fp)}")
+                    ev = _evidence(fp)
+                    if ev:
+                        lines.append(f"         in: {ev}")
+            else:
+                for item in d:
+                    lines.append(f"  [{sec}] {item if isinstance(item, str) else _short(item)}")
+    return lines
+
+
+def _evidence(row: dict) -> str:
+    ev = row.get("evidence") or row.get("span")
+    return str(ev.get("text", "")) if isinstance(ev, dict) else ""
+
+
+def _code(ref: Any) -> Any:
+    if isinstance(ref, dict):
+        return ref.get("code") or ref.get("country") or ref.get("name")
+    return ref
+
+
 def _short(row: dict) -> str:
-    keep = {
-        k: row[k]
-        for k in (
-            "source",
-            "target",
-            "type",
-            "date",
-            "text",
-            "phrase",
-            "measure",
-            "value",
-            "speaker",
-            "subject",
-        )
-        if k in row
-    }
-    if "evidence" in row and isinstance(row["evidence"], dict):
-        keep["evidence"] = row["evidence"].get("text", "")[:100]
-    return json.dumps(keep, ensure_ascii=False, default=str)[:400]
+    """One row of system output in a line: the fields gold matches on."""
+    keys = (
+        "source",
+        "target",
+        "type",
+        "modality",
+        "date",
+        "kind",
+        "text",
+        "phrase",
+        "dyad",
+        "measure",
+        "value",
+        "unit",
+        "as_of",
+        "speaker",
+        "subject",
+        "name",
+        "country",
+        "sector",
+    )
+    keep = {k: _code(row[k]) for k in keys if k in row}
+    if row.get("also_sources"):
+        keep["also_sources"] = [_code(r) for r in row["also_sources"]]
+    if row.get("also_targets"):
+        keep["also_targets"] = [_code(r) for r in row["also_targets"]]
+    if isinstance(keep.get("text"), str) and len(keep["text"]) > 160:
+        keep["text"] = keep["text"][:160] + "…"
+    return json.dumps(keep, ensure_ascii=False, default=str)
