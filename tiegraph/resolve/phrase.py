@@ -34,12 +34,23 @@ def resolve_phrases(
     (so "Seoul" in "Seoul is exploring ..." is the government); `date` dates
     office-holders ("President Bush" in 2003 is George W. Bush).
     """
+    return resolve_items(({"text": t, "context": context, "date": date} for t in phrases), nlp)
+
+
+def resolve_items(items: Iterable[dict], nlp: Language | None = None) -> list[dict]:
+    """Code each {"text", "context", "date"} item, each with its own context and date
+    (the `tiegraph actor -` batch): one model load, one `nlp.pipe` over all items."""
     nlp = nlp or load_nlp()
-    texts = list(phrases)
-    sources = [context if context and t and t in context else t for t in texts]
+    rows = list(items)
+    texts = [str(r.get("text") or "") for r in rows]
+    contexts = [str(r.get("context") or "") for r in rows]
+    sources = [c if c and t and t in c else t for t, c in zip(texts, contexts, strict=True)]
     out: list[dict] = []
-    for text, src, doc in zip(texts, sources, nlp.pipe(sources, batch_size=256), strict=True):
+    for text, src, row, doc in zip(
+        texts, sources, rows, nlp.pipe(sources, batch_size=256), strict=True
+    ):
         start = src.find(text) if src is not text else 0
+        date = str(row.get("date") or "")[:10] or None
         out.append(_code_phrase(text, doc, resolve_actors(doc, nlp, date), start))
     return out
 
