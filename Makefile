@@ -8,7 +8,7 @@ DEMO_DB ?= demo/tiegraph-demo.db
 DEMO_DATA := $(CURDIR)/demo/data
 demo serve screenshots load: export TIEGRAPH_DATA_DIR := $(DEMO_DATA)
 
-.PHONY: venv demo test lint format bench clean pg bench-store chromium web-assets serve load screenshots
+.PHONY: venv demo test test-fast typecheck lint format bench clean pg bench-store chromium web-assets serve load screenshots
 
 venv: $(STAMP)
 
@@ -39,8 +39,15 @@ format: venv
 	$(BIN)/ruff format tiegraph tests benchmarks
 	$(BIN)/ruff check --fix tiegraph tests benchmarks
 
-test: venv lint chromium pg
-	$(BIN)/python -m pytest -q
+test: venv lint typecheck chromium pg
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# the quick inner loop: everything but the slow end-to-end modules (tests/conftest.py)
+test-fast: venv
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow"
+
+typecheck: venv
+	$(BIN)/mypy
 
 # Store tests start their own PostgreSQL from Debian's server binaries; installs only if
 # missing (initdb runs as the `postgres` user). Without it the PostgreSQL half of the

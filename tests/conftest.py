@@ -31,3 +31,20 @@ def sample_records(nlp):
     files = sorted(SAMPLES.glob("*.txt"))
     inputs = [next(read_path(f)) for f in files]
     return {f.name: r for f, r in zip(files, process(inputs, nlp=nlp), strict=True)}
+
+
+# Whole modules whose tests start processes, clusters, browsers or crash the store:
+# marked `slow` here, in one place, so `pytest -m "not slow"` is a quick inner loop.
+SLOW_MODULES = {
+    "test_store_crash",
+    "test_distributed",
+    "test_fuzz_inputs",
+    "test_web_browser",
+    "test_eval_gate",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
