@@ -1,7 +1,8 @@
 """Score every gold set in one run and write the evaluation tables.
 
-    python benchmarks/eval_report.py            # dev (shared), demo, held-out
+    python benchmarks/eval_report.py            # every set in tiegraph/eval/goldsets.py
     python benchmarks/eval_report.py --md docs/evaluation.md
+    python benchmarks/eval_report.py --pins     # measured values for tests/test_eval_gate.py
 
 Writes benchmarks/results/eval.json and, with --md, a Markdown table per gold
 set (the one in docs/evaluation.md is produced by this script).
@@ -11,54 +12,35 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-GOLD_SETS = [
-    ("dev (shared samples, 2 docs)", ROOT.parent / "shared" / "eval" / "dev", None),
-    ("demo (24 synthetic docs)", ROOT / "demo" / "gold", ROOT / "demo" / "data"),
-    (
-        "held-out 1 (10 docs; used in development rounds 2-3)",
-        ROOT / "eval" / "heldout" / "gold",
-        None,
-    ),
-    ("held-out 2 (8 docs; used in development round 3)", ROOT / "eval" / "heldout2" / "gold", None),
-    ("held-out 3 (6 docs; never seen in development)", ROOT / "eval" / "heldout3" / "gold", None),
-]
+from tiegraph.eval.goldsets import GOLD_SETS, score_set  # noqa: E402
+
 PRF = ["actors", "coref", "events", "quotes", "claims", "characterizations", "claim_changes"]
-
-
-def score(path: Path, data_dir: Path | None) -> dict:
-    """Each set runs in a fresh interpreter: data extensions are read once per process."""
-    import subprocess
-
-    env = dict(os.environ)
-    env.pop("TIEGRAPH_DATA_DIR", None)
-    if data_dir is not None:
-        env["TIEGRAPH_DATA_DIR"] = str(data_dir)
-    out = subprocess.run(
-        [sys.executable, "-m", "tiegraph.interfaces.cli", "eval", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    return json.loads(out.stdout)
+PIN_MARGIN = 0.005
 
 
 def table(name: str, result: dict) -> str:
     s = result["sections"]
-    lines = [f"### {name}", "", "| section | P | R | F1 | tp | fn |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"### {name}",
+        "",
+        f"{result['documents']} documents.",
+        "",
+        "| section | P | R | F1 | tp | fp | fn |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for sec in PRF:
         if sec in s:
             v = s[sec]
+            p = f"{v['precision']:.3f}" if v.get("precision_measured") else "n/a"
             lines.append(
-                f"| {sec} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} "
-                f"| {v['tp']} | {v['fn']} |"
+                f"| {sec} | {p} | {v['recall']:.3f} | {v['f1']:.3f} "
+                f"| {v['tp']} | {v['fp']} | {v['fn']} |"
             )
     checks = []
     for sec in ("clean_text", "metadata"):
@@ -71,19 +53,39 @@ def table(name: str, result: dict) -> str:
     return "\n".join(lines)
 
 
+def pins(results: dict) -> dict:
+    """F1 per section for every set; precision and recall too where measured."""
+    out: dict = {}
+    for key, result in results.items():
+        secs = {}
+        for sec in PRF:
+            v = result["sections"].get(sec)
+            if not v:
+                continue
+            metrics = ["f1"] + (["precision", "recall"] if v.get("precision_measured") else [])
+            secs[sec] = {m: round(max(0.0, v[m] - PIN_MARGIN), 3) for m in metrics}
+        out[key] = secs
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--md", help="write the Markdown tables to this file")
+    ap.add_argument("--pins", action="store_true", help="print the gate's pins as JSON")
     args = ap.parse_args()
     results = {}
     parts = []
-    for name, path, data_dir in GOLD_SETS:
-        if not path.exists():
-            print(f"skip {name}: {path} not found", file=sys.stderr)
+    for gs in GOLD_SETS:
+        if not gs.path.exists():
+            print(f"skip {gs.name}: {gs.path} not found", file=sys.stderr)
             continue
-        results[name] = score(path, data_dir)
-        parts.append(table(name, results[name]))
-        print(parts[-1])
+        results[gs.key] = score_set(gs)
+        parts.append(table(gs.name, results[gs.key]))
+        if not args.pins:
+            print(parts[-1])
+    if args.pins:
+        print(json.dumps(pins(results), indent=1))
+        return
     out = ROOT / "benchmarks" / "results" / "eval.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")

@@ -189,7 +189,7 @@ def compare_claims(claims: Iterable[dict], duplicates: Iterable[str] = ()) -> li
         groups[_key(c)].append(c)
     out: list[ClaimChange] = []
     for key, rows in groups.items():
-        rows.sort(key=lambda c: (*date_range(c["as_of"]), c["doc_id"], c["claim_id"]))
+        rows.sort(key=lambda c: (*tuple(date_range(c["as_of"]) or ()), c["doc_id"], c["claim_id"]))
         out += _conflicts(key, rows)
         out += _chain(key, rows)
     return out

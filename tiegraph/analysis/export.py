@@ -171,7 +171,7 @@ def gdelt_row(r: dict[str, Any]) -> dict[str, Any]:
     y = date[:4] if date[:4].isdigit() else ""
     m = date[5:7] if len(date) >= 7 and date[5:7].isdigit() else "00"
     d = date[8:10] if len(date) >= 10 and date[8:10].isdigit() else "00"
-    frac = ""
+    frac: float | str = ""
     if y:
         frac = round(int(y) + (int(m) * 30 + int(d)) / 365, 4)
     cameo = r["cameo"] or ""

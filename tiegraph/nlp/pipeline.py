@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -97,8 +98,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 def _split_abbreviation_dashes(nlp: Language) -> None:
     """Split "U.S.-Korea" into "U.S.", "-", "Korea" (the infix rule above)."""
-    infixes = [*nlp.Defaults.infixes, _ABBREV_DASH]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), _ABBREV_DASH]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @lru_cache(maxsize=4)
