@@ -45,8 +45,10 @@ def test_events_env_var_names_the_store(db, capsys, monkeypatch):
 def test_dyad_timeline_command(db, capsys):
     out = run(capsys, "dyad", "kor", "usa", "--db", db)
     assert "KOR>USA" in out and "periods" in out.splitlines()[-1]
-    rows = json.loads(run(capsys, "dyad", "KOR", "USA", "--db", db, "--by", "month", "--json"))
+    tl = json.loads(run(capsys, "dyad", "KOR", "USA", "--db", db, "--by", "month", "--json"))
+    rows = tl["periods"]
     assert rows and all(len(r["period"]) == 7 for r in rows)
+    assert tl["dyad"] == ["KOR", "USA"] and {"bars", "goldstein", "event_rows"} <= set(tl)
 
 
 def test_actors_and_search(db, capsys):

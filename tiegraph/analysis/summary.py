@@ -25,13 +25,11 @@ def _counts_without_duplicates(store: Any) -> dict[str, Any]:
 def corpus_summary(store: Any, top: int = 10) -> dict[str, Any]:
     s = store.summary()
     s.update(_counts_without_duplicates(store))
-    s["events_by_dyad"] = store.query(
-        "SELECT source_country || '-' || target_country AS dyad, COUNT(*) AS events, "
-        "ROUND(CAST(AVG(goldstein) AS NUMERIC), 2) AS mean_goldstein, MIN(date) AS first, MAX(date) AS last "
-        f"FROM events WHERE polarity='asserted' AND source_country IS NOT NULL AND {ORIGINALS} "
-        "AND target_country IS NOT NULL GROUP BY dyad ORDER BY events DESC LIMIT ?",
-        (top,),
-    )
+    from tiegraph.store.queries import list_dyads  # the web overview counts dyads the same way
+
+    s["events_by_dyad"] = [
+        {"dyad": f"{r['a']}-{r['b']}", **r} for r in list_dyads(store, limit=top)
+    ]
     s["top_actors"] = store.query(
         "SELECT name, code, COUNT(DISTINCT doc_id) AS documents FROM actors "
         f"WHERE kind IN ('state','person','igo') AND {ORIGINALS} "
@@ -58,7 +56,7 @@ def format_summary(s: dict[str, Any]) -> str:
         f"events {s['events']}   quotes {s['quotes']}   claims {s['claims']}   "
         f"characterisations {s['characterizations']}",
         "",
-        "events by dyad (asserted)          n   mean Goldstein   first       last",
+        "asserted events by dyad, both ways n   mean Goldstein   first       last",
     ]
     for r in s["events_by_dyad"]:
         lines.append(

@@ -1,20 +1,52 @@
-"""`tiegraph` command line: thin argument parsing and rendering over the Python API."""
+"""`tiegraph` command line: thin argument parsing and rendering over the Python API.
+
+This module holds the entry point and the commands that read inputs (extract, ingest,
+run, eval, dates, actor, serve); the commands that read the store are in `query_cli`.
+Every failure is one line on stderr naming the input and the reason (exit 2 for bad
+usage, 1 for a failed run); `--debug` shows the traceback instead.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tiegraph import __version__
-from tiegraph.config import default_db_path
-from tiegraph.model import ExtractionRecord
+from tiegraph.interfaces.common import CliError, SafeStream, err, open_store, safe
+from tiegraph.interfaces.params import ParamError
+
+if TYPE_CHECKING:
+    from tiegraph.model import ExtractionRecord
+
+_err = err
+# Settings read as whole numbers at import time; checked before anything imports them.
+INT_SETTINGS = (
+    "TIEGRAPH_MAX_DOC_CHARS",
+    "TIEGRAPH_BATCH_SIZE",
+    "TIEGRAPH_MAX_INPUT_BYTES",
+    "TIEGRAPH_STORE_BATCH",
+)
 
 
-def _err(msg: str) -> None:
-    print(f"tiegraph: {msg}", file=sys.stderr)
+def check_settings(environ: dict[str, str] | None = None) -> None:
+    """Refuse a TIEGRAPH_* number setting that is not a positive whole number."""
+    env = os.environ if environ is None else environ
+    for name in INT_SETTINGS:
+        raw = env.get(name)
+        if raw is None:
+            continue
+        try:
+            ok = int(raw.strip()) >= 1
+        except ValueError:
+            ok = False
+        if not ok:
+            raise CliError(f"{name}={raw!r}: must be a whole number of 1 or more")
 
 
 def _records(args: argparse.Namespace, stats, store=None) -> Iterator[ExtractionRecord]:
@@ -32,7 +64,7 @@ def _records(args: argparse.Namespace, stats, store=None) -> Iterator[Extraction
         dedup.seed((d, doc_id_for(t), t, src) for d, t, src in _stored_texts(store))
     skip = (lambda doc: store.has_document(doc.doc_id)) if store is not None else None
     records = process(read_inputs(args.paths, inc, exc), dedup=dedup, skip=skip)
-    return track(records, stats, quiet=args.quiet, total=total)
+    return track(records, stats, quiet=args.quiet, total=total, stream=SafeStream(sys.stderr))
 
 
 def _stored_texts(store, page: int = 500) -> Iterator[tuple[str, str, str]]:
@@ -60,6 +92,9 @@ def _run_summary(args: argparse.Namespace, stats) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from tiegraph.ingest.progress import RunStats
+    from tiegraph.interfaces.params import fraction
+
+    fraction(args.min_confidence)
 
     stats = RunStats()
     for rec in _records(args, stats):
@@ -73,55 +108,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return _run_summary(args, stats)
 
 
-def _open_store(db: str | None):
-    """The store named by --db, else $TIEGRAPH_DB, else ./tiegraph.db (a path or a URL)."""
-    from tiegraph.store import open_store
-
-    return open_store(db)
-
-
-def _flat(row: dict, prefix: str = "") -> dict:
-    """Nested spans and lists -> flat CSV cells (evidence.start -> evidence_start)."""
-    out: dict = {}
-    for k, v in row.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(_flat(v, key + "_"))
-        elif isinstance(v, list):
-            out[key] = "+".join(str(x) for x in v)
-        else:
-            out[key] = v
-    return out
-
-
-def _emit(rows: list[dict], args: argparse.Namespace, cols: list[str], widths: list[int]) -> None:
-    """Rows as --json, --csv, or a terminal table of `cols`."""
-    if getattr(args, "json", False):
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif getattr(args, "csv", False):
-        import csv
-
-        flat = [_flat(r) for r in rows]
-        fields = list(dict.fromkeys(k for r in flat for k in r))
-        w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        w.writerows(flat)
-    elif not rows:
-        print("no rows")
-    else:
-        print(_table(rows, cols, widths))
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tiegraph.ingest.progress import RunStats
 
     stats = RunStats()
-    with _open_store(args.db) as store:
+    with open_store(args.db, create=True) as store:
         counts = store.add_records(_records(args, stats, store))
         if not args.quiet:
             print(
                 f"stored {counts['stored']}, already present {counts['skipped']}, "
-                f"failed {counts['failed']}  ->  {store.path}"
+                f"failed {counts['failed']}  ->  {safe(store.path)}"
             )
     return _run_summary(args, stats)
 
@@ -161,13 +157,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet:
         _err(report.line())
     if args.db:
-        with _open_store(args.db) as store:
+        with open_store(args.db, create=True) as store:
             missing: list[str] = []
             counts = load_outputs(store, args.out, _stored_texts(store), missing)
             if not args.quiet:
                 print(
                     f"stored {counts['stored']}, already present {counts['skipped']}, "
-                    f"failed {counts['failed']}  ->  {store.path}"
+                    f"failed {counts['failed']}  ->  {safe(store.path)}"
                 )
             if missing:
                 _err(f"{len(missing)} chunks have no output yet: run again to finish and load them")
@@ -192,7 +188,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_dates(args: argparse.Namespace) -> int:
+    from tiegraph.interfaces.params import date
     from tiegraph.nlp.timex import find_timexes
+
+    date(args.anchor, "anchor")
 
     found = [t.to_dict() for t in find_timexes(args.text, args.anchor)]
     if args.json:
@@ -230,288 +229,36 @@ def cmd_actor(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table(rows: list[dict], cols: list[str], widths: list[int]) -> str:
-    head = "  ".join(f"{c:<{w}}" for c, w in zip(cols, widths, strict=True))
-    lines = [head, "-" * len(head)]
-    for r in rows:
-        cells = []
-        for c, w in zip(cols, widths, strict=True):
-            s = "" if r.get(c) is None else str(r.get(c))
-            cells.append(f"{s[:w]:<{w}}")
-        lines.append("  ".join(cells))
-    return "\n".join(lines)
-
-
-def cmd_quotes(args: argparse.Namespace) -> int:
-    """Who said what: quote, speaker and role, kind, document and date (docs/quotes.md)."""
-    from tiegraph.store.queries import list_quotes
-
-    with _open_store(args.db) as store:
-        rows = list_quotes(
-            store,
-            speaker=args.speaker,
-            about=args.about,
-            since=args.since,
-            until=args.until,
-            limit=None if args.kind else args.limit,
-        )
-    if args.kind:
-        rows = [r for r in rows if r.get("kind") == args.kind][: args.limit]
-    if not (args.json or args.csv):
-        for r in rows:
-            who = r.get("speaker") or ""
-            r["who"] = f"{who} ({r['speaker_code']})" if r.get("speaker_code") else who
-            r["quote"] = " ".join((r.get("text") or "").split())
-            r["doc"] = r.get("title") or r.get("doc_id")
-    _emit(
-        rows,
-        args,
-        ["date", "who", "speaker_role", "kind", "quote", "doc"],
-        [10, 26, 22, 8, 72, 24],
-    )
-    return 0
-
-
-def cmd_events(args: argparse.Namespace) -> int:
-    from tiegraph.store.queries import list_events
-
-    with _open_store(args.db) as store:
-        rows = list_events(
-            store,
-            dyad=args.dyad,
-            type=args.type,
-            since=args.since,
-            until=args.until,
-            min_confidence=args.min_confidence,
-            actor=args.actor,
-            limit=args.limit,
-        )
-    if not (args.json or args.csv):
-        for r in rows:
-            r["text"] = " ".join((r["evidence"] or {}).get("text", "").split())
-            r["type"] = r["type"] + ("/NOT" if r["polarity"] == "negated" else "")
-    _emit(
-        rows,
-        args,
-        ["date", "source_code", "target_code", "type", "goldstein", "confidence", "text"],
-        [10, 11, 11, 13, 9, 10, 80],
-    )
-    return 0
-
-
-def cmd_claims(args: argparse.Namespace) -> int:
-    from tiegraph.analysis.changes import format_value
-
-    with _open_store(args.db) as store:
-        rows = store.claims()
-    if args.measure:
-        rows = [r for r in rows if r["measure"] == args.measure]
-    if args.subject:
-        rows = [r for r in rows if args.subject in r["subject"]]
-    rows.sort(key=lambda r: (r["measure"], r["subject"], r.get("as_of") or ""))
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return 0
-    for r in rows:
-        r["subject"] = "+".join(r["subject"])
-        r["figure"] = " ".join(
-            x
-            for x in (
-                r.get("qualifier"),
-                format_value(r["value"], r["unit"], r.get("value_high")),
-                "(projected)" if r.get("projection") else None,
-                "(NOT)" if r.get("polarity") == "negated" else None,
-            )
-            if x
-        )
-        ev = r.get("evidence")
-        r["evidence"] = " ".join(((ev.get("text") if isinstance(ev, dict) else ev) or "").split())
-    print(
-        _table(
-            rows,
-            ["as_of", "subject", "location", "measure", "figure", "asserted_by", "evidence"],
-            [10, 9, 8, 20, 24, 14, 70],
-        )
-    )
-    return 0
-
-
-def cmd_changes(args: argparse.Namespace) -> int:
-    from tiegraph.analysis.changes import format_change
-    from tiegraph.store.queries import list_changes
-
-    with _open_store(args.db) as store:
-        rows = list_changes(store, measure=args.measure, subject=args.subject)
-    if args.kind:
-        rows = [r for r in rows if r["kind"] == args.kind]
-    rows.sort(key=lambda r: (r["measure"], r["subject"], r["from"].get("as_of") or ""))
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return 0
-    if not rows:
-        print("no claim changes or conflicts")
-    for r in rows:
-        print(format_change(r))
-    return 0
-
-
-def cmd_dyad(args: argparse.Namespace) -> int:
-    from tiegraph.analysis.dyad import format_timeline
-    from tiegraph.store.queries import dyad_timeline
-
-    a, b = args.a.upper(), args.b.upper()
-    with _open_store(args.db) as store:
-        rows = dyad_timeline(store, a, b, by=args.by)
-    if args.json or args.csv:
-        _emit(rows, args, [], [])
-    else:
-        print(format_timeline(rows, a, b))
-    return 0
-
-
-def cmd_actors(args: argparse.Namespace) -> int:
-    from tiegraph.store.queries import list_actors
-
-    with _open_store(args.db) as store:
-        rows = list_actors(store, q=args.q, kind=args.kind, country=args.country, limit=args.limit)
-    _emit(
-        rows,
-        args,
-        ["name", "code", "kind", "country", "documents", "mentions", "events"],
-        [36, 10, 12, 7, 9, 8, 6],
-    )
-    return 0
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from tiegraph.store.queries import search
-
-    with _open_store(args.db) as store:
-        rows = search(store, args.text, limit=args.limit)
-    if args.json or args.csv:
-        _emit(rows, args, [], [])
-        return 0
-    if not rows:
-        print(f"no sentence matches {args.text!r}")
-    for r in rows:
-        sp = r["span"]
-        print(f"{r['doc_id']} {sp['start']}-{sp['end']}  {r['title'] or ''}")
-        print("    " + " ".join(r["snippet"].split()))
-    return 0
-
-
-def _render_marked(text: str, marks: list[dict], color: bool) -> str:
-    """The text with every mark bracketed and labelled: [fired]E1, «…»Q1, {ironclad}H1."""
-    style = {
-        "event": ("[", "]", "\x1b[1;31m"),
-        "quote": ("«", "»", "\x1b[32m"),
-        "claim": ("", "", "\x1b[33m"),
-        "characterization": ("{", "}", "\x1b[35m"),
-        "mention": ("<", ">", "\x1b[36m"),
-    }
-    inserts: list[tuple[int, int, str]] = []  # (position, closings first, string)
-    for m in marks:
-        o, c, col = style[m["kind"]]
-        on, off = (col, "\x1b[0m") if color else ("", "")
-        end = m["start"] + len(text[m["start"] : m["end"]].rstrip())  # label before the gap
-        inserts.append((m["start"], 1, on + o))
-        inserts.append((end, 0, f"{c}{m['label']}{off}"))
-    out, pos = [], 0
-    for at, _order, s in sorted(inserts, key=lambda t: (t[0], t[1])):
-        out.append(text[pos:at])
-        out.append(s)
-        pos = at
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def cmd_doc(args: argparse.Namespace) -> int:
-    from tiegraph.store.queries import document_marks, get_document, list_documents
-
-    with _open_store(args.db) as store:
-        got = get_document(store, args.doc_id)
-        if got is None:
-            hits = list_documents(store, q=args.doc_id, limit=None)
-            hits = [r for r in hits if r["doc_id"].startswith(args.doc_id)] or hits
-            if len(hits) != 1:
-                _err(
-                    f"no document {args.doc_id!r}"
-                    if not hits
-                    else f"{len(hits)} documents match {args.doc_id!r}: "
-                    + ", ".join(r["doc_id"] for r in hits[:10])
-                )
-                return 1
-            got = get_document(store, hits[0]["doc_id"])
-    marks = document_marks(got["record"], mentions=args.mentions)
-    if args.json:
-        print(json.dumps({**got, "marks": marks}, indent=2, ensure_ascii=False))
-        return 0
-    d = got["doc"]
-    color = sys.stdout.isatty() and not args.no_color
-    print(f"{d['doc_id']}  {d['title'] or ''}")
-    print(f"source {d['source']}   published {d['published'] or '?'}   language {d['language']}")
-    print("=" * 100)
-    print(_render_marked(d["text"], marks, color))
-    print("=" * 100)
-    for m in marks:
-        if m["kind"] != "mention":
-            print(f"{m['label']:>4}  {m['start']:>5}-{m['end']:<5} {m['summary']}")
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from tiegraph.analysis.export import export
-
-    with _open_store(args.db) as store:
-        res = export(
-            store,
-            args.format,
-            args.out,
-            include_negated=args.include_negated,
-            include_duplicates=args.include_duplicates,
-            with_sentences=args.with_sentences,
-            min_events=args.min_events,
-            level=args.level,
-        )
-    if args.json:
-        print(json.dumps(res, indent=2))
-    else:
-        counts = ", ".join(f"{k} {v}" for k, v in res["rows"].items())
-        print(f"{res['format']} -> {res['path']}: {counts} ({res['seconds']} s)")
-    return 0
-
-
-def cmd_summary(args: argparse.Namespace) -> int:
-    from tiegraph.analysis.summary import corpus_summary, format_summary
-
-    with _open_store(args.db) as store:
-        s = corpus_summary(store)
-    print(json.dumps(s, indent=2, ensure_ascii=False) if args.json else format_summary(s))
-    return 0
-
-
-def cmd_failures(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as store:
-        rows = store.failures()
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        print(
-            _table(rows, ["source", "error", "first_seen"], [40, 70, 19]) if rows else "no failures"
-        )
-    return 0
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     from tiegraph.web.server import serve
 
+    if not 1 <= args.port <= 65535:
+        raise ParamError(f"port: {args.port} is outside 1..65535")
+    open_store(args.db).close()  # a missing store is an error, not a new empty one
     return serve(args.db, host=args.host, port=args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tiegraph", description=__doc__)
+    from tiegraph.interfaces import query_cli
+
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    with_db = argparse.ArgumentParser(add_help=False, parents=[debug])
+    with_db.add_argument(
+        "--db",
+        metavar="FILE|URL",
+        help="the store: a SQLite file or postgresql://… URL (default $TIEGRAPH_DB, "
+        "else ./tiegraph.db; read commands never create it)",
+    )
+
+    p = argparse.ArgumentParser(prog="tiegraph", description=__doc__.split("\n\n")[0])
     p.add_argument("--version", action="version", version=f"tiegraph {__version__}")
-    sub = p.add_subparsers(dest="cmd", required=True)
+    p.add_argument(
+        "--debug", action="store_true", help="show tracebacks instead of one-line errors"
+    )
+    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
 
     def input_args(sp: argparse.ArgumentParser) -> None:
         sp.add_argument(
@@ -530,34 +277,27 @@ def build_parser() -> argparse.ArgumentParser:
             "--quiet", "-q", action="store_true", help="no progress, no run summary (errors still)"
         )
 
-    def db_arg(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument(
-            "--db",
-            help="store: a SQLite file path or postgresql://… URL "
-            f"(default $TIEGRAPH_DB or {default_db_path()})",
-        )
-
-    def out_args(sp: argparse.ArgumentParser, csv: bool = True) -> None:
-        sp.add_argument("--json", action="store_true", help="print JSON")
-        if csv:
-            sp.add_argument("--csv", action="store_true", help="print CSV")
-
-    sp = sub.add_parser("extract", help="print one JSON extraction record per input document")
+    sp = sub.add_parser(
+        "extract", parents=[debug], help="print one JSON extraction record per input document"
+    )
     sp.add_argument("paths", nargs="+", help="files, folders, or - for stdin")
     sp.add_argument("--format", choices=["jsonl"], default="jsonl")
     sp.add_argument("--pretty", action="store_true", help="indent the JSON")
     sp.add_argument("--with-sentences", action="store_true", help="include sentences and entities")
-    sp.add_argument("--min-confidence", type=float, default=0.0)
+    sp.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="0..1")
     input_args(sp)
     sp.set_defaults(func=cmd_extract)
 
-    sp = sub.add_parser("ingest", help="extract and load documents into the store")
+    sp = sub.add_parser(
+        "ingest", parents=[with_db], help="extract and load documents into the store (creates it)"
+    )
     sp.add_argument("paths", nargs="+", help="files, folders, or - for stdin")
-    db_arg(sp)
     input_args(sp)
     sp.set_defaults(func=cmd_ingest)
 
-    sp = sub.add_parser("run", help="extract on a Dask cluster into Parquet/JSONL chunk outputs")
+    sp = sub.add_parser(
+        "run", parents=[debug], help="extract on a Dask cluster into Parquet/JSONL chunk outputs"
+    )
     sp.add_argument("paths", nargs="+", help="files and folders (JSONL files are split by lines)")
     sp.add_argument("--out", required=True, help="output folder: manifest.json and chunks/")
     where = sp.add_mutually_exclusive_group()
@@ -571,13 +311,17 @@ def build_parser() -> argparse.ArgumentParser:
     input_args(sp)
     sp.set_defaults(func=cmd_run)
 
-    sp = sub.add_parser("eval", help="score against gold files (shared/eval/FORMAT.md)")
+    sp = sub.add_parser(
+        "eval", parents=[debug], help="score against gold files (shared/eval/FORMAT.md)"
+    )
     sp.add_argument("gold", help="gold file or folder")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     sp.set_defaults(func=cmd_eval)
 
-    sp = sub.add_parser("dates", help="list time expressions with TIMEX3-style values")
+    sp = sub.add_parser(
+        "dates", parents=[debug], help="list time expressions with TIMEX3-style values"
+    )
     sp.add_argument("text")
     sp.add_argument("--anchor", help="document date YYYY[-MM[-DD]]")
     sp.add_argument("--json", action="store_true")
@@ -591,119 +335,53 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_actor)
 
-    sp = sub.add_parser("events", help="events in the store")
-    db_arg(sp)
-    sp.add_argument("--dyad", nargs=2, metavar=("A", "B"))
-    sp.add_argument("--type")
-    sp.add_argument("--since")
-    sp.add_argument("--until")
-    sp.add_argument("--min-confidence", type=float, default=0.0)
-    sp.add_argument("--actor", help="a country or actor code on either side")
-    sp.add_argument("--limit", type=int, default=None)
-    out_args(sp)
-    sp.set_defaults(func=cmd_events)
-
-    sp = sub.add_parser("dyad", help="how a relationship evolves: events, quotes, tone per period")
-    db_arg(sp)
-    sp.add_argument("a", help="country code, e.g. KOR")
-    sp.add_argument("b", help="country code, e.g. USA")
-    sp.add_argument("--by", choices=["year", "month"], default="year")
-    out_args(sp)
-    sp.set_defaults(func=cmd_dyad)
-
-    sp = sub.add_parser("actors", help="actors across the corpus, most documents first")
-    db_arg(sp)
-    sp.add_argument("q", nargs="?", help="part of a name, or a code")
-    sp.add_argument("--kind", help="state, person, organisation, igo, group")
-    sp.add_argument("--country")
-    sp.add_argument("--limit", type=int, default=50)
-    out_args(sp)
-    sp.set_defaults(func=cmd_actors)
-
-    sp = sub.add_parser("search", help="full-text search over the stored sentences")
-    db_arg(sp)
-    sp.add_argument("text")
-    sp.add_argument("--limit", type=int, default=20)
-    out_args(sp)
-    sp.set_defaults(func=cmd_search)
-
-    sp = sub.add_parser("doc", help="a stored document with its extractions marked in the text")
-    db_arg(sp)
-    sp.add_argument("doc_id", help="document id (or a unique prefix, or part of the title)")
-    sp.add_argument("--mentions", action="store_true", help="also mark actor mentions")
-    sp.add_argument("--no-color", action="store_true")
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_doc)
+    query_cli.add_parsers(sub, [with_db])
 
     sp = sub.add_parser(
-        "export", help="export the store: parquet, csv (GDELT-like), jsonl, graphml"
+        "serve", parents=[with_db], help="HTTP API (OpenAPI at /docs) and web UI over the store"
     )
-    db_arg(sp)
-    sp.add_argument("out", help="output folder (parquet) or file")
-    sp.add_argument("--format", choices=["parquet", "csv", "jsonl", "graphml"], required=True)
-    sp.add_argument("--include-negated", action="store_true", help="csv: keep negated events")
-    sp.add_argument(
-        "--include-duplicates", action="store_true", help="csv: keep events of duplicate documents"
-    )
-    sp.add_argument("--with-sentences", action="store_true", help="jsonl: keep sentences")
-    sp.add_argument("--min-events", type=int, default=1, help="graphml: drop lighter edges")
-    sp.add_argument("--level", choices=["country", "code"], default="country", help="graphml nodes")
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_export)
-
-    sp = sub.add_parser("quotes", help="who said what: quotes with speaker, role, document, date")
-    db_arg(sp)
-    sp.add_argument("--speaker", help="part of the speaker's name, or a country/actor code")
-    sp.add_argument("--about", help="country code the quote is about")
-    sp.add_argument("--since", help="YYYY[-MM[-DD]] (document date)")
-    sp.add_argument("--until", help="YYYY[-MM[-DD]] (document date)")
-    sp.add_argument("--kind", choices=["direct", "indirect", "mixed"])
-    sp.add_argument("--limit", type=int, default=None)
-    out_args(sp)
-    sp.set_defaults(func=cmd_quotes)
-
-    sp = sub.add_parser("claims", help="numeric claims in the store")
-    db_arg(sp)
-    sp.add_argument("--measure", help="e.g. troops_stationed (see data/measures.yaml)")
-    sp.add_argument("--subject", help="country code that must be among the subjects")
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_claims)
-
-    sp = sub.add_parser("changes", help="how claims changed or conflict across documents")
-    db_arg(sp)
-    sp.add_argument("--measure", help="e.g. troops_stationed (see data/measures.yaml)")
-    sp.add_argument("--subject", help="country code that must be among the subjects")
-    sp.add_argument("--kind", choices=["change", "conflict"])
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_changes)
-
-    sp = sub.add_parser("summary", help="documents, actors, events by dyad, quotes, claims")
-    db_arg(sp)
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_summary)
-
-    sp = sub.add_parser("failures", help="inputs that failed, with the reason")
-    db_arg(sp)
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_failures)
-
-    sp = sub.add_parser("serve", help="HTTP API (OpenAPI at /docs) and web UI over the store")
-    db_arg(sp)
     sp.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
-    sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--port", type=int, default=8000, help="1..65535 (default 8000)")
     sp.set_defaults(func=cmd_serve)
     return p
 
 
+def _failure(exc: BaseException) -> str:
+    """One line for an unexpected error: the reason, and the file it concerns if any."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    reason = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
+    debug = getattr(args, "debug", False)
     try:
+        check_settings()
         return args.func(args)
     except BrokenPipeError:
         return 0
-    except RuntimeError as exc:
-        _err(str(exc))
+    except KeyboardInterrupt:
+        err("interrupted")
+        return 130
+    except (CliError, ParamError) as exc:
+        if debug:
+            raise
+        err(str(exc))
         return 2
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback, unless --debug
+        if debug:
+            raise
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EPIPE, errno.EIO):
+            try:
+                err(f"cannot write output: {exc.strerror}")
+            except OSError:
+                pass
+            return 1
+        err(_failure(exc) + " (run with --debug for the traceback)")
+        return 1
 
 
 if __name__ == "__main__":

@@ -85,6 +85,15 @@ def _source(value: Any) -> Any:
     return decode_source(value)
 
 
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` as a substring: its own % _ \\ are literal (ESCAPE '\\')."""
+    esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+LIKE = "LIKE ? ESCAPE '\\'"
+
+
 def _dyad_where(col_a: str, col_b: str, a: str, b: str) -> tuple[str, list]:
     return (
         f"(({col_a}=? AND {col_b}=?) OR ({col_a}=? AND {col_b}=?))",
@@ -116,8 +125,8 @@ def list_documents(
     )
     params: list = []
     if q:
-        sql += " WHERE LOWER(d.title) LIKE ? OR LOWER(d.source) LIKE ? OR d.doc_id LIKE ?"
-        like = f"%{q.lower()}%"
+        sql += f" WHERE LOWER(d.title) {LIKE} OR LOWER(d.source) {LIKE} OR d.doc_id {LIKE}"
+        like = _like(q.lower())
         params += [like, like, like]
     sql += " ORDER BY COALESCE(d.published, d.anchor_date) DESC, d.doc_id"
     sql, params = _page(sql, params, limit, offset)
@@ -247,8 +256,8 @@ def list_quotes(
     if not include_duplicates:
         sql += " AND d.duplicate_of IS NULL"
     if speaker:
-        sql += " AND (LOWER(q.speaker) LIKE ? OR q.speaker_country=? OR q.speaker_code=?)"
-        params += [f"%{speaker.lower()}%", speaker, speaker]
+        sql += f" AND (LOWER(q.speaker) {LIKE} OR q.speaker_country=? OR q.speaker_code=?)"
+        params += [_like(speaker.lower()), speaker, speaker]
     if about:
         sql += " AND q.quote_id IN (SELECT quote_id FROM quote_about WHERE code=?)"
         params.append(about)
@@ -286,8 +295,10 @@ def list_claims(
     limit: int | None = DEFAULT_LIMIT,
     offset: int = 0,
     include_duplicates: bool = False,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[Row]:
-    """Numeric claims ordered by measure and as-of date.
+    """Numeric claims ordered by measure and as-of date (`since`/`until` bound the as-of date).
 
     Each row: claim_id, doc_id, subject (list of codes), location, measure,
     value, value_high (the top of a range, else None), unit, qualifier, as_of,
@@ -310,11 +321,17 @@ def list_claims(
         sql += " AND c.measure=?"
         params.append(measure)
     if subject:
-        sql += " AND c.subject LIKE ?"
-        params.append(f'%"{subject}"%')
+        sql += f" AND c.subject {LIKE}"
+        params.append(_like(json.dumps(subject)))
     if location:
         sql += " AND c.location=?"
         params.append(location)
+    if since:
+        sql += " AND c.as_of >= ?"
+        params.append(since)
+    if until:
+        sql += " AND c.as_of <= ?"
+        params.append(_until_bound(until))
     sql += " ORDER BY c.measure, c.as_of, c.doc_id, c.evidence_start"
     sql, params = _page(sql, params, limit, offset)
     return [_claim_row(r) for r in store.query(sql, params)]
@@ -356,8 +373,18 @@ def claims_extractor_version() -> str:
     return "claims-unknown"
 
 
-def list_changes(store: Any, measure: str | None = None, subject: str | None = None) -> list[Row]:
-    """Claim changes and conflicts across documents, each with both evidence spans.
+def list_changes(
+    store: Any,
+    measure: str | None = None,
+    subject: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Row]:
+    """Claim changes and conflicts across documents, each with both evidence spans, ordered
+    by measure, subject and the earlier side's as-of date (the CLI and the web show this order).
+
+    `since`/`until` keep a row when either side's as-of date falls in the range.
 
     Each row: change_id, kind (change|conflict), subject, location, measure,
     unit, from {claim_id, doc_id, value, value_high, as_of, as_of_precision,
@@ -378,6 +405,16 @@ def list_changes(store: Any, measure: str | None = None, subject: str | None = N
         rows = [r for r in rows if r["measure"] == measure]
     if subject:
         rows = [r for r in rows if subject in r["subject"]]
+    if kind:
+        rows = [r for r in rows if r["kind"] == kind]
+    if since or until:
+        lo, hi = since or "", _until_bound(until) if until else "\uffff"
+        rows = [
+            r for r in rows if any(lo <= (r[s].get("as_of") or "") <= hi for s in ("from", "to"))
+        ]
+    rows.sort(
+        key=lambda r: (r["measure"], r["subject"], r["from"].get("as_of") or "", r["change_id"])
+    )
     return rows
 
 
@@ -406,8 +443,8 @@ def list_actors(
     )
     params: list = []
     if q:
-        sql += " AND (LOWER(a.name) LIKE ? OR a.code=?)"
-        params += [f"%{q.lower()}%", q]
+        sql += f" AND (LOWER(a.name) {LIKE} OR a.code=?)"
+        params += [_like(q.lower()), q]
     if kind:
         sql += " AND a.kind=?"
         params.append(kind)
@@ -478,7 +515,13 @@ def _period(date: str | None, by: str) -> str | None:
 
 
 def dyad_timeline(
-    store: Any, a: str, b: str, by: str = "year", include_duplicates: bool = False
+    store: Any,
+    a: str,
+    b: str,
+    by: str = "year",
+    include_duplicates: bool = False,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[Row]:
     """How the relationship between countries `a` and `b` evolves, one row per period.
 
@@ -552,7 +595,8 @@ def dyad_timeline(
                 tones[s["period"]].append(float(r["tone"]))
     for period, ts in tones.items():
         periods[period]["mean_tone"] = round(sum(ts) / len(ts), 3)
-    return [periods[k] for k in sorted(periods)]
+    lo, hi = since or "", _until_bound(until) if until else "\uffff"
+    return [periods[k] for k in sorted(periods) if _until_bound(k) >= lo and k <= hi]
 
 
 def _dyad_quotes(store: Any, a: str, b: str, include_duplicates: bool = False) -> list[Row]:
@@ -583,6 +627,47 @@ def _dyad_characterizations(
         + ("" if include_duplicates else " AND d.duplicate_of IS NULL"),
         [lo, hi],
     )
+
+
+def list_dyads(
+    store: Any,
+    limit: int | None = DEFAULT_LIMIT,
+    include_duplicates: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Row]:
+    """Country pairs with asserted events, counted in BOTH directions, most active first.
+
+    One row per unordered pair (a < b): a, b, events (a->b plus b->a), a_to_b,
+    b_to_a, mean_goldstein (over both directions), first and last event date.
+    The CLI summary and the web overview both show this list.
+    """
+    sql = (
+        "SELECT CASE WHEN source_country < target_country THEN source_country "
+        "ELSE target_country END AS a, CASE WHEN source_country < target_country "
+        "THEN target_country ELSE source_country END AS b, COUNT(*) AS events, "
+        "SUM(CASE WHEN source_country < target_country THEN 1 ELSE 0 END) AS a_to_b, "
+        "AVG(goldstein) AS mean_goldstein, MIN(date) AS first, MAX(date) AS last "
+        "FROM events e WHERE polarity='asserted' AND source_country IS NOT NULL "
+        "AND target_country IS NOT NULL AND source_country <> target_country "
+        f"AND {_originals('e', include_duplicates)}"
+    )
+    params: list = []
+    if since:
+        sql += " AND e.date >= ?"
+        params.append(since)
+    if until:
+        sql += " AND e.date <= ?"
+        params.append(_until_bound(until))
+    sql += " GROUP BY 1, 2 ORDER BY events DESC, a, b"
+    sql, params = _page(sql, params, limit, 0)
+    rows = store.query(sql, params)
+    for r in rows:
+        r["events"], r["a_to_b"] = int(r["events"]), int(r["a_to_b"] or 0)
+        r["b_to_a"] = r["events"] - r["a_to_b"]
+        mg = r["mean_goldstein"]
+        r["mean_goldstein"] = None if mg is None else round(float(mg), 2)
+    return rows
 
 
 def actor_network(
@@ -634,13 +719,54 @@ def actor_network(
 # -- full text -----------------------------------------------------------------
 
 
-def search(store: Any, text: str, limit: int = 20, offset: int = 0) -> list[Row]:
+def search(
+    store: Any,
+    text: str,
+    limit: int = 20,
+    offset: int = 0,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Row]:
     """Sentences matching every word of `text`, best first (SQLite FTS5 / Postgres tsearch).
 
-    Each row: doc_id, title, span {start,end,text} of the sentence, snippet
-    (the sentence with matches in [brackets]), rank (higher is better).
+    Each row: doc_id, title, date (the document's), span {start,end,text} of the
+    sentence, snippet (the sentence with matches in [brackets]), rank (higher is
+    better). `since`/`until` bound the document date.
     """
-    return store.search_sentences(text, limit=limit, offset=offset)
+    if not (since or until):
+        rows = store.search_sentences(text, limit=limit, offset=offset)
+        return _with_doc_dates(store, rows)
+    lo, hi = since or "", _until_bound(until) if until else "\uffff"
+    out: list[Row] = []
+    skip, at, page = offset, 0, 500
+    while len(out) < limit:
+        rows = _with_doc_dates(store, store.search_sentences(text, limit=page, offset=at))
+        for r in rows:
+            if lo <= (r["date"] or "") <= hi:
+                if skip:
+                    skip -= 1
+                elif len(out) < limit:
+                    out.append(r)
+        if len(rows) < page:
+            break
+        at += page
+    return out
+
+
+def _with_doc_dates(store: Any, rows: list[Row]) -> list[Row]:
+    ids = sorted({r["doc_id"] for r in rows})
+    dates = {
+        r["doc_id"]: r["date"]
+        for r in _chunked_in(
+            store,
+            "SELECT doc_id, COALESCE(published, anchor_date) AS date FROM documents "
+            "WHERE doc_id IN ({})",
+            ids,
+        )
+    }
+    for r in rows:
+        r["date"] = dates.get(r["doc_id"])
+    return rows
 
 
 # -- marks for highlighting ------------------------------------------------------

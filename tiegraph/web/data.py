@@ -206,6 +206,8 @@ def list_characterizations(
     doc_id: str | None = None,
     limit=None,
     offset=None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Row:
     """Characterisation rows (phrase, tone, speaker, spans), by document date."""
 
@@ -224,6 +226,12 @@ def list_characterizations(
         if doc_id:
             sql += " AND h.doc_id=?"
             params.append(doc_id)
+        if since:
+            sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
+            params.append(since)
+        if until:
+            sql += " AND COALESCE(d.published, d.anchor_date) <= ?"
+            params.append(Q._until_bound(until))
         else:  # across the corpus a duplicate's rows would count twice (a document shows its own)
             sql += " AND d.duplicate_of IS NULL"
         sql += " ORDER BY date, h.doc_id, h.span_start LIMIT ? OFFSET ?"
@@ -253,23 +261,12 @@ def actor_network(store: Any, level: str = "country", min_events: int = 1) -> Ro
 
 
 def list_dyads(store: Any, limit: int = 100) -> list[Row]:
-    """Unordered country pairs with asserted events (both directions), most active first."""
-    pairs: dict[tuple[str, str], Row] = {}
-    for e in Q.actor_network(store, level="country")["edges"]:
-        a, b = sorted((e["source"], e["target"]))
-        p = pairs.setdefault((a, b), {"a": a, "b": b, "events": 0, "_g": 0.0, "_gn": 0})
-        p["events"] += e["events"]
-        if e["mean_goldstein"] is not None:
-            p["_g"] += e["mean_goldstein"] * e["events"]
-            p["_gn"] += e["events"]
-    out = []
-    for p in sorted(pairs.values(), key=lambda p: (-p["events"], p["a"], p["b"]))[:limit]:
-        g, gn = p.pop("_g"), p.pop("_gn")
-        p["mean_goldstein"] = round(g / gn, 2) if gn else None
+    """Country pairs with asserted events, both directions counted together (queries.list_dyads)."""
+    rows = Q.list_dyads(store, limit=limit)
+    for p in rows:
         p["a_name"] = country_name(p["a"]) or p["a"]
         p["b_name"] = country_name(p["b"]) or p["b"]
-        out.append(p)
-    return out
+    return rows
 
 
 def _t(period: str) -> str:
@@ -277,9 +274,12 @@ def _t(period: str) -> str:
     return period + ("-01-01" if len(period) == 4 else "-01")
 
 
-def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> Row:
-    """Chart series and table rows for one dyad, both directions."""
-    periods = Q.dyad_timeline(store, a, b, by=by)
+def dyad_timeline(
+    store: Any, a: str, b: str, by: str = "year", since: str | None = None, until: str | None = None
+) -> Row:
+    """Chart series and table rows for one dyad, both directions (the API's and `tiegraph
+    dyad --json`'s answer)."""
+    periods = Q.dyad_timeline(store, a, b, by=by, since=since, until=until)
     quads = ui()["quad_classes"]
     bars = [
         {
@@ -303,7 +303,9 @@ def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> Row:
         for p in periods
         if p["mean_goldstein"] is not None
     ]
-    chars = list_characterizations(store, dyad=(a, b), limit=ui()["page_size"]["max"])["items"]
+    chars = list_characterizations(
+        store, dyad=(a, b), since=since, until=until, limit=ui()["page_size"]["max"]
+    )["items"]
     points = [
         {
             "t": _t(per),
@@ -316,7 +318,9 @@ def dyad_timeline(store: Any, a: str, b: str, by: str = "year") -> Row:
         for c in chars
         if (per := Q._period(c["date"], by)) and c["tone"] is not None
     ]
-    events = list_events(store, dyad=(a, b), limit=ui()["page_size"]["max"])["items"]
+    events = list_events(
+        store, dyad=(a, b), since=since, until=until, limit=ui()["page_size"]["max"]
+    )["items"]
     return {
         "dyad": [a, b],
         "names": [country_name(a) or a, country_name(b) or b],
