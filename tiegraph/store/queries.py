@@ -187,8 +187,11 @@ def list_events(
     actor: str | None = None,
     polarity: str | None = None,
     include_duplicates: bool = False,
+    quad_class: int | None = None,
+    actor_ids: list[str] | None = None,
 ) -> list[Row]:
-    """Coded events in date order.
+    """Coded events in date order (`quad_class` 1-4 keeps one QuadClass; `actor_ids` keeps
+    events with one of those per-document actors on either side, e.g. one person's).
 
     `dyad=(A, B)` matches source/target countries in either direction; `actor`
     matches a country or actor code on either side. Each row carries the
@@ -217,6 +220,13 @@ def list_events(
     if polarity:
         sql += " AND e.polarity=?"
         params.append(polarity)
+    if quad_class:
+        sql += " AND e.quad_class=?"
+        params.append(int(quad_class))
+    if actor_ids is not None:
+        marks = ",".join("?" * len(actor_ids)) or "NULL"
+        sql += f" AND (e.source_actor_id IN ({marks}) OR e.target_actor_id IN ({marks}))"
+        params += [*actor_ids, *actor_ids]
     if since:
         sql += " AND e.date >= ?"
         params.append(since)
@@ -237,8 +247,9 @@ def list_quotes(
     limit: int | None = DEFAULT_LIMIT,
     offset: int = 0,
     include_duplicates: bool = False,
+    speaker_ids: list[str] | None = None,
 ) -> list[Row]:
-    """Quotes in document-date order.
+    """Quotes in document-date order (`speaker_ids`: only quotes by those per-document actors).
 
     `speaker` is a case-insensitive substring of the speaker's name (or an exact
     speaker country/code); `about` a country code the quote is about. Each row:
@@ -261,6 +272,9 @@ def list_quotes(
     if about:
         sql += " AND q.quote_id IN (SELECT quote_id FROM quote_about WHERE code=?)"
         params.append(about)
+    if speaker_ids is not None:
+        sql += f" AND q.speaker_actor_id IN ({','.join('?' * len(speaker_ids)) or 'NULL'})"
+        params += list(speaker_ids)
     if since:
         sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
         params.append(since)

@@ -5,11 +5,17 @@ Interfaces are thin: every route parses its parameters, calls one function of
 untrusted, so templates autoescape everything, highlighted text is built from
 escaped segments (``highlight.py``), the static folder is served by Starlette's
 ``StaticFiles`` (which refuses paths outside it), and every response carries a
-Content-Security-Policy that allows scripts from this server only.
+Content-Security-Policy that allows scripts from this server only, also on errors.
+
+Parameters are checked by ``tiegraph.interfaces.params``, as in the CLI: codes are
+case-insensitive, unknown codes and malformed dates answer 422 with what is valid.
+Every list answers ``?format=csv`` too. Links are paths, never built from the
+Host header.
 """
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,12 +23,17 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tiegraph import __version__
+from tiegraph.interfaces import params as P
+from tiegraph.interfaces.common import write_csv
+from tiegraph.interfaces.formatting import change_delta, figure
 from tiegraph.web import data
 from tiegraph.web.highlight import Mark, document_marks, segments
 
@@ -42,19 +53,12 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
+MAX_OFFSET = data.ui()["page_size"]["max_offset"]
 Code = Annotated[str, PathParam(min_length=1, max_length=200)]
 Limit = Annotated[int | None, Query(ge=1, le=500, description="rows per page (max 500)")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
-
-
-def _dyad(value: str | None) -> tuple[str, str] | None:
-    """'KOR,USA' -> ('KOR', 'USA'); anything else is a 422."""
-    if not value:
-        return None
-    parts = [p.strip() for p in value.split(",") if p.strip()]
-    if len(parts) != 2:
-        raise HTTPException(422, "dyad must be two codes separated by a comma, e.g. KOR,USA")
-    return parts[0], parts[1]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+Format = Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")]
+Since = Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]], inclusive")]
 
 
 def _hl(value: str | None) -> tuple[int, int] | None:
@@ -78,6 +82,8 @@ def templates_env() -> Environment:
     env.globals["quads"] = data.ui()["quad_classes"]
     env.globals["kind_labels"] = data.ui()["kinds"]
     env.filters["num"] = _num
+    env.filters["figure"] = figure
+    env.filters["change_delta"] = change_delta
     return env
 
 
@@ -115,6 +121,7 @@ def create_app(db: str | Path | None = None, store: Any = None) -> FastAPI:
     env = templates_env()
     env.globals["link"] = lambda name, **params: _link(app, name, **params)
     env.globals["static"] = lambda path: app.url_path_for("static", path=path)
+    env.globals["actor_key"] = data.actor_key
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")
@@ -123,6 +130,11 @@ def create_app(db: str | Path | None = None, store: Any = None) -> FastAPI:
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """A 500 still carries the security headers (this handler runs outside middleware)."""
+        return PlainTextResponse("Internal Server Error", 500, headers=SECURITY_HEADERS)
 
     def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = env.get_template(name).render(request=request, **ctx)
@@ -140,13 +152,54 @@ def create_app(db: str | Path | None = None, store: Any = None) -> FastAPI:
             title="Not found" if exc.status_code == 404 else f"Error {exc.status_code}",
         )
 
+    @app.exception_handler(P.ParamError)
+    async def param_error(request: Request, exc: P.ParamError) -> Response:
+        if not _wants_html(request):
+            return JSONResponse({"detail": str(exc)}, status_code=422)
+        return page(request, "error.html", status=422, detail=str(exc), title="Invalid filter")
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if not _wants_html(request):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        detail = "; ".join(
+            f"{'.'.join(str(x) for x in e.get('loc', [])[1:])}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return page(request, "error.html", status=422, detail=detail, title="Invalid filter")
+
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request):
         return page(request, "apidocs.html", openapi_url=app.openapi_url)
 
     _api_routes(app, store)
     _page_routes(app, store, page)
-    return app
+    return HeadAsGet(app)  # type: ignore[return-value]
+
+
+class HeadAsGet:
+    """HEAD on any GET route: answered as the GET, headers only. Attribute access (state,
+    url_path_for, openapi) goes to the FastAPI app, so callers can treat it as one."""
+
+    def __init__(self, app: FastAPI):
+        self.app = app
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.app, name)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _wants_html(request: Request) -> bool:
@@ -156,9 +209,22 @@ def _wants_html(request: Request) -> bool:
     return True
 
 
-Since = Annotated[
-    str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$", description="YYYY[-MM[-DD]]")
-]
+def _csv(rows: list[dict[str, Any]], name: str) -> Response:
+    buf = io.StringIO()
+    write_csv(rows, buf)
+    return Response(
+        buf.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+def _listing(result: Any, fmt: str, name: str) -> Any:
+    """A list answer as JSON, or its rows as CSV (`?format=csv`)."""
+    if fmt != "csv":
+        return result
+    rows = result["items"] if isinstance(result, dict) else result
+    return _csv(rows, name)
 
 
 def _api_routes(app: FastAPI, store: Any) -> None:
@@ -168,7 +234,7 @@ def _api_routes(app: FastAPI, store: Any) -> None:
 
     @app.get("/api/overview", tags=["meta"])
     def api_overview() -> dict[str, Any]:
-        """Row counts and the most active dyads."""
+        """Row counts and the most active dyads (both directions counted together)."""
         return data.overview(store)
 
     @app.get("/api/documents", tags=["documents"])
@@ -176,13 +242,16 @@ def _api_routes(app: FastAPI, store: Any) -> None:
         q: str | None = Query(None, max_length=200, description="substring of title or source"),
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+        format: Format = "json",
+    ) -> Any:
         """Documents, newest first."""
-        return data.list_documents(store, q=q, limit=limit, offset=offset)
+        return _listing(
+            data.list_documents(store, q=q, limit=limit, offset=offset), format, "documents"
+        )
 
-    @app.get("/api/documents/{doc_id}", tags=["documents"])
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"])
     def api_document(doc_id: Code) -> dict[str, Any]:
-        """A document's clean text and every extraction with its span."""
+        """A document's clean text and every extraction with its span (ids may hold '/')."""
         doc = data.get_document(store, doc_id)
         if doc is None:
             raise HTTPException(404, "no such document")
@@ -195,13 +264,22 @@ def _api_routes(app: FastAPI, store: Any) -> None:
         kind: str | None = Query(None, max_length=32),
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
-        """Actors across the corpus, most documents first."""
-        return data.list_actors(store, q=q, country=country, kind=kind, limit=limit, offset=offset)
+        format: Format = "json",
+    ) -> Any:
+        """Actors across the corpus, most documents first; a person is keyed by name."""
+        result = data.list_actors(
+            store,
+            q=q,
+            country=P.country(country, store),
+            kind=P.choice(kind, P.ACTOR_KINDS, "kind"),
+            limit=limit,
+            offset=offset,
+        )
+        return _listing(result, format, "actors")
 
     @app.get("/api/actors/{key:path}", tags=["actors"])
     def api_actor(key: Code) -> dict[str, Any]:
-        """One actor by code (or name when uncoded): names, aliases, roles, documents."""
+        """One actor: a person by name, else by code (or name when uncoded)."""
         actor = data.get_actor(store, key)
         if actor is None:
             raise HTTPException(404, "no such actor")
@@ -217,25 +295,24 @@ def _api_routes(app: FastAPI, store: Any) -> None:
         ),
         type: str | None = Query(None, max_length=32, description="PLOVER type, e.g. ASSAULT"),
         polarity: str | None = Query(None, pattern="^(asserted|negated)$"),
+        quad_class: int | None = Query(None, ge=1, le=4),
         since: Since = None,
         until: Since = None,
         min_confidence: float = Query(0.0, ge=0, le=1),
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
-        """Coded events in date order."""
-        return data.list_events(
+        format: Format = "json",
+    ) -> Any:
+        """Coded events in date order. Codes are case-insensitive."""
+        result = data.list_events(
             store,
             limit=limit,
             offset=offset,
-            dyad=_dyad(dyad),
-            actor=actor,
-            type=type,
-            polarity=polarity,
-            since=since,
-            until=until,
             min_confidence=min_confidence,
+            polarity=polarity,
+            **_event_filters(store, dyad, actor, type, quad_class, since, until),
         )
+        return _listing(result, format, "events")
 
     @app.get("/api/quotes", tags=["quotes"])
     def api_quotes(
@@ -247,66 +324,107 @@ def _api_routes(app: FastAPI, store: Any) -> None:
         until: Since = None,
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+        format: Format = "json",
+    ) -> Any:
         """Who said what, in document-date order."""
-        return data.list_quotes(
+        s, u = P.date_range(since, until)
+        result = data.list_quotes(
             store,
             speaker=speaker,
-            about=about,
-            since=since,
-            until=until,
+            about=P.country(about, store, "about"),
+            since=s,
+            until=u,
             limit=limit,
             offset=offset,
         )
+        return _listing(result, format, "quotes")
 
     @app.get("/api/claims", tags=["claims"])
     def api_claims(
         measure: str | None = Query(None, max_length=64),
         subject: str | None = Query(None, max_length=32),
         location: str | None = Query(None, max_length=32),
+        since: Since = None,
+        until: Since = None,
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
-        """Numeric claims by measure and as-of date."""
-        return data.list_claims(
-            store, measure=measure, subject=subject, location=location, limit=limit, offset=offset
+        format: Format = "json",
+    ) -> Any:
+        """Numeric claims by measure and as-of date (`since`/`until` bound the as-of date)."""
+        s, u = P.date_range(since, until)
+        result = data.list_claims(
+            store,
+            measure=P.measure(measure),
+            subject=P.country(subject, store, "subject"),
+            location=P.country(location, store, "location"),
+            since=s,
+            until=u,
+            limit=limit,
+            offset=offset,
         )
+        return _listing(result, format, "claims")
 
     @app.get("/api/changes", tags=["claims"])
     def api_changes(
         measure: str | None = Query(None, max_length=64),
         subject: str | None = Query(None, max_length=32),
         kind: str | None = Query(None, pattern="^(change|conflict)$"),
+        since: Since = None,
+        until: Since = None,
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
-        """Claims that changed or conflict across documents, with both evidence sentences."""
-        rows = data.list_changes(store, measure=measure, subject=subject, kind=kind)
-        return data.paged(lambda limit, offset: rows[offset : offset + limit], limit, offset)
+        format: Format = "json",
+    ) -> Any:
+        """Claims that changed or conflict across documents, with both evidence sentences,
+        ordered by measure, subject and date (as `tiegraph changes`)."""
+        rows = _changes(store, measure, subject, kind, since, until)
+        result = data.paged(lambda limit, offset: rows[offset : offset + limit], limit, offset)
+        return _listing(result, format, "changes")
 
     @app.get("/api/characterizations", tags=["characterizations"])
     def api_characterizations(
         dyad: str | None = Query(None, max_length=80, description="two codes: KOR,USA"),
-        doc_id: str | None = Query(None, max_length=64),
+        doc_id: str | None = Query(None, max_length=200),
+        since: Since = None,
+        until: Since = None,
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+        format: Format = "json",
+    ) -> Any:
         """How relationships are described (phrase, tone, speaker, spans)."""
-        return data.list_characterizations(
-            store, dyad=_dyad(dyad), doc_id=doc_id, limit=limit, offset=offset
+        s, u = P.date_range(since, until)
+        result = data.list_characterizations(
+            store,
+            dyad=P.dyad(dyad, store),
+            doc_id=doc_id,
+            since=s,
+            until=u,
+            limit=limit,
+            offset=offset,
         )
+        return _listing(result, format, "characterizations")
 
     @app.get("/api/dyads", tags=["dyads"])
-    def api_dyads(limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[dict[str, Any]]:
-        """Country pairs with asserted events (both directions), most active first."""
-        return data.list_dyads(store, limit=limit)
+    def api_dyads(limit: Annotated[int, Query(ge=1, le=500)] = 100, format: Format = "json") -> Any:
+        """Country pairs with asserted events, both directions counted together, most active
+        first (as the `summary` command counts them)."""
+        return _listing(data.list_dyads(store, limit=limit), format, "dyads")
 
     @app.get("/api/dyads/{a}/{b}/timeline", tags=["dyads"])
     def api_dyad_timeline(
-        a: Code, b: Code, by: str = Query("year", pattern="^(year|month)$")
-    ) -> dict[str, Any]:
-        """Per period: events by QuadClass, mean Goldstein, characterisations and their tone."""
-        return data.dyad_timeline(store, a, b, by=by)
+        a: Code,
+        b: Code,
+        by: str = Query("year", pattern="^(year|month)$"),
+        since: Since = None,
+        until: Since = None,
+        format: Format = "json",
+    ) -> Any:
+        """Per period: events by QuadClass, mean Goldstein, characterisations and their tone
+        (the same answer as `tiegraph dyad A B --json`)."""
+        x, y = P.dyad([a, b], store)  # type: ignore[misc]
+        s, u = P.date_range(since, until)
+        tl = data.dyad_timeline(store, x, y, by=by, since=s, until=u)
+        return _csv(tl["periods"], f"dyad-{x}-{y}") if format == "csv" else tl
 
     @app.get("/api/network", tags=["network"])
     def api_network(
@@ -319,10 +437,53 @@ def _api_routes(app: FastAPI, store: Any) -> None:
     @app.get("/api/search", tags=["search"])
     def api_search(
         q: str = Query(..., min_length=1, max_length=200),
+        since: Since = None,
+        until: Since = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> dict[str, Any]:
         """Sentences containing every word, plus matching actors and document titles."""
-        return data.search(store, q, limit=limit)
+        s, u = P.date_range(since, until)
+        return data.search(store, q, limit=limit, since=s, until=u)
+
+
+def _event_filters(
+    store: Any,
+    dyad: str | None,
+    actor: str | None,
+    type: str | None,  # noqa: A002 - the record's field name
+    quad_class: int | None,
+    since: str | None,
+    until: str | None,
+) -> dict[str, Any]:
+    """Event filters checked and normalised as the CLI does (codes upper-cased)."""
+    s, u = P.date_range(since, until)
+    return {
+        "dyad": P.dyad(dyad, store),
+        "actor": P.actor_code(actor, store),
+        "type": P.event_type(type),
+        "quad_class": quad_class,
+        "since": s,
+        "until": u,
+    }
+
+
+def _changes(store: Any, measure, subject, kind, since, until) -> list[dict[str, Any]]:
+    s, u = P.date_range(since, until)
+    return data.list_changes(
+        store,
+        measure=P.measure(measure),
+        subject=P.country(subject, store, "subject"),
+        kind=kind,
+        since=s,
+        until=u,
+    )
+
+
+def _relative(request: Request, **params: Any) -> str:
+    """This page's path and query with `params` replaced: a relative link, so nothing of the
+    Host header ever reaches a page."""
+    query = request.url.include_query_params(**params).query
+    return request.url.path + (f"?{query}" if query else "")
 
 
 def _pager(request: Request, result: dict[str, Any]) -> dict[str, Any]:
@@ -331,15 +492,33 @@ def _pager(request: Request, result: dict[str, Any]) -> dict[str, Any]:
     return {
         "first": off + 1 if n else 0,
         "last": off + n,
-        "prev": str(request.url.include_query_params(offset=max(0, off - lim))) if off else None,
-        "next": str(request.url.include_query_params(offset=nxt)) if nxt is not None else None,
+        "prev": _relative(request, offset=max(0, off - lim)) if off else None,
+        "next": _relative(request, offset=nxt) if nxt is not None else None,
     }
 
 
+def _csv_link(app: FastAPI, request: Request, api: str, **path: Any) -> str:
+    """The API list behind a page, as CSV, with the page's filters (relative)."""
+    params = dict(request.query_params)
+    params.update(format="csv")
+    params.setdefault("limit", "500")
+    q = "&".join(f"{quote(k, safe='')}={quote(str(v), safe='')}" for k, v in params.items())
+    return _link(app, api, **path) + "?" + q
+
+
 def _page_routes(app: FastAPI, store: Any, page) -> None:
+    def csv_link(request: Request, api: str, **path: Any) -> str:
+        return _csv_link(app, request, api, **path)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
-        return page(request, "index.html", overview=data.overview(store), title="Overview")
+        return page(
+            request,
+            "index.html",
+            overview=data.overview(store),
+            csv=csv_link(request, "api_dyads"),
+            title="Overview",
+        )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = Query("", max_length=200)):
@@ -362,11 +541,12 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
             "documents.html",
             result=result,
             pager=_pager(request, result),
+            csv=csv_link(request, "api_documents"),
             q=q or "",
             title="Documents",
         )
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: Code, hl: str | None = Query(None, max_length=40)):
         doc = data.get_document(store, doc_id)
         if doc is None:
@@ -394,30 +574,43 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         dyad: str | None = Query(None, max_length=80),
         actor: str | None = Query(None, max_length=32),
         type: str | None = Query(None, max_length=32),
-        since: str | None = Query(None, max_length=10),
-        until: str | None = Query(None, max_length=10),
+        quad_class: str | None = Query(None, pattern="^[1-4]?$"),
+        since: Since = None,
+        until: Since = None,
         offset: Offset = 0,
     ):
-        filters = {"actor": actor, "type": type, "since": since, "until": until}
-        result = data.list_events(store, offset=offset, dyad=_dyad(dyad), **filters)
+        quad = int(quad_class) if quad_class else None
+        filters = _event_filters(store, dyad, actor, type, quad, since, until)
+        result = data.list_events(store, offset=offset, **filters)
+        shown = {"dyad": dyad or "", "actor": actor or "", "type": type or ""}
+        shown.update(since=since or "", until=until or "", quad_class=quad)
         return page(
             request,
             "events.html",
             result=result,
             pager=_pager(request, result),
-            filters={"dyad": dyad or "", **{k: v or "" for k, v in filters.items()}},
+            csv=csv_link(request, "api_events"),
+            filters=shown,
             title="Events",
         )
 
     @app.get("/dyads", response_class=HTMLResponse, include_in_schema=False)
     def dyads_page(request: Request):
-        return page(request, "dyads.html", dyads=data.list_dyads(store, limit=500), title="Dyads")
+        return page(
+            request,
+            "dyads.html",
+            dyads=data.list_dyads(store, limit=500),
+            csv=csv_link(request, "api_dyads"),
+            title="Dyads",
+        )
 
     @app.get("/dyads/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(request: Request, a: Code, b: Code):
-        tl = data.dyad_timeline(store, a, b)
+        x, y = P.dyad([a, b], store)  # type: ignore[misc]
+        tl = data.dyad_timeline(store, x, y)
         title = f"{tl['names'][0]} – {tl['names'][1]}"
-        return page(request, "dyad.html", a=a, b=b, tl=tl, title=title)
+        csv = csv_link(request, "api_dyad_timeline", a=x, b=y)
+        return page(request, "dyad.html", a=x, b=y, tl=tl, csv=csv, title=title)
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(request: Request, level: str = Query("country", pattern="^(country|code)$")):
@@ -434,6 +627,7 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
             "actors.html",
             result=result,
             pager=_pager(request, result),
+            csv=csv_link(request, "api_actors"),
             q=q or "",
             title="Actors",
         )
@@ -443,8 +637,13 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         actor = data.get_actor(store, key)
         if actor is None:
             raise HTTPException(404, "no such actor")
-        events = data.list_events(store, actor=actor["code"], limit=200) if actor["code"] else None
-        quotes = data.list_quotes(store, speaker=actor["code"] or actor["name"], limit=200)
+        if actor["kind"] == "person":  # their own events and words, not their whole office's
+            events = data.list_events(store, actor_ids=actor["actor_ids"], limit=200)
+            quotes = data.list_quotes(store, speaker_ids=actor["actor_ids"], limit=200)
+        else:
+            code = actor["code"]
+            events = data.list_events(store, actor=code, limit=200) if code else None
+            quotes = data.list_quotes(store, speaker=code or actor["name"], limit=200)
         return page(
             request, "actor.html", actor=actor, events=events, quotes=quotes, title=actor["name"]
         )
@@ -454,14 +653,25 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         request: Request,
         speaker: str | None = Query(None, max_length=200),
         about: str | None = Query(None, max_length=32),
+        since: Since = None,
+        until: Since = None,
         offset: Offset = 0,
     ):
-        result = data.list_quotes(store, speaker=speaker, about=about, offset=offset)
+        s, u = P.date_range(since, until)
+        result = data.list_quotes(
+            store,
+            speaker=speaker,
+            about=P.country(about, store, "about"),
+            since=s,
+            until=u,
+            offset=offset,
+        )
         return page(
             request,
             "quotes.html",
             result=result,
             pager=_pager(request, result),
+            csv=csv_link(request, "api_quotes"),
             filters={"speaker": speaker or "", "about": about or ""},
             title="Quotes",
         )
@@ -473,12 +683,18 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         subject: str | None = Query(None, max_length=32),
         offset: Offset = 0,
     ):
-        result = data.list_claims(store, measure=measure, subject=subject, offset=offset)
+        result = data.list_claims(
+            store,
+            measure=P.measure(measure),
+            subject=P.country(subject, store, "subject"),
+            offset=offset,
+        )
         return page(
             request,
             "claims.html",
             result=result,
             pager=_pager(request, result),
+            csv=csv_link(request, "api_claims"),
             filters={"measure": measure or "", "subject": subject or ""},
             title="Claims",
         )
@@ -488,12 +704,14 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         request: Request,
         measure: str | None = Query(None, max_length=64),
         subject: str | None = Query(None, max_length=32),
+        kind: str | None = Query(None, pattern="^(change|conflict)?$"),
     ):
-        rows = data.list_changes(store, measure=measure, subject=subject)
+        rows = _changes(store, measure, subject, kind or None, None, None)
         return page(
             request,
             "changes.html",
             rows=rows,
+            csv=csv_link(request, "api_changes"),
             filters={"measure": measure or "", "subject": subject or ""},
             title="Claim changes",
         )

@@ -120,19 +120,28 @@ def list_actors(store: Any, q=None, kind=None, country=None, limit=None, offset=
         lambda **p: Q.list_actors(store, q=q, kind=kind, country=country, **p), limit, offset
     )
     for r in page["items"]:
-        r["key"] = r["code"] or r["name"]
+        r["key"] = actor_key(r)
     return page
 
 
+def actor_key(r: Row) -> str:
+    """What an actor's page is keyed by: a person's own name (a code such as KORGOV is
+    shared by a whole government), else the code, else the name of an uncoded actor."""
+    return r["name"] if r.get("kind") == "person" or not r.get("code") else r["code"]
+
+
 def get_actor(store: Any, key: str) -> Row | None:
-    """One actor by code (or by name when it has none): names, roles and its documents."""
-    rows = store.query(
-        "SELECT a.doc_id, a.name, a.kind, a.country, a.sector, a.code, a.role, a.aliases, "
-        "d.title, COALESCE(d.published, d.anchor_date) AS date FROM actors a "
-        "JOIN documents d ON d.doc_id=a.doc_id WHERE a.code=? OR (a.code IS NULL AND a.name=?) "
-        "ORDER BY date, a.doc_id",
-        [key, key],
+    """One actor: a person by name, else a code, else an uncoded name; with its names, roles,
+    per-document ids (`actor_ids`) and documents."""
+    cols = (
+        "SELECT a.doc_id, a.actor_id, a.name, a.kind, a.country, a.sector, a.code, a.role, "
+        "a.aliases, d.title, COALESCE(d.published, d.anchor_date) AS date FROM actors a "
+        "JOIN documents d ON d.doc_id=a.doc_id WHERE d.duplicate_of IS NULL AND "
     )
+    order = " ORDER BY date, a.doc_id"
+    rows = store.query(cols + "a.kind='person' AND a.name=?" + order, [key])
+    if not rows:
+        rows = store.query(cols + "(a.code=? OR (a.code IS NULL AND a.name=?))" + order, [key, key])
     if not rows:
         return None
     names: dict[str, int] = {}
@@ -156,6 +165,7 @@ def get_actor(store: Any, key: str) -> Row | None:
         "names": sorted(names),
         "aliases": sorted({a for r in rows for a in _json_list(r["aliases"])}),
         "roles": sorted({r["role"] for r in rows if r["role"]}),
+        "actor_ids": sorted({r["actor_id"] for r in rows}),
         "documents": docs,
     }
 
@@ -186,11 +196,17 @@ def list_claims(store: Any, limit=None, offset=None, **filters: Any) -> Row:
 
 
 def list_changes(
-    store: Any, measure: str | None = None, subject: str | None = None, kind: str | None = None
+    store: Any,
+    measure: str | None = None,
+    subject: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[Row]:
     """Claim changes and conflicts; each side gets its document's title and date."""
-    rows = Q.list_changes(store, measure=measure, subject=subject)
-    rows = [r for r in rows if not kind or r["kind"] == kind]
+    rows = Q.list_changes(
+        store, measure=measure, subject=subject, kind=kind, since=since, until=until
+    )
     titles = doc_titles(store, (r[s]["doc_id"] for r in rows for s in ("from", "to")))
     for r in rows:
         for side in ("from", "to"):
@@ -340,7 +356,7 @@ def dyad_timeline(
 # -- search and overview -----------------------------------------------------------------
 
 
-def search(store: Any, q: str, limit: int = 50) -> Row:
+def search(store: Any, q: str, limit: int = 50, since=None, until=None) -> Row:
     """Sentences (full text, every word), actors and documents matching the query."""
     terms = WORD.findall(q or "")[:12]
     if not terms:
@@ -349,7 +365,7 @@ def search(store: Any, q: str, limit: int = 50) -> Row:
     return {
         "q": q,
         "terms": terms,
-        "sentences": Q.search(store, text, limit=limit),
+        "sentences": Q.search(store, text, limit=limit, since=since, until=until),
         "actors": list_actors(store, q=q.strip(), limit=20)["items"],
         "documents": Q.list_documents(store, q=q.strip(), limit=20),
     }
