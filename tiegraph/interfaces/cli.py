@@ -239,7 +239,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tiegraph.interfaces import query_cli
+    from tiegraph.interfaces import brief_cli, query_cli
 
     debug = argparse.ArgumentParser(add_help=False)
     debug.add_argument(
@@ -336,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_actor)
 
     query_cli.add_parsers(sub, [with_db])
+    brief_cli.add_parser(sub, [with_db])
 
     sp = sub.add_parser(
         "serve", parents=[with_db], help="HTTP API (OpenAPI at /docs) and web UI over the store"
