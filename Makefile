@@ -21,14 +21,15 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 demo: venv
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/tiegraph ingest demo/corpus --db $(DEMO_DB)
+	$(BIN)/tiegraph ingest demo/corpus demo/real --db $(DEMO_DB)
 	$(BIN)/tiegraph summary --db $(DEMO_DB)
 	@echo
 	$(BIN)/tiegraph changes --db $(DEMO_DB) --measure troops_stationed
 	@echo
 	@echo "Try: $(BIN)/tiegraph quotes --db $(DEMO_DB) --about PRK"
 	@echo "     $(BIN)/tiegraph events --db $(DEMO_DB) --dyad KOR PRK"
-	@echo "     $(BIN)/tiegraph eval ../shared/eval/dev"
+	@echo "     $(BIN)/tiegraph brief KOR USA --db $(DEMO_DB) --format html --out brief.html"
+	@echo "     $(BIN)/tiegraph eval eval/voa/gold     (real news, exhaustive gold: precision and recall)"
 	@echo "Web UI: make serve   (or $(BIN)/tiegraph serve --db $(DEMO_DB)), then open http://127.0.0.1:8000"
 
 lint: venv
@@ -80,7 +81,7 @@ web-assets:
 	node -e 'const l=require("./package-lock.json").packages;console.log(JSON.stringify(Object.fromEntries(process.argv.slice(1).map(p=>[p,l["node_modules/"+p].version])),null,1))' $(VENDOR_PKGS) > $(VENDOR)/VERSIONS.json
 
 serve: venv
-	test -f $(DEMO_DB) || $(BIN)/tiegraph ingest demo/corpus --db $(DEMO_DB)
+	test -f $(DEMO_DB) || $(BIN)/tiegraph ingest demo/corpus demo/real --db $(DEMO_DB)
 	$(BIN)/tiegraph serve --db $(DEMO_DB)
 
 # The README's screenshots (docs/screenshots/*.png) from the demo corpus, in chromium.
