@@ -278,7 +278,10 @@ class _Builder:
         doc = self.doc
         matches = self.gaz.matcher(doc, as_spans=True)
         spans = _longest_first(_drop_shadowed_shorts(matches, self.gaz))
-        org_spans = self._unknown_org_spans(spans)
+        phx = self._phoenix_spans(spans)
+        inside = {i for sp, _ in phx for i in range(sp.start, sp.end)}
+        spans = [sp for sp in spans if not any(i in inside for i in range(sp.start, sp.end))]
+        org_spans = self._unknown_org_spans(spans + [sp for sp, e in phx if e.kind != "place"])
         person_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
         shorts: list[tuple[SpacySpan, Entry]] = []
         covered = {i for sp in spans for i in range(sp.start, sp.end)}
@@ -336,6 +339,46 @@ class _Builder:
             licensing = [e.country, *self.gaz.short_with.get(e.country or "", [])]
             if any(c in named for c in licensing):
                 self.mention(self.entry_actor(e), sp.start, sp.end, "alias")
+        for sp, e in phx:
+            self.claimed.update(range(sp.start, sp.end))
+            if e.kind == "none":
+                continue
+            if e.kind == "place":
+                for i in range(sp.start, sp.end):
+                    self.places[i] = e.country or ""
+                continue
+            if e.kind == "person":
+                info = self.gaz.phoenix_person(sp.text)
+                if info is not None:
+                    self.dict_people.append((sp.start, sp.end, info))
+                self.claimed.difference_update(range(sp.start, sp.end))
+                continue
+            self.mention(self.entry_actor(e), sp.start, sp.end, "name")
+
+    def _phoenix_spans(self, spans: list[SpacySpan]) -> list[tuple[SpacySpan, Entry]]:
+        """Names only the Phoenix dictionaries know, where the text writes them as names
+        (capitalised; one word only as a proper noun or an acronym). A project name wins
+        unless the Phoenix name strictly contains it ("Baloch" in "Baloch Liberation
+        Army"). Dated codes resolve by the article's date."""
+        if self.gaz.phoenix_matcher is None:
+            return []
+        out: list[tuple[SpacySpan, Entry]] = []
+        taken: set[int] = set()
+        for sp in _longest_first(self.gaz.phoenix_matcher(self.doc, as_spans=True)):
+            if any(i in taken for i in range(sp.start, sp.end)) or not _name_like(sp):
+                continue
+            if any(
+                p.start < sp.end
+                and sp.start < p.end
+                and not (sp.start <= p.start and p.end <= sp.end and len(p) < len(sp))
+                for p in spans
+            ):
+                continue
+            e = self.gaz.phoenix_entry(sp.text, self.anchor)
+            if e is not None:
+                taken.update(range(sp.start, sp.end))
+                out.append((sp, e))
+        return out
 
     def collective_mentions(self, sp: SpacySpan) -> None:
         """ "the two Koreas", "both Koreas": a mention of every state the name covers."""
@@ -1657,6 +1700,21 @@ def _attached_to(t: Token, head: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _name_like(sp: SpacySpan) -> bool:
+    """Written as a name: every content word capitalised; a single word must be a proper
+    noun or an acronym ("Taliban", "BLA"), not a sentence-initial common word."""
+    words = [t for t in sp if t.is_alpha]
+    if not words or not all(t.text[:1].isupper() or t.lower_ in _NAME_JOINERS for t in words):
+        return False
+    if len(sp) == 1:
+        t = sp[0]
+        return (t.text.isupper() and len(t) >= 3) or (t.pos_ == "PROPN" and t.ent_type_ != "")
+    return words[0].text[:1].isupper() and words[-1].text[:1].isupper()
+
+
+_NAME_JOINERS = {"of", "the", "for", "and", "de", "al", "bin", "in", "on", "du", "la", "el"}
 
 
 def _strictly_inside(sp: SpacySpan, spans: list[tuple[int, int]]) -> bool:

@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from tiegraph import resources
+from tiegraph.resolve import phoenix
 
 # Higher rank wins when one surface form has several entries ("UN" the IGO over
 # any country row, an organisation over a place).
@@ -76,6 +78,52 @@ class Gazetteer:
     collectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # demonyms that with "two"/"both" mean several states ("the two Korean leaders")
     collective_demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the Phoenix dictionaries under the project's names: lower-case name -> record,
+    # matched case-insensitively (their names are upper case) by a second matcher
+    phoenix: dict[str, phoenix.Record] = field(default_factory=dict)
+    phoenix_matcher: PhraseMatcher | None = None
+
+    def phoenix_entry(self, surface: str, date: str | None) -> Entry | None:
+        """The reading of a Phoenix name on `date`: a place (a bare state code: cities), a
+        person (dated codes), an IGO, an armed group or another organisation; discards
+        are "none"."""
+        rec = self.phoenix.get(surface.lower())
+        if rec is None:
+            return None
+        if rec.source == "discards":
+            return Entry("X:none", "name", "none", surface)
+        code = rec.code_on(date)
+        if not code:
+            return None
+        country, sector = phoenix.split_code(code)
+        canon = rec.names[0]
+        if sector is None:
+            return Entry(f"L:{canon}", "place", "place", surface, country)
+        if rec.dated:
+            return Entry(f"P:{canon}", "name", "person", surface, country, sector)
+        kind = "igo" if sector == "IGO" else "organisation"
+        if sector in {"IGO", "NGO"} or country is None:
+            full = code
+        else:
+            full = country + sector
+        return Entry(f"F:{canon}", "name", kind, surface, country, sector, full)
+
+    def phoenix_person(self, surface: str) -> PersonInfo | None:
+        """A Phoenix office-holder as a dictionary person: one term per (dated) code."""
+        rec = self.phoenix.get(surface.lower())
+        if rec is None or not rec.dated:
+            return None
+        terms = []
+        for c in sorted(rec.codes, key=lambda c: (bool(c.start or c.end), c.start or "")):
+            country, sector = phoenix.split_code(c.code)
+            if country is None:  # "[ELI]" after an office: the office's country
+                country = next(
+                    (phoenix.split_code(x.code)[0] for x in rec.codes if x is not c), None
+                )
+            terms.append(
+                {"role": "", "country": country, "sector": sector, "from": c.start, "to": c.end}
+            )
+        return PersonInfo(surface, [], terms)
 
     def lookup(self, surface: str) -> list[Entry]:
         return self.entries.get(surface, [])
@@ -301,6 +349,7 @@ def _gazetteer_for(vocab_id: int, nlp: Language) -> Gazetteer:
         if merger is not None:  # patterns must tokenise like running text
             doc = merger(doc)
         matcher.add(surface, [doc])
+    table, pmatcher = _phoenix_matcher(nlp, {s.lower() for s in entries})
     return Gazetteer(
         entries,
         people,
@@ -312,7 +361,45 @@ def _gazetteer_for(vocab_id: int, nlp: Language) -> Gazetteer:
         _demonyms(),
         _collectives(),
         _collectives("collective_demonyms"),
+        table,
+        pmatcher,
     )
+
+
+@lru_cache(maxsize=1)
+def _phoenix_records() -> dict[str, phoenix.Record]:
+    from tiegraph.resolve.roles import role_data
+
+    roles = role_data()
+    titles = set(roles.table) | {h.lower() for h in roles.honorifics}
+    table: dict[str, phoenix.Record] = {}
+    for rec in phoenix.records():
+        for n in rec.names:
+            words = n.split()
+            lead = {" ".join(words[:k]).rstrip(".") for k in range(1, min(4, len(words)))}
+            if rec.dated and (len(words) < 2 or lead & titles):
+                continue  # "president bush", "netanyahu": titles and surnames are the
+                # resolver's (dated by people.yaml), not a name of their own
+            if len(n) >= 3 and n not in table:
+                table[n] = rec
+    discard = phoenix.Record([], [], "discards")
+    for n in phoenix.discards():
+        table.setdefault(n, discard)
+    return table
+
+
+def _phoenix_matcher(nlp: Language, known: set[str]) -> tuple[dict, PhraseMatcher]:
+    """The Phoenix names the project's data do not know (the project's own win), compiled
+    into one case-insensitive matcher."""
+    table = {n: r for n, r in _phoenix_records().items() if n not in known}
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    plain = [n for n in table if all(w.isalpha() for w in n.split())]
+    other = [n for n in table if not all(w.isalpha() for w in n.split())]
+    # plain words tokenise as themselves; only names with punctuation need the tokenizer
+    docs = [Doc(nlp.vocab, words=n.split()) for n in plain]
+    docs += list(nlp.tokenizer.pipe(other, batch_size=2000))
+    matcher.add("PHX", docs)
+    return table, matcher
 
 
 def gazetteer(nlp: Language) -> Gazetteer:
