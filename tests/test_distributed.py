@@ -351,7 +351,7 @@ def test_loading_into_sqlite_stores_each_document_once(first_run, local_records,
 def test_cli_run_loads_the_store_and_exits_1_on_failed_inputs(
     corpus, tmp_path, capsys, monkeypatch
 ):
-    from tiegraph import resources
+    import tiegraph.versions
     from tiegraph.distributed import runner
     from tiegraph.interfaces.cli import main
     from tiegraph.store import open_store
@@ -361,9 +361,7 @@ def test_cli_run_loads_the_store_and_exits_1_on_failed_inputs(
     def cli(args: list[str]) -> int:
         """`tiegraph ...` as a fresh process would run it: hashing the data files anew (this
         process may have hashed them before they were last edited)."""
-        clear = getattr(resources.data_version, "cache_clear", None)
-        if clear:
-            clear()
+        tiegraph.versions.clear_cache()
         return main(args)
 
     out, db = tmp_path / "out", tmp_path / "cli.db"

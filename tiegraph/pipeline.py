@@ -18,7 +18,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tiegraph import __version__, resources
+from tiegraph import versions as tiegraph_versions
 from tiegraph.config import BATCH_SIZE, MAX_DOC_CHARS
 from tiegraph.extract import characterizations, claims, events, quotes
 from tiegraph.extract.context import DocContext
@@ -154,17 +154,8 @@ def failure_record(
 
 
 def versions(nlp: Language | None = None) -> dict[str, str]:
-    v = {
-        "tiegraph": __version__,
-        "data": resources.data_version(),
-        "events": events.VERSION,
-        "quotes": quotes.VERSION,
-        "claims": claims.VERSION,
-        "characterizations": characterizations.VERSION,
-    }
-    if nlp is not None:
-        v["model"] = model_version(nlp)
-    return v
+    """Record versions (tiegraph.versions), with the model's when one is loaded."""
+    return tiegraph_versions.versions(model_version(nlp) if nlp is not None else None)
 
 
 def extract_record(document: Document, sdoc: Doc, nlp: Language) -> ExtractionRecord:

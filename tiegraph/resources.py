@@ -8,7 +8,6 @@ once per process, which matters inside long-lived workers.
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -18,9 +17,10 @@ from typing import Any
 
 import yaml
 
-DATA_DIR = Path(__file__).parent / "data"
+# data_version: the hash of the data loaded here, part of each row's provenance
+from tiegraph.versions import DATA_DIR, USER_DATA_ENV, data_version  # noqa: F401
+
 ONTOLOGY_DIR = DATA_DIR / "ontology"
-USER_DATA_ENV = "TIEGRAPH_DATA_DIR"
 
 
 def data_path(name: str) -> Path:
@@ -52,17 +52,6 @@ def _merge(base: Any, extra: Any) -> Any:
     if isinstance(base, list) and isinstance(extra, list):
         return base + extra
     return extra if extra is not None else base
-
-
-@lru_cache(maxsize=1)
-def data_version() -> str:
-    """Hash of every data file: part of each row's provenance."""
-    h = hashlib.sha1()
-    for p in sorted(DATA_DIR.rglob("*")):
-        if p.is_file() and p.suffix in {".yaml", ".yml", ".csv", ".tsv", ".txt"}:
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:12]
 
 
 @dataclass(frozen=True)

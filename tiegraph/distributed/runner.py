@@ -78,17 +78,17 @@ def planning_versions() -> dict[str, str]:
     """The versions every worker must run (code, data, model), read without loading spaCy
     in the driver when the model is an installed package."""
     from tiegraph.config import spacy_model_name
-    from tiegraph.pipeline import versions
+    from tiegraph.versions import versions
 
     try:
         import spacy.util
 
         meta = spacy.util.get_model_meta(spacy.util.get_package_path(spacy_model_name()))
     except Exception:  # a model given as a path, or not installed here: load it once
-        from tiegraph.nlp.pipeline import load_nlp
+        from tiegraph.nlp.pipeline import load_nlp, model_version
 
-        return versions(load_nlp())
-    return versions() | {"model": f"{meta.get('name', '?')}-{meta.get('version', '?')}"}
+        return versions(model_version(load_nlp()))
+    return versions(f"{meta.get('name', '?')}-{meta.get('version', '?')}")
 
 
 @contextmanager
