@@ -113,6 +113,23 @@ class Event:
     evidence: Span
     confidence: float
     rule: str | None = None  # which pattern coded it: the "why" of the row
+    # the other participants of the same occurrence ("A, B and C met"): one row, not a row per pair
+    also_sources: list[ActorRef] = field(default_factory=list)
+    also_targets: list[ActorRef] = field(default_factory=list)
+
+    def dyads(self) -> list[tuple[ActorRef | None, ActorRef | None]]:
+        """Every (source, target) pair of the occurrence, the root pair first; for
+        per-dyad views (timelines, the GDELT-like CSV) that still count it once."""
+        out = [(self.source, self.target)]
+        for s in [self.source, *self.also_sources]:
+            for t in [self.target, *self.also_targets]:
+                pair = (s, t)
+                if pair in out or (s and t and s.actor_id == t.actor_id):
+                    continue
+                if s is None or (t is None and (self.target or self.also_targets)):
+                    continue
+                out.append(pair)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -203,6 +203,7 @@ def is_single_sentence(text: str) -> bool:
     return ends_sentence(text) and _INNER_BOUNDARY.search(text.rstrip(_CLOSERS + " ")[:-1]) is None
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str | None:
     if not ch.isalpha():
         return None
@@ -228,6 +229,13 @@ def is_foreign_script(text: str, doc_script: str | None) -> bool:
 
 
 def match_rule(text: str, at_edge: bool = True) -> ChromeRule | None:
+    """The first chrome rule the line matches; lines over `rule_max_chars` are body text.
+
+    The cap bounds the regex work per line whatever a pattern's shape (a 300,000-character
+    "word" is never chrome); real chrome lines are a few hundred characters at most.
+    """
+    if len(text) > shape()["rule_max_chars"]:
+        return None
     return next((r for r in chrome_rules() if r.matches(text, at_edge)), None)
 
 
@@ -269,9 +277,10 @@ def line_rules(lines: list[Line]) -> tuple[Drops, list[tuple[int, ChromeRule]]]:
     are known.
     """
     doc_script = dominant_script("\n".join(ln.text for ln in lines))
+    cap = shape()["rule_max_chars"]
     first: list[str | ChromeRule | None] = []
     for ln in lines:
-        if parse_date_line(ln.text) is not None:
+        if len(ln.text) <= cap and parse_date_line(ln.text) is not None:
             first.append("date_line")
         elif is_foreign_script(ln.text, doc_script):
             first.append("foreign_script")

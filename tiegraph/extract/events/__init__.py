@@ -30,6 +30,7 @@ from spacy.tokens import Token
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.dating import coordinated_dates, date_fields
+from tiegraph.extract.events.occurrences import fold_occurrences
 from tiegraph.model import Actor, ActorRef, Event, Span, stable_id
 from tiegraph.resolve.roles import sector_of
 
@@ -2082,7 +2083,8 @@ def _repeated(ctx: DocContext, events: list[Event]) -> list[Event]:
 
 
 def extract_events(ctx: DocContext, min_confidence: float = 0.0) -> list[Event]:
-    """All events of a document, one row per (source, target, type, sentence), best first."""
+    """All events of a document, one row per occurrence (trigger, type, polarity, date)
+    with its other participants in `also_sources`/`also_targets`, in text order."""
     events = verbal_events(ctx) + _fragment_events(ctx, lexicon()) + nominal_events(ctx)
     events += _repeated(ctx, events)
     events += _context_targets(ctx, events)
@@ -2101,4 +2103,5 @@ def extract_events(ctx: DocContext, min_confidence: float = 0.0) -> list[Event]:
             continue
         seen.add(key)
         kept.append(e)
+    kept = fold_occurrences(kept)
     return sorted(kept, key=lambda e: (e.trigger.start, -e.confidence))
