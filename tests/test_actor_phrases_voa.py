@@ -14,7 +14,7 @@ import yaml
 from tiegraph.resolve.phrase import resolve_items
 
 DATA = Path(__file__).parent / "data" / "actor_phrases_voa.yaml"
-PINNED = 0.52  # first run, before any rule was written for these phrases: 0.534
+PINNED = 0.63  # measured 0.641; first run, before any rule was written for these phrases: 0.534
 
 
 def _phrases() -> list[dict]:

@@ -206,8 +206,15 @@ def cmd_dates(args: argparse.Namespace) -> int:
 
 
 def cmd_actor(args: argparse.Namespace) -> int:
-    from tiegraph.resolve.phrase import resolve_phrases
+    from tiegraph.resolve.phrase import resolve_json_lines, resolve_phrases
 
+    if args.text == "-":  # JSON lines {"text", "context", "date"} in, one result each out
+        rows = resolve_json_lines(sys.stdin)
+        for row in rows:
+            if "error" in row:
+                print(f"tiegraph actor: {row['error']}", file=sys.stderr)
+            print(json.dumps(row, ensure_ascii=False))
+        return 1 if any("error" in r for r in rows) else 0
     if args.file:
         with open(args.file, encoding="utf-8") as fh:
             phrases = [line.strip() for line in fh if line.strip()]
@@ -328,7 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_dates)
 
     sp = sub.add_parser("actor", help="resolve a short actor phrase to a CAMEO-style code")
-    sp.add_argument("text", nargs="?", help="the phrase (or use --file)")
+    sp.add_argument(
+        "text", nargs="?", help='the phrase; "-" reads JSON lines {"text","context","date"}'
+    )
     sp.add_argument("--file", help="one phrase per line; prints one JSON object per line")
     sp.add_argument("--context", help="a sentence the phrase appears in")
     sp.add_argument("--date", help="article date YYYY-MM-DD (for office-holders)")

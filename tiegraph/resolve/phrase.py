@@ -7,6 +7,7 @@ take seconds, not one model load each).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 from tiegraph.model import Actor
 from tiegraph.nlp.pipeline import load_nlp
 from tiegraph.resolve.actors import ActorIndex, resolve_actors
+from tiegraph.resolve.gazetteer import country_of_place
 from tiegraph.resolve.roles import role_sector, title_country
 
 # which actor a phrase is about when it names several ("Seoul metropolitan police"
@@ -63,6 +65,13 @@ def _code_phrase(text: str, doc: Doc, idx: ActorIndex, start: int) -> dict:
         if a is not None and a.kind in _RANK and start <= m.span.start and m.span.end <= end:
             if a not in inside:
                 inside.append(a)
+    if not inside:  # "Defense Minister" inside "German Defense Minister Boris Pistorius"
+        for m in idx.mentions:
+            a = idx.actors.get(m.actor_id)
+            if a is not None and a.kind in {"person", "group", "organisation"}:
+                if m.span.start - 60 <= start and end <= m.span.end and a.country:
+                    if a not in inside and _title_of(doc, m.span, start, end):
+                        inside.append(a)
     inside.sort(key=lambda a: _RANK[a.kind])
     best = inside[0] if inside else None
     span = doc.char_span(start, end, alignment_mode="expand") or doc[:]
@@ -73,6 +82,8 @@ def _code_phrase(text: str, doc: Doc, idx: ActorIndex, start: int) -> dict:
         sector = role_sector(role_words)
     if country is None and best is None:
         country = title_country(role_words)
+    if country is None and sector and (best is None or best.kind != "igo"):
+        country = _stated_country(idx, span)  # never a bare sector where a state is stated
     code = ((country or "") + (sector or "")) or None
     if best is not None and best.kind == "igo":
         code = best.code
@@ -95,3 +106,60 @@ def _code_phrase(text: str, doc: Doc, idx: ActorIndex, start: int) -> dict:
 def _is_state_token(idx: ActorIndex, i: int) -> bool:
     aid = idx.token_actor.get(i)
     return aid is not None and idx.actors[aid].kind == "state"
+
+
+RESULT_FIELDS = ("country", "sector", "code", "name", "kind", "role")
+
+
+def resolve_json_lines(lines: Iterable[str], nlp: Language | None = None) -> list[dict]:
+    """`tiegraph actor -`: each line a JSON object {"text", "context", "date"}; one result
+    per line, in order, with "" where a field is unknown (so rows stay a fixed shape). A
+    line that is not such an object yields a row with an `error` naming its line number."""
+    items: list[dict] = []
+    errors: dict[int, str] = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            obj, errors[len(items)] = None, f"line {n}: not JSON ({exc.msg})"
+        if obj is not None and not (isinstance(obj, dict) and isinstance(obj.get("text"), str)):
+            errors[len(items)] = f'line {n}: expected an object with a "text" string'
+        items.append(obj if len(items) not in errors else {"text": ""})
+    coded = resolve_items(items, nlp) if items else []
+    out = []
+    for k, (item, row) in enumerate(zip(items, coded, strict=True)):
+        res = {"text": item.get("text", "")}
+        res.update({f: (row.get(f) or "") if k not in errors else "" for f in RESULT_FIELDS})
+        res["codes"] = row.get("codes") or [] if k not in errors else []
+        if k in errors:
+            res["error"] = errors[k]
+        out.append(res)
+    return out
+
+
+def _title_of(doc: Doc, mention, start: int, end: int) -> bool:
+    """The phrase is the title or role run right before (or inside) a mention."""
+    if mention.start <= start:
+        return True
+    gap = doc.text[end : mention.start]
+    return len(gap) <= 1
+
+
+def _stated_country(idx: ActorIndex, span) -> str | None:
+    """The one state the phrase's sentence names (by name, demonym or place), if only one."""
+    sent = span.sent if len(span) else span
+    found = set()
+    for t in sent:
+        aid = idx.token_actor.get(t.i)
+        a = idx.actors.get(aid) if aid else None
+        if a is not None and a.kind == "state" and a.country:
+            found.add(a.country)
+        elif t.i in idx.token_place and idx.token_place[t.i]:
+            found.add(idx.token_place[t.i])
+        elif aid is None and t.pos_ in {"ADJ", "PROPN", "NOUN"}:
+            c = country_of_place(t.text)
+            if c and t.text[:1].isupper():
+                found.add(c)
+    return found.pop() if len(found) == 1 else None
