@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -22,6 +24,7 @@ from tiegraph import versions as tiegraph_versions
 from tiegraph.config import BATCH_SIZE, MAX_DOC_CHARS
 from tiegraph.extract import characterizations, claims, events, quotes
 from tiegraph.extract.context import DocContext
+from tiegraph.ingest.bounds import bound_text
 from tiegraph.ingest.clean import clean_plain_text
 from tiegraph.ingest.dedup import Deduper
 from tiegraph.ingest.html import HtmlError, extract_html, host_of
@@ -83,6 +86,10 @@ def prepare_noted(
                 "kind": "truncated",
             }
         )
+    bounded = bound_text(text)
+    if (note := bounded.note()) is not None:
+        text = bounded.text
+        notes.append({"source": raw.source, "error": note, "kind": "truncated"})
     published, prec = _published(meta, cleaned.published, cleaned.published_precision)
     anchor, anchor_source = published, "published" if published else None
     if not anchor and meta.get("crawled"):
@@ -158,28 +165,91 @@ def versions(nlp: Language | None = None) -> dict[str, str]:
     return tiegraph_versions.versions(model_version(nlp) if nlp is not None else None)
 
 
-def extract_record(document: Document, sdoc: Doc, nlp: Language) -> ExtractionRecord:
-    """All extractions for one parsed document."""
+DEFAULT_DOC_TIME_BUDGET = 600.0
+_clock = time.monotonic  # the budget's clock (tests substitute one that counts)
+
+
+class OverBudget(Exception):
+    """A document used up its time budget; it is recorded as a failure, the run goes on."""
+
+
+def doc_time_budget(environ: dict[str, str] | None = None) -> float:
+    """Seconds one document may take in preparation and extraction: $TIEGRAPH_DOC_TIME_BUDGET.
+
+    The default is generous (a normal article takes well under a second); the budget is
+    a safety net for inputs no cap foresaw, so one file cannot stall a run for hours.
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get("TIEGRAPH_DOC_TIME_BUDGET")
+    if raw is None or not raw.strip():
+        return DEFAULT_DOC_TIME_BUDGET
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"TIEGRAPH_DOC_TIME_BUDGET={raw!r}: must be a number of seconds above 0")
+    return value
+
+
+class Budget:
+    """Time spent on one document, checked between stages (every stage is bounded in
+    work, so a check between them is reached; no stage is interrupted midway)."""
+
+    def __init__(self, seconds: float, spent: float = 0.0) -> None:
+        self.seconds = seconds
+        self.started = _clock() - spent
+
+    def spent(self) -> float:
+        return _clock() - self.started
+
+    def check(self, stage: str) -> None:
+        if (spent := self.spent()) > self.seconds:
+            raise OverBudget(
+                f"over the time budget: {spent:,.1f} s > {self.seconds:,.1f} s "
+                f"(TIEGRAPH_DOC_TIME_BUDGET) after {stage}; document skipped"
+            )
+
+
+def extract_record(
+    document: Document, sdoc: Doc, nlp: Language, budget: Budget | None = None
+) -> ExtractionRecord:
+    """All extractions for one parsed document; `budget` is checked after each stage."""
+
+    def check(stage: str) -> None:
+        if budget is not None:
+            budget.check(stage)
+
     anchor = document.anchor_date
     anchor_prec = _precision_of(anchor)
     index = resolve_actors(sdoc, nlp, anchor)
+    check("actors")
+    timexes = find_timexes(sdoc.text, anchor)
+    check("time expressions")
     ctx = DocContext(
         doc=sdoc,
         document=document,
         anchor=anchor,
         anchor_precision=anchor_prec,
         actors=index,
-        timexes=find_timexes(sdoc.text, anchor),
+        timexes=timexes,
     )
     qs = quotes.extract_quotes(ctx)
+    check("quotes")
+    found_events = events.extract_events(ctx)
+    check("events")
+    found_claims = claims.extract_claims(ctx, qs)
+    check("claims")
+    found_chars = characterizations.extract_characterizations(ctx, qs)
+    check("characterizations")
     record = ExtractionRecord(
         doc=document,
         actors=[a for a in index.actors.values() if a.kind != "none"],
         mentions=index.mentions,
-        events=events.extract_events(ctx),
+        events=found_events,
         quotes=qs,
-        claims=claims.extract_claims(ctx, qs),
-        characterizations=characterizations.extract_characterizations(ctx, qs),
+        claims=found_claims,
+        characterizations=found_chars,
         sentences=[Span(s.start_char, s.end_char, s.text) for s in sdoc.sents],
         entities=[
             {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_}
@@ -198,6 +268,19 @@ def safe_prepare(
         return prepare_noted(raw, today)
     except Exception as exc:  # a cleaner bug on odd input must not sink the run
         return failure_record(raw.source, f"preparation failed: {exc!r}", raw.meta), []
+
+
+def _timed_prepare(
+    raw: RawInput, seconds: float
+) -> tuple[Document | ExtractionRecord, list[dict[str, str]], float]:
+    """`safe_prepare` plus the time it took; over the budget the document is a failure."""
+    budget = Budget(seconds)
+    p, notes = safe_prepare(raw)
+    try:
+        budget.check("cleaning")
+    except OverBudget as exc:
+        return failure_record(raw.source, str(exc), raw.meta), [], budget.spent()
+    return p, notes, budget.spent()
 
 
 def mark_duplicate(doc: Document, dedup: Deduper) -> None:
@@ -251,6 +334,9 @@ def process(
     `skip(doc)` true means the document is already done (e.g. stored by an earlier,
     interrupted run): it is yielded without rows and not parsed again.
     """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch size {batch_size!r}: must be a whole number of 1 or more")
+    seconds = doc_time_budget()
     nlp = nlp or load_nlp()
     dedup = dedup if dedup is not None else Deduper()
     it = iter(inputs)
@@ -258,7 +344,9 @@ def process(
         chunk = list(islice(it, batch_size))
         if not chunk:
             return
-        prepared = [safe_prepare(r) for r in chunk]
+        prepared = [_timed_prepare(r, seconds) for r in chunk]
+        spent = {id(p): t for p, _, t in prepared}
+        prepared = [(p, notes) for p, notes, _ in prepared]
         for p, notes in prepared:
             if isinstance(p, Document):
                 try:
@@ -296,7 +384,10 @@ def process(
                 )
             else:
                 try:
-                    rec = extract_record(p, sdoc, nlp)
+                    rec = extract_record(p, sdoc, nlp, Budget(seconds, spent[id(p)]))
+                except OverBudget as exc:
+                    rec = ExtractionRecord(doc=p, versions=versions(nlp))
+                    rec.errors.append({"source": p.source, "error": str(exc), "kind": "failed"})
                 except Exception as exc:  # an extractor bug must not sink the run
                     rec = ExtractionRecord(doc=p, versions=versions(nlp))
                     rec.errors.append(

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -326,6 +327,43 @@ def _shift_year(t: Timex, years: int) -> Timex:
     return Timex(t.start, t.end, t.text, value, t.precision, t.type, t.mod, t.end_value)
 
 
+def _qualifies(key: tuple[str, ...], t: Timex, text: str) -> bool:
+    """Whether `t` can be what an anaphoric expression (key ("anaphoric", unit)) or a
+    "that September" (key ("year_written",)) refers back to."""
+    if not (_is_datable(t) and t.value[:4].isdigit()):
+        return False
+    if key[0] == "year_written":
+        return re.search(r"\d{4}", t.text) is not None
+    return (
+        t.precision in UNIT_PRECISIONS[key[1]]
+        and t.mod not in {"ON_OR_AFTER", "ON_OR_BEFORE", "AFTER", "BEFORE"}
+        # a deadline is no narrative time ("tariffs from August 1. Late that month")
+        and not BOUND_BEFORE.search(text[max(0, t.start - 8) : t.start])
+    )
+
+
+def _latest_before(
+    ctx: DocContext, key: tuple[str, ...], pos: int, skip: Timex | None = None
+) -> Timex | None:
+    """The last expression of kind `key` that ends by `pos` (other than `skip`).
+
+    Each kind is listed once per document (the document's expressions are sorted and do
+    not overlap, so their ends are sorted too) and looked up by bisection: dating every
+    row used to re-scan all the expressions before it, quadratic in a long article.
+    """
+    index: dict[tuple[str, ...], tuple[list[int], list[Timex]]] = ctx.__dict__.setdefault(
+        "_dating_prior", {}
+    )
+    if key not in index:
+        kept = [t for t in ctx.timexes if _qualifies(key, t, ctx.doc.text)]
+        index[key] = ([t.end for t in kept], kept)
+    ends, kept = index[key]
+    i = bisect_right(ends, pos) - 1
+    if i >= 0 and kept[i] is skip:
+        i -= 1
+    return kept[i] if i >= 0 else None
+
+
 def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -> list[Timex]:
     """`found` plus "that year", "later that month", "the same day": the year, month or
     day of the latest calendar date named before it (the time module leaves them out).
@@ -336,16 +374,6 @@ def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -
         if any(t.start <= m.start() < t.end for t in found):
             continue
         unit = m.group(1).lower()
-        prior = [
-            t
-            for t in ctx.timexes_between(0, m.start())
-            if _is_datable(t)
-            and t.precision in UNIT_PRECISIONS[unit]
-            and t.value[:4].isdigit()
-            and t.mod not in {"ON_OR_AFTER", "ON_OR_BEFORE", "AFTER", "BEFORE"}
-            # a deadline is no narrative time ("tariffs from August 1. Late that month")
-            and not BOUND_BEFORE.search(text[max(0, t.start - 8) : t.start])
-        ]
         month = next(
             (
                 t
@@ -355,11 +383,10 @@ def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -
             ),
             None,
         )
-        if month is not None:
-            prior = [t for t in prior if t is not month]
-        if not prior:
+        last = _latest_before(ctx, ("anaphoric", unit), m.start(), skip=month)
+        if last is None:
             continue
-        value = prior[-1].value[: {"year": 4, "month": 7, "day": 10}[unit]]
+        value = last.value[: {"year": 4, "month": 7, "day": 10}[unit]]
         if unit != "year" and len(value) < {"month": 7, "day": 10}[unit]:
             continue
         if month is not None and unit == "year":
@@ -389,14 +416,10 @@ def _that_month(ctx: DocContext, t: Timex) -> Timex:
         r"\bthat\s+$", text[max(0, t.start - 12) : t.start]
     ):
         return t
-    prior = [
-        x
-        for x in ctx.timexes_between(0, t.start)
-        if _is_datable(x) and x.value[:4].isdigit() and re.search(r"\d{4}", x.text)
-    ]
-    if not prior or not t.value[:4].isdigit():
+    last = _latest_before(ctx, ("year_written",), t.start)
+    if last is None or not t.value[:4].isdigit():
         return t
-    return _shift_year(t, int(prior[-1].value[:4]) - int(t.value[:4]))
+    return _shift_year(t, int(last.value[:4]) - int(t.value[:4]))
 
 
 def _verb_of(tok: Token) -> Token:
