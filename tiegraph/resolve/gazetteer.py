@@ -325,6 +325,22 @@ def _people() -> tuple[dict[str, PersonInfo], frozenset[str]]:
         out[p["name"]] = PersonInfo(
             p["name"], list(p.get("aliases") or []), p.get("terms") or [], p.get("gender")
         )
+    # officeholders.yaml: one list per office; a person people.yaml lists keeps its terms
+    listed = set(out)
+    for office in (resources.load_yaml("officeholders.yaml") or {}).get("offices", []) or []:
+        for h in office.get("holders") or []:
+            if h["name"] in listed:
+                continue
+            info = out.setdefault(h["name"], PersonInfo(h["name"], []))
+            info.terms.append(
+                {
+                    "role": office["office"],
+                    "country": office["country"],
+                    "sector": office.get("sector", "GOV"),
+                    "from": h.get("from"),
+                    "to": h.get("to"),
+                }
+            )
     return out, frozenset(data.get("surnames") or [])
 
 

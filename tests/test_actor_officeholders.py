@@ -1,0 +1,34 @@
+"""officeholders.yaml: dated holders of each office, merged into the dictionary people."""
+
+from __future__ import annotations
+
+from tiegraph import resources
+from tiegraph.resolve.phrase import resolve_items
+
+
+def _offices() -> list[dict]:
+    return resources.load_yaml("officeholders.yaml")["offices"]
+
+
+def test_no_two_holders_of_one_office_overlap():
+    for office in _offices():
+        spans = sorted((h["from"], h["to"] or "9999-12-31", h["name"]) for h in office["holders"])
+        for (a_from, a_to, a), (b_from, _b_to, b) in zip(spans, spans[1:]):
+            assert a_to <= b_from, f"{office['office']}: {a} ({a_from}..{a_to}) overlaps {b}"
+        assert all(h.get("source") for h in office["holders"]), office["office"]
+
+
+def test_holders_resolve_by_the_article_date(nlp):
+    rows = resolve_items(
+        [
+            {"text": "Shehbaz Sharif", "context": "Shehbaz Sharif spoke.", "date": "2024-06-30"},
+            {
+                "text": "Starmer",
+                "context": "Keir Starmer met Starmer's cabinet.",
+                "date": "2025-03-10",
+            },
+            {"text": "Boris Pistorius", "context": "Boris Pistorius spoke.", "date": "2024-01-01"},
+        ],
+        nlp,
+    )
+    assert [r["code"] for r in rows] == ["PAKGOV", "GBRGOV", "DEUGOV"]
