@@ -39,7 +39,7 @@ from tiegraph.resolve.actors import resolve_actors
 def doc_id_for(text: str) -> str:
     """Hash of the normalised clean text: the same article gets the same id anywhere."""
     norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _precision_of(iso: str | None) -> str:
@@ -283,22 +283,38 @@ def _timed_prepare(
     return p, notes, budget.spent()
 
 
-def mark_duplicate(doc: Document, dedup: Deduper) -> None:
-    """Set `duplicate_of` when an earlier document has the same or nearly the same text.
+def mark_duplicate(doc: Document, dedup: Deduper) -> str | None:
+    """Set `duplicate_of` when an earlier document has the same or nearly the same text;
+    returns a note when the document's given id was already taken by another text.
+
+    Two inputs with the same given id (a JSONL `id`) and different texts are both kept:
+    the later one gets an id derived from the given id and its text (so re-runs agree),
+    and the conflict is noted on its record instead of it being dropped as "present".
 
     An exact copy from another source would share the first copy's id; it gets its own
     (derived from the first id and its source, so re-runs agree) to be recorded next to
     it. The same document met again (same id from the same source, in this run or in the
     store the deduper was seeded from) is left as it is: the store skips it.
     """
-    first = dedup.check(doc.doc_id, doc_id_for(doc.text), doc.text, doc.source)
+    text_hash = doc_id_for(doc.text)
+    note = None
+    taken = dedup.text_hash(doc.doc_id)
+    if taken is not None and taken != text_hash:
+        given = doc.doc_id
+        doc.doc_id = stable_id(given, "variant", text_hash)
+        note = (
+            f"id {given!r} is already used by a different text (first from "
+            f"{dedup.origin(given)}); kept under id {doc.doc_id!r}"
+        )
+    first = dedup.check(doc.doc_id, text_hash, doc.text, doc.source)
     if first is None:
-        return
+        return note
     if first == doc.doc_id and dedup.origin(first) == doc.source:
-        return
+        return note
     doc.duplicate_of = first
     if doc.doc_id == first:
         doc.doc_id = stable_id(first, "copy", doc.source)
+    return note
 
 
 def _parse(nlp: Language, docs: list[Document], batch_size: int) -> dict[int, Doc | Exception]:
@@ -350,7 +366,8 @@ def process(
         for p, notes in prepared:
             if isinstance(p, Document):
                 try:
-                    mark_duplicate(p, dedup)
+                    if (conflict := mark_duplicate(p, dedup)) is not None:
+                        notes.append({"source": p.source, "error": conflict, "kind": "warning"})
                 except Exception as exc:  # best effort: a dedup bug must not sink the run
                     notes.append(
                         {

@@ -47,6 +47,7 @@ class Deduper:
         self.num_perm = num_perm
         self._exact: dict[str, str] = {}
         self._origin: dict[str, str] = {}  # doc_id -> source of the first document with that id
+        self._hash_of: dict[str, str] = {}  # doc_id -> text hash of the first document with it
         self._sigs: dict[str, Any] = {}
         self._lsh: Any = None
         self._perms: Any = None
@@ -74,9 +75,15 @@ class Deduper:
         """Source of the first remembered document with this id (in this run or the store)."""
         return self._origin.get(doc_id)
 
+    def text_hash(self, doc_id: str) -> str | None:
+        """Text hash of the first remembered document with this id (an id given by the
+        input, e.g. a JSONL `id`, may come back with another text)."""
+        return self._hash_of.get(doc_id)
+
     def check(self, doc_id: str, text_hash: str, text: str, source: str = "") -> str | None:
         """The id of an earlier copy of `text` (exact or near), else None; then remember it."""
         self._origin.setdefault(doc_id, source)
+        self._hash_of.setdefault(doc_id, text_hash)
         if text_hash in self._exact:
             return self._exact[text_hash]
         grams = shingles(text)

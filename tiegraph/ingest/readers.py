@@ -21,6 +21,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -189,6 +190,12 @@ def make_input(
         return RawInput(source, meta=meta, error=how)
     if how != "utf-8":
         meta["encoding"] = how
+    if (nul := text.find("\x00")) != -1:
+        # past the first 4 KB the binary check reads: the same verdict wherever it is, so
+        # no store sees a NUL (PostgreSQL text cannot hold one; SQLite would keep it)
+        return RawInput(
+            source, meta=meta, error=f"binary file, not text: NUL byte at character {nul:,}"
+        )
     if not text.strip():
         return RawInput(source, meta=meta, error="empty document (no text)")
     if kind == "html":
@@ -274,12 +281,37 @@ def _gz_stream(path: Path, kind: str) -> IO[bytes]:
     return raw
 
 
+def source_name(path: Path | str) -> str:
+    """A path as text any store and terminal can hold: bytes of a file name that are not
+    UTF-8 (Python carries them as lone surrogates) are written as \\xNN escapes."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape") if _escaped_only(name) else None
+        if raw is None:
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _escaped_only(name: str) -> bool:
+    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in name)
+
+
 def read_file(path: Path) -> Iterator[RawInput]:
-    """Inputs from one file of any supported kind (suffix, else content sniffing)."""
-    src = str(path)
+    """Inputs from one file of any supported kind (suffix, else content sniffing).
+
+    Only regular files are opened: a FIFO would block the run forever, a device never ends.
+    """
+    src = source_name(path)
     kind = kind_of(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            yield RawInput(src, error=f"not a regular file ({_file_type(st.st_mode)}): skipped")
+            return
+        size = st.st_size
         if kind in {"text", "html"} and path.suffix.lower() != ".gz" and size > MAX_INPUT_BYTES:
             yield RawInput(src, error=_too_large(size) + f"; file is {size:,} bytes")
             return
@@ -289,6 +321,19 @@ def read_file(path: Path) -> Iterator[RawInput]:
         return
     with stream:
         yield from guarded(read_stream(stream, src, kind), src)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISDIR, "directory"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
 
 
 def guarded(items: Iterator[RawInput], src: str) -> Iterator[RawInput]:
@@ -338,7 +383,7 @@ def json_meta(obj: dict[str, Any]) -> dict[str, Any]:
         v = obj.get(k)
         if v is None or v == "" or isinstance(v, dict | list):
             continue
-        meta[k] = _safe(str(v)).strip()
+        meta[k] = _CONTROL_CHARS.sub("", _safe(str(v))).strip()
     if "published" in meta:
         norm = normalise_date(obj.get("published"))
         if norm:
@@ -424,7 +469,9 @@ def walk(
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         while errors:
             exc = errors.pop()
-            yield RawInput(str(exc.filename or dirpath), error=f"unreadable: {exc.strerror}")
+            yield RawInput(
+                source_name(exc.filename or dirpath), error=f"unreadable: {exc.strerror}"
+            )
         dirnames.sort()
         base = Path(dirpath)
         for name in sorted(filenames):
@@ -433,7 +480,7 @@ def walk(
             if selected(rel, include, exclude):
                 yield p
     for exc in errors:
-        yield RawInput(str(exc.filename or root), error=f"unreadable: {exc.strerror}")
+        yield RawInput(source_name(exc.filename or root), error=f"unreadable: {exc.strerror}")
 
 
 def read_path(
@@ -442,7 +489,7 @@ def read_path(
     """Inputs from a file or (recursively) a folder."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():
-        yield RawInput(str(path), error="no such file or directory")
+        yield RawInput(source_name(path), error="no such file or directory")
         return
     if path.is_dir():
         for item in walk(path, include, exclude):
@@ -452,7 +499,9 @@ def read_path(
                 yield from read_file(item)
         return
     if not path.is_file():
-        yield RawInput(str(path), error="not a regular file (broken link, device or socket)")
+        yield RawInput(
+            source_name(path), error="not a regular file (broken link, device or socket)"
+        )
         return
     yield from read_file(path)
 

@@ -70,6 +70,51 @@ def _why(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+class _Counting:
+    """A read-only stream that counts the bytes read and keeps the last few of them."""
+
+    KEEP = 4096
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream, self.total, self._tail = stream, 0, b""
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._stream.read(n)
+        self.total += len(data)
+        self._tail = (self._tail + data)[-self.KEEP :]
+        return data
+
+    def unparsed(self, parsed: int) -> int | None:
+        """How many bytes after offset `parsed` (the end of the last whole record) are
+        not whitespace, after reading the rest of the stream; None if there are none."""
+        while self.read(1 << 16):
+            pass
+        extra = self.total - parsed
+        if extra <= 0:
+            return None
+        if extra <= self.KEEP and not self._tail[-extra:].strip():
+            return None
+        return extra
+
+
+def _missing_bytes(record: Any) -> int:
+    """Bytes of the record's declared length that the data does not hold (-1: its headers).
+
+    The rest of the record is read (in chunks, never held) so that a cut anywhere in it
+    is seen: warcio itself skips to the next record without saying that it ran short, and
+    hands a record whose headers were cut off as one without a type or length.
+    """
+    if (
+        record.rec_type is None
+        or not (record.rec_headers.get_header("Content-Length") or "").strip()
+    ):
+        return -1  # the data stops inside the record's headers
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return getattr(raw, "limit", 0) or 0
+
+
 def read_warc(stream: IO[bytes], src: str) -> Iterator[RawInput]:
     """Document inputs of one WARC stream (plain or gzip per record)."""
     from warcio.archiveiterator import ArchiveIterator
@@ -79,26 +124,26 @@ def read_warc(stream: IO[bytes], src: str) -> Iterator[RawInput]:
 
     seen = docs = 0
     offset: int | None = 0
+    stream = _Counting(stream)
     try:
         it = QuietIterator(stream, arc2warc=True)
         for record in it:
             seen += 1
             kind = document_kind(record)
-            if kind is None:
-                offset = it.get_record_offset()
-                continue
-            body = record.content_stream().read(MAX_INPUT_BYTES + 1)
-            remaining = getattr(record.raw_stream, "limit", 0) or 0
+            body = record.content_stream().read(MAX_INPUT_BYTES + 1) if kind else b""
+            missing = _missing_bytes(record)
             offset = it.get_record_offset()
             where = f"{src}@{offset}"
-            docs += 1
-            if remaining and len(body) <= MAX_INPUT_BYTES:
+            docs += 1 if kind else 0
+            if missing:
+                # any record, page or not: its cut is the end of the archive's data
+                what = "its headers are cut off" if missing < 0 else f"{missing:,} bytes missing"
                 yield RawInput(
-                    where,
-                    meta=record_meta(record),
-                    error=f"truncated WARC record: {remaining:,} bytes missing at the end",
+                    where, meta=record_meta(record), error=f"truncated WARC record: {what}"
                 )
                 return
+            if kind is None:
+                continue
             yield make_input(
                 body, where, kind, record_meta(record), _charset(_content_type(record))
             )
@@ -112,6 +157,13 @@ def read_warc(stream: IO[bytes], src: str) -> Iterator[RawInput]:
             src,
             error=f"truncated or corrupt WARC after {seen} record(s), the last one at offset "
             f"{offset}: {_why(exc)}",
+        )
+        return
+    if (tail := stream.unparsed(it.offset)) is not None:
+        # warcio ends quietly when the data stops inside a record's headers
+        yield RawInput(
+            f"{src}@{it.offset}",
+            error=f"truncated WARC record: the data ends {tail:,} bytes into a record",
         )
         return
     if not docs:

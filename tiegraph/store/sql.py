@@ -239,6 +239,30 @@ def record_rows(rec: ExtractionRecord) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
+def storable(value: Any) -> Any:
+    """A text value both stores accept alike: NUL removed (PostgreSQL rejects it, SQLite
+    would keep it) and lone surrogates (undecodable file-name bytes) as \\x escapes,
+    which no UTF-8 encoder accepts. Other values pass through."""
+    if not isinstance(value, str):
+        return value
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "surrogateescape" if _escapes_only(value) else "replace")
+        value = value.decode("utf-8", "backslashreplace")
+    return value
+
+
+def _escapes_only(value: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in value)
+
+
+def _storable_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: storable(v) for k, v in row.items()} for row in rows]
+
+
 def _is_failure(rec: ExtractionRecord) -> bool:
     return bool(rec.errors) and not rec.doc.text
 
@@ -430,10 +454,13 @@ class SQLStore:
                 elif r.doc.doc_id in present or r.doc.doc_id in per_doc:
                     statuses.append("skipped")
                 else:
-                    per_doc[r.doc.doc_id] = record_rows(r)
+                    rows = record_rows(r)
+                    per_doc[r.doc.doc_id] = {k: _storable_rows(v) for k, v in rows.items()}
                     statuses.append("pending")
             if fails:
-                conn.execute(self._insert(S.failures), _dedupe(fails, ("source", "error")))
+                conn.execute(
+                    self._insert(S.failures), _dedupe(_storable_rows(fails), ("source", "error"))
+                )
             inserted: set[str] = set()
             if per_doc:
                 stmt = self._insert(S.documents).returning(S.documents.c.doc_id)
