@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -413,7 +414,8 @@ def _phoenix_matcher(nlp: Language, known: set[str]) -> tuple[dict, PhraseMatche
     other = [n for n in table if not all(w.isalpha() for w in n.split())]
     # plain words tokenise as themselves; only names with punctuation need the tokenizer
     docs = [Doc(nlp.vocab, words=n.split()) for n in plain]
-    docs += list(nlp.tokenizer.pipe(other, batch_size=2000))
+    tokenizer: Any = nlp.tokenizer
+    docs += list(tokenizer.pipe(other, batch_size=2000))
     matcher.add("PHX", docs)
     return table, matcher
 

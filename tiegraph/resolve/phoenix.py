@@ -100,7 +100,7 @@ def _name(raw: str) -> str:
 
 
 def _read(name: str) -> str:
-    raw = ires.files("tiegraph").joinpath("data", "phoenix", name).read_bytes()
+    raw = (ires.files("tiegraph") / "data" / "phoenix" / name).read_bytes()
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

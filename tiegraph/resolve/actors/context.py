@@ -1,0 +1,201 @@
+"""Where the text places things: the country of a span, a sentence, a frame, the dateline."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from tiegraph.model import Actor
+from tiegraph.resolve.actors.spans import (
+    DATELINE,
+    _longest_first,
+)
+from tiegraph.resolve.actors.state import (
+    BuildState,
+    _context_data,
+)
+
+
+class ContextPass(BuildState):
+    """Country lookups every later pass uses; holds no state of its own."""
+
+    def _inner_state(self, start: int, end: int) -> str | None:
+        """A state, capital or city in an organisation's own name ("Korea Defense Analysis
+        Center", "Geneva Centre for Middle East Security", "Delhi Centre ...")."""
+        for sp in _longest_first(self.gaz.matcher(self.doc[start:end].as_doc(), as_spans=True)):
+            for e in self.gaz.lookup(sp.label_):
+                if e.kind in {"state", "place"} and e.country:
+                    return e.country
+        return None
+
+    def _location_of(self, span: SpacySpan) -> str | None:
+        """Country of a place given for an organisation: "X in Boston", "X, a group in Virginia"."""
+        doc = self.doc
+        root = span.root
+        nodes = [root, *[c for c in root.children if c.dep_ == "appos"]]
+        for node in nodes:
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "based"}:
+                    for pobj in prep.children:
+                        c = self._place_country(pobj)
+                        if c:
+                            return c
+        # a loose attachment: "... Affairs in Boston" right after the name
+        j = span.end
+        if j + 1 < len(doc) and doc[j].lower_ == "in":
+            c = self._place_country(doc[j + 1])
+            if c:
+                return c
+        if j + 2 < len(doc) and doc[j].text == ",":
+            for k in range(j + 1, min(len(doc) - 1, j + 8)):
+                if doc[k].text in {",", ".", ";"}:
+                    break
+                if doc[k].lower_ == "in":
+                    c = self._place_country(doc[k + 1])
+                    if c:
+                        return c
+                c = self._based_in(k)
+                if c:
+                    return c  # "X, a Geneva-based think tank"
+        # "the Oslo-based Nordhavn Forum"
+        k = span.start - 3
+        return self._based_in(k) if k >= 0 else None
+
+    def _based_in(self, k: int) -> str | None:
+        """ "Geneva-based": the country of the place at token k, when "-based" follows."""
+        doc = self.doc
+        if k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "based":
+            return self.places.get(k) or None
+        return None
+
+    def _place_country(self, tok: Token) -> str | None:
+        for t in [tok, *tok.subtree]:
+            if t.i in self.places and self.places[t.i]:
+                return self.places[t.i]
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind == "state":
+                return a.country
+        return None
+
+    def _previous_sentence_country(self, sent: SpacySpan) -> str | None:
+        k = sent.start - 1
+        while k > 0 and self.doc[k].is_space:
+            k -= 1
+        if k <= 0:
+            return None
+        prev = self.doc[k].sent
+        return self._sentence_country(prev.end_char - 1)
+
+    def _frame_country(self, sent: SpacySpan) -> str | None:
+        """ "In New Delhi, ...": a place that opens the sentence."""
+        if len(sent) < 3 or sent[0].lower_ not in _context_data()["frame_preps"]:
+            return None
+        for t in sent[1:5]:
+            if t.text == ",":
+                break
+            c = self.places.get(t.i)
+            if c:
+                return c
+        return None
+
+    def _dateline_country(self) -> str | None:
+        """The country of a wire dateline ("TOKYO --", "SEOUL —") near the top of the
+        text; None when there is none or it names places in several countries."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = self._find_dateline()
+        return self._dateline
+
+    def _find_dateline(self) -> str | None:
+        lines = [ln.strip() for ln in self.doc.text.splitlines() if ln.strip()]
+        for line in lines[:40]:
+            m = DATELINE.match(line)
+            if not m:
+                continue
+            countries = set()
+            for part in re.split(r"\s*/\s*", m.group(1)):
+                name = " ".join(w.capitalize() for w in part.split())
+                found = [e.country for e in self.gaz.lookup(name) if e.country]
+                countries.add(found[0] if found else None)
+            if None in countries:
+                continue  # "OPINION —": capitals, but no place
+            return countries.pop() if len(countries) == 1 else None
+        return None
+
+    def _sentence_country(self, char: int) -> str | None:
+        sent = next((s for s in self.doc.sents if s.start_char <= char < s.end_char), None)
+        if sent is None:
+            return None
+        best: tuple[int, int, str] | None = None
+        for m in self.index.mentions:
+            if not (sent.start_char <= m.span.start < sent.end_char):
+                continue
+            a = self.index.actors.get(m.actor_id)
+            if a is None or not a.country or a.kind not in {"person", "group", "state"}:
+                continue
+            rank = 0 if a.kind in {"person", "group"} else 1
+            cand = (rank, abs(m.span.start - char), a.country)
+            if best is None or cand < best:
+                best = cand
+        return best[2] if best else None
+
+    def _token_country(self, tok: Token) -> str | None:
+        a = self.index.actor_of_token(tok)
+        if a is not None and a.kind == "state":
+            return a.country
+        return self.places.get(tok.i) or None
+
+    def _is_state_word(self, tok: Token) -> bool:
+        a = self.index.actor_of_token(tok)
+        if a is not None and a.kind == "state":
+            return True
+        return any(e.kind == "state" for e in self.gaz.lookup(tok.text))
+
+    def _country_in(self, span: SpacySpan) -> str | None:
+        """A state named in a title or modifier ("South Korean", "Seoul Mayor", "U.S.")."""
+        for t in span:
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind == "state":
+                return a.country
+        for sp in _longest_first(self.gaz.matcher(span.as_doc(), as_spans=True)):
+            for e in self.gaz.lookup(sp.label_):
+                if e.kind in {"state", "place"} or (e.kind in {"organisation"} and e.country):
+                    return e.country  # "South Korean", "Daejeon Mayor", "Hyundai founder"
+                if e.kind in {"igo", "none"}:
+                    break
+        return None
+
+    def _state_or_place(self, tok: Token) -> str | None:
+        a = self.index.actor_of_token(tok)
+        if a is not None and a.kind == "state":
+            return a.country
+        if tok.i in self.places and self.places[tok.i] and tok.dep_ == "compound":
+            return self.places[tok.i]  # "Seoul metropolitan police"
+        return None
+
+    def _names_state(self, span: SpacySpan) -> bool:
+        """Is this modifier a state's name ("Korea", "U.S.") rather than a demonym?"""
+        return any(
+            self.index.mention_vias.get(t.i) in {"name", "alias"}
+            and (a := self.index.actor_of_token(t)) is not None
+            and a.kind == "state"
+            for t in span
+        )
+
+    def _locate(self, a: Actor, tok: Token) -> None:
+        """Give an organisation without a country the place the text gives for it."""
+        if a.kind != "organisation" or a.country:
+            return
+        span = next(
+            (
+                self.doc.char_span(m.span.start, m.span.end)
+                for m in self.index.mentions
+                if m.actor_id == a.actor_id and m.span.start <= tok.idx < m.span.end
+            ),
+            None,
+        )
+        c = self._location_of(span if span is not None else self.doc[tok.i : tok.i + 1])
+        if c:
+            a.country = c
+            a.code = c + (a.sector or "")

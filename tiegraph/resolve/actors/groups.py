@@ -1,0 +1,256 @@
+"""Group actors: role nouns modified by states ("Hungarian and Romanian officials", "officials in Seoul")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tiegraph.model import Actor, Mention
+from tiegraph.resolve.actors.index import _span
+from tiegraph.resolve.actors.metonymy import MetonymyPass
+from tiegraph.resolve.actors.spans import (
+    _trim_group_start,
+)
+from tiegraph.resolve.actors.state import (
+    STATE_DEPS,
+    _context_data,
+    _metonymy,
+)
+from tiegraph.resolve.roles import (
+    role_sector,
+)
+
+
+class GroupPass(MetonymyPass):
+    """Role nouns modified by states become group actors (pass 5)."""
+
+    def group_pass(self) -> None:
+        """Role nouns modified by states: "North Korean forces" -> PRKMIL, "Hungarian and
+        Romanian officials" -> HUNGOV + ROUGOV, "officials in Seoul" -> KORGOV."""
+        doc = self.doc
+        _, _, gov_nouns = _metonymy()
+        dateline = self._dateline_country()
+        for tok in doc:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.index.token_actor:
+                continue
+            if tok.i in self.described:
+                continue
+            sector = role_sector([tok.lemma_]) or role_sector([tok.text])
+            if not sector:
+                continue
+            if tok.pos_ == "PROPN":  # "the Emir of Qatar": a capitalised office with its state
+                of_states = self._of_states(tok, sector)
+                if of_states:
+                    self._add_group(tok, sector, of_states, of=True)
+                continue
+            mods = [c for c in tok.children if c.dep_ in STATE_DEPS]
+            states: list[tuple[str, Token]] = []
+            for m in mods:
+                for x in [m, *m.conjuncts]:
+                    c = self._state_or_place(x)
+                    if c and c not in [s for s, _ in states]:
+                        states.append((c, x))
+            states = self._collective_demonym(tok, states)
+            seat = False
+            if not states and (tok.lower_ in gov_nouns or tok.lemma_ in gov_nouns):
+                states = self._seat_of(tok)
+                seat = bool(states)
+            if not states:
+                of_states = self._of_states(tok, sector)
+                if of_states:  # "the emir of Qatar", "the leaders of the two Koreas"
+                    self._add_group(tok, sector, of_states, of=True)
+                    continue
+            implied = False
+            if not states and dateline and self._unplaced_officials(tok, sector):
+                states = [(dateline, tok)]  # "Military officials said ..." under "SEOUL —"
+                implied = True
+            if not states:
+                continue
+            for _c, x in states:
+                capital = [e for e in self.gaz.lookup(x.text) if e.via == "metonym"]
+                if capital and x.i not in self.index.token_actor:
+                    # "Pyongyang radio", "Seoul metropolitan police": the capital's state
+                    self.mention(self.entry_actor(capital[0]), x.i, x.i + 1, "metonym")
+            lefts = [c.left_edge.i for c in tok.children if c.dep_ in STATE_DEPS]
+            start = _trim_group_start(doc, min([tok.i, *lefts]), tok.i)
+            name = doc[start : tok.i + 1].text
+            if seat:  # "officials in Seoul"
+                name = f"{tok.text} in {states[0][1].text}"
+            if implied:  # the name says whose they are: "South Korean military officials"
+                demonym = self.gaz.demonym(states[0][0])
+                words = name[:1].lower() + name[1:] if not doc[start].ent_type_ else name
+                name = f"{demonym} {words}" if demonym else name
+            for n, (country, _x) in enumerate(states):
+                a = self.group_actor(country, sector, name)
+                self.index.mentions.append(
+                    Mention(a.actor_id, _span(doc, start, tok.i + 1), "name")
+                )
+                if n == 0:
+                    self.index.token_actor[tok.i] = a.actor_id
+                    self.index.mention_vias[tok.i] = "name"
+                    self.index.token_actors[tok.i] = [a.actor_id]
+                else:
+                    self.index.token_actors[tok.i].append(a.actor_id)
+
+    def _np_group(self, noun: Token) -> Actor | None:
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        sector = role_sector([noun.text])
+        if sector is None:
+            return None
+        foreign = self._foreign_force(noun) if sector == "MIL" else None
+        if foreign is not None:  # "the occupation forces in Korea"
+            c, end = foreign
+            start = _trim_group_start(self.doc, noun.left_edge.i, noun.i)
+            name = self.doc[start:end].text
+            g = self.group_actor(c, sector, name)
+            self._group_mention(g, start, noun.i)
+            return g
+        for m in noun.children:
+            if m.dep_ in STATE_DEPS:
+                mc = self._country_in(self.doc[m.left_edge.i : m.right_edge.i + 1])
+                if mc:
+                    start = _trim_group_start(self.doc, min(m.left_edge.i, noun.i), noun.i)
+                    name = self.doc[start : noun.i + 1].text
+                    g = self.group_actor(mc, sector, name)
+                    self._group_mention(g, start, noun.i)
+                    return g
+        return None
+
+    def _foreign_force(self, noun: Token) -> tuple[str, int] | None:
+        """ "the occupation forces in Korea": the country of the one other state whose forces
+        the text places in that country, and the end of the phrase; None when it names no
+        such state or several."""
+        words = _context_data()["foreign_force_words"]
+        if not any(c.lower_ in words for c in noun.children if c.dep_ in {"amod", "compound"}):
+            return None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "on"}:
+                for pobj in prep.children:
+                    host = self._token_country(pobj)
+                    if host:
+                        found = self._forces_in(host)
+                        if len(found) == 1:
+                            return found.pop(), pobj.i + 1
+        return None
+
+    def _forces_in(self, host: str) -> set[str]:
+        """States other than `host` whose forces the text places there: a military group
+        "in"/"to"/"from" it, or the subject of a verb whose object is it ("American combat
+        units left Korea")."""
+        out: set[str] = set()
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or role_sector([tok.lemma_]) != "MIL":
+                continue
+            owners = {
+                c
+                for m in tok.children
+                if m.dep_ in STATE_DEPS
+                for x in [m, *m.conjuncts]
+                if (c := self._state_or_place(x)) and c != host
+            }
+            if not owners:
+                continue
+            places = [p for c in tok.children if c.dep_ == "prep" for p in c.children]
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                verb = tok.head
+                places += [c for c in verb.children if c.dep_ == "dobj"]
+                places += [p for c in verb.children if c.dep_ == "prep" for p in c.children]
+            if any(p.dep_ in {"pobj", "dobj"} and self._token_country(p) == host for p in places):
+                out |= owners
+        return out
+
+    def _group_mention(self, g: Actor, start: int, head: int) -> None:
+        """A group's mention covers its words; only its head token stands for it (the
+        state words keep their own mention: "North Korean" in "the North Korean leader")."""
+        if head in self.index.token_actor:
+            return
+        self.index.mentions.append(Mention(g.actor_id, _span(self.doc, start, head + 1), "name"))
+        self.index.token_actor[head] = g.actor_id
+        self.index.mention_vias[head] = "name"
+        self.index.token_actors[head] = [g.actor_id]
+
+    def _collective_demonym(
+        self, tok: Token, states: list[tuple[str, Token]]
+    ) -> list[tuple[str, Token]]:
+        """ "the two Korean governments", "both Korean leaders": a demonym that with "two"
+        or "both" stands for several states (`collective_demonyms` in actors.yaml)."""
+        if len(states) != 1 or tok.lemma_.lower() not in _context_data()["one_per_state"]:
+            return states  # "two Korean officials" are two officials
+        x = states[0][1]
+        codes = self.gaz.collective_demonyms.get(x.text)
+        if not codes or self.index.token_actor.get(x.i - 1) == self.index.token_actor.get(x.i):
+            return states  # "South Korean" is one state
+        counted = any(
+            (c.dep_ == "nummod" and c.lower_ in {"two", "2"})
+            or (c.dep_ in {"det", "predet"} and c.lower_ == "both")
+            for c in tok.children
+        )
+        return [(c, states[0][1]) for c in codes] if counted else states
+
+    def _of_states(self, tok: Token, sector: str) -> list[tuple[str, Token]]:
+        """States after a role noun's "of": "the emir of Qatar", "the leaders of the two
+        Koreas". A scholar's or a journalist's "of" is the field ("a historian of Korea")."""
+        if sector in {"EDU", "MED"}:
+            return []
+        out: list[tuple[str, Token]] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                heads = [pobj, *pobj.conjuncts]
+                found = [(a, x) for x in heads for a in self.index.actors_of_token(x)]
+                if not found or any(a.kind != "state" for a, _ in found):
+                    return []  # "commanders of the UN Command, North Korea and China": mixed
+                if {x.i for _, x in found} != {x.i for x in heads}:
+                    return []
+                for a, x in found:
+                    if a.country and a.country not in [c for c, _ in out]:
+                        out.append((a.country, x))
+        return out
+
+    def _add_group(
+        self, tok: Token, sector: str, states: list[tuple[str, Token]], of: bool = False
+    ) -> None:
+        """One group actor per state on the role noun `tok`; with `of`, the name runs to
+        the end of the "of" phrase ("emir of Qatar")."""
+        doc = self.doc
+        start = _trim_group_start(doc, tok.left_edge.i, tok.i)
+        end = tok.i + 1
+        if of:  # up to the last state word: "emir of Qatar", "leaders of the two Koreas"
+            end = max(x.i for _, x in states) + 1
+        name = doc[start:end].text
+        for n, (country, _x) in enumerate(states):
+            a = self.group_actor(country, sector, name)
+            self.index.mentions.append(Mention(a.actor_id, _span(doc, start, end), "name"))
+            if n == 0:
+                self.index.token_actor[tok.i] = a.actor_id
+                self.index.mention_vias[tok.i] = "name"
+                self.index.token_actors[tok.i] = [a.actor_id]
+            else:
+                self.index.token_actors[tok.i].append(a.actor_id)
+
+    def _unplaced_officials(self, tok: Token, sector: str) -> bool:
+        """Bare plural officials in a datelined report ("Military officials said",
+        "Officials said") are the dateline country's, unless the phrase has a determiner
+        or spans sides ("officials on both sides")."""
+        if tok.tag_ != "NNS" or tok.lower_ not in _context_data()["dateline_nouns"]:
+            return False
+        if any(c.dep_ in {"det", "poss", "nummod", "prep"} for c in tok.children):
+            return False
+        if any(t.lower_ in {"both", "all", "each"} for t in tok.subtree):
+            return False
+        return bool(self._dateline_country())
+
+    def _seat_of(self, tok: Token) -> list[tuple[str, Token]]:
+        """ "officials in Seoul", "the government in Seoul": the capital's government."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "from"}:
+                for pobj in prep.children:
+                    entries = [e for e in self.gaz.lookup(pobj.text) if e.via == "metonym"]
+                    if entries and pobj.i in self.places:
+                        e = entries[0]
+                        self.mention(self.entry_actor(e), pobj.i, pobj.i + 1, "metonym")
+                        return [(e.country or "", pobj)]
+        return []

@@ -1,0 +1,225 @@
+"""Organisations the dictionary does not know, their short forms, and affiliation phrases."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from tiegraph.model import Actor
+from tiegraph.resolve.actors.groups import GroupPass
+from tiegraph.resolve.actors.spans import (
+    _attached_to,
+    _capitalised_runs,
+    _name_start,
+)
+from tiegraph.resolve.actors.state import (
+    AFFILIATION_PREPS,
+    _context_data,
+)
+from tiegraph.resolve.roles import (
+    org_head_sector,
+    role_data,
+    role_sector,
+)
+
+
+class OrganisationPass(GroupPass):
+    """Organisations the dictionary lacks (pass 2) and affiliation phrases."""
+
+    def _unknown_org_spans(self, dict_spans: list[SpacySpan]) -> list[tuple[int, int]]:
+        """NER organisations with an organisation head word that the dictionary lacks."""
+        known: set[int] = set()
+        for sp in dict_spans:
+            es = self.gaz.lookup(sp.label_)
+            if es and es[0].kind in {"igo", "organisation", "institution"}:
+                known.update(range(sp.start, sp.end))
+        cands = [
+            (ent.start + (1 if ent[0].lower_ in {"the", "a", "an"} else 0), ent.end)
+            for ent in self.doc.ents
+            if ent.label_ == "ORG" and len(ent) >= 2
+        ]
+        cands += _capitalised_runs(self.doc)
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if end - start < 2 or any(i in known for i in range(start, end)):
+                continue
+            if any(s < end and start < e for s, e in out):
+                continue
+            if start in self.headline:
+                continue
+            if org_head_sector([t.text for t in self.doc[start:end]]):
+                out.append((start, end))
+        for start, end, sector in self._described_org_names(known):
+            if not any(s < end and start < e for s, e in out):
+                out.append((start, end))
+                self._org_sectors[(start, end)] = sector
+        self._org_spans = sorted(out)
+        return self._org_spans
+
+    def _described_org_names(self, known: set[int]) -> list[tuple[int, int, str | None]]:
+        """ "Jaish-e-Mohammed, a militant group based in Pakistan": a name followed by an
+        appositive whose head is an organisation noun is an organisation; its sector is the
+        appositive's ("militant group" -> REB)."""
+        doc = self.doc
+        nouns = _context_data()["organisation_nouns"]
+        out: list[tuple[int, int, str | None]] = []
+        for comma in doc:
+            k = comma.i
+            if comma.text != "," or k + 2 >= len(doc) or doc[k + 1].lower_ not in {"a", "an"}:
+                continue
+            words: list[str] = []
+            for t in doc[k + 2 : k + 8]:
+                if t.is_punct or t.pos_ in {"ADP", "VERB", "AUX"}:
+                    break
+                words.append(t.lower_)
+            head = next(
+                (
+                    j
+                    for j in range(len(words), 0, -1)
+                    if words[j - 1] in nouns or " ".join(words[j - 2 : j]) in nouns
+                ),
+                None,
+            )
+            if head is None:
+                continue
+            start = _name_start(doc, k)
+            if start is None or start in self.headline or any(i in known for i in range(start, k)):
+                continue
+            phrase = words[:head]
+            out.append((start, k, role_sector(phrase) or org_head_sector(phrase)))
+        return out
+
+    def organisation_pass(self) -> None:
+        doc = self.doc
+        for start, end in self._org_spans:
+            if any(i in self.index.token_actor for i in range(start, end)):
+                continue
+            words = [t.text for t in doc[start:end]]
+            sector = org_head_sector(words) or self._org_sectors.get((start, end))
+            country = self._inner_state(start, end) or self._location_of(doc[start:end])
+            name = doc[start:end].text
+            a = self.actor(
+                f"O:{name}",
+                name=name,
+                kind="organisation",
+                country=country,
+                sector=sector,
+                code=((country or "") + (sector or "")) or None,
+            )
+            self.mention(a, start, end, "name")
+
+    def organisation_short_forms(self) -> None:
+        """ "Lotte" after "Lotte Group", "Hanbit" after "Hanbit Institute for ...": the
+        distinctive first word of an organisation named earlier refers to it."""
+        doc = self.doc
+        openers = _context_data()["org_name_openers"]
+        lower_words = {t.lower_ for t in doc if t.is_lower}
+        firsts: dict[str, tuple[int, Actor]] = {}
+        for m in self.index.mentions:
+            a = self.index.actors.get(m.actor_id)
+            if a is None or a.kind != "organisation" or a.actor_id in self.institution_ids:
+                continue
+            words = a.name.split()
+            w = words[0] if len(words) >= 2 else ""
+            if (
+                w[:1].isupper()
+                and w.isalpha()
+                and w.lower() not in openers
+                and w.lower() not in lower_words
+                and w.lower() not in role_data().table
+                and not self.gaz.lookup(w)
+            ):
+                firsts.setdefault(w, (m.span.start, a))
+        for tok in doc:
+            hit = firsts.get(tok.text)
+            if hit is None or tok.idx <= hit[0] or tok.i in self.claimed:
+                continue
+            if tok.i in self.index.token_actor or tok.pos_ != "PROPN":
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+                continue  # "Lotte Mart": another name
+            self.mention(hit[1], tok.i, tok.i + 1, "coref")
+
+    def _modifier_org(self, head: Token) -> Actor | None:
+        """ "a Foreign Ministry spokeswoman", "A Lotte spokesman", "a ministry spokeswoman":
+        the body named (or, lower-case, recalled) before the role noun."""
+        for m in head.children:
+            if m.dep_ not in {"compound", "nmod", "poss"} or m.i > head.i:
+                continue
+            for t in m.subtree:
+                a = self.index.actor_of_token(t)
+                if a is not None and a.kind in {"organisation", "igo"}:
+                    return a
+            if m.pos_ == "NOUN" and m.text.islower():
+                a = self._recalled_org(m)
+                if a is not None:
+                    return a
+        return None
+
+    def _recalled_org(self, tok: Token) -> Actor | None:
+        """ "the ministry" after "the Unification Ministry": the latest organisation before
+        `tok` whose name ends (or starts) with this word."""
+        best: Actor | None = None
+        for m in self.index.mentions:
+            if m.span.start >= tok.idx:
+                break
+            a = self.index.actors.get(m.actor_id)
+            if a is None or a.kind != "organisation":
+                continue
+            words = a.name.lower().split()
+            if words and tok.lower_ in {words[-1], words[0]}:
+                best = a
+        return best
+
+    def _institution_in(self, span: SpacySpan, head: Token | None = None) -> Actor | None:
+        """The organisation, IGO or group a role serves, by preposition from its head
+        ("for the Unification Ministry", "at Stanford University", "Hyundai's founder")."""
+        for t in span:
+            if head is not None and not _attached_to(t, head):
+                continue
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind in {"organisation", "igo", "group"}:
+                self._locate(a, t)
+                return a
+        if head is not None:
+            # "for the North Korean army": a role noun with a state modifier; "who served
+            # with the occupation forces in Korea": a force served with
+            verbs = _context_data()["service_verbs"]
+            nodes = [head] + [
+                c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in verbs
+            ]
+            for node in nodes:
+                for prep in node.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS | {"in"}:
+                        continue
+                    if node is head and prep.lower_ == "in":
+                        continue
+                    for pobj in prep.children:
+                        got = self._np_group(pobj)
+                        if got is not None:
+                            return got
+        return None
+
+    def _affiliation_pp(self, name: SpacySpan) -> Actor | None:
+        """ "Professor Min of the Gwanghwa Institute", "General Nam Il for the North Korean
+        army": a preposition right after the name that introduces an institution."""
+        doc = self.doc
+        j = name.end
+        if j >= len(doc) or doc[j].lower_ not in {"of", "for", "from"}:
+            return None
+        prep = doc[j]
+        for k in range(j + 1, min(len(doc), j + 12)):
+            t = doc[k]
+            if t.text in {",", ".", ";", "“", '"'} or t.dep_ == "cc":
+                break
+            a = self.index.actor_of_token(t)
+            if a is not None and a.kind in {"organisation", "igo"}:
+                self.described.update(range(j, k + 1))
+                self._locate(a, t)
+                return a
+            if t.dep_ == "pobj" and t.head.i == prep.i:
+                got = self._np_group(t)
+                if got is not None:
+                    self.described.update(range(j, t.i + 1))
+                    return got
+        return None
