@@ -15,6 +15,7 @@ import yaml
 
 from tiegraph.eval.matchers import alternatives, contains, date_matches, name_key
 from tiegraph.eval.scorer import _prepare_record
+from tiegraph.extract.claims import measure_covers
 from tiegraph.ingest.readers import read_path
 from tiegraph.pipeline import process
 
@@ -143,7 +144,7 @@ def score_quotes(items: list[dict], recs: dict[str, dict]) -> tuple[dict[str, fl
 
 
 def _claim_ok(want: dict, got: dict) -> bool:
-    if want["measure"] != got.get("measure") or want["unit"] != got.get("unit"):
+    if not measure_covers(want["measure"], got.get("measure")) or want["unit"] != got.get("unit"):
         return False
     gv, sv = float(want["value"]), float(got.get("value") or 0)
     return abs(gv - sv) <= 0.01 * abs(gv) and date_matches(got.get("as_of"), str(want["as_of"]))

@@ -160,7 +160,9 @@ def _value_ok(gold: Any, system: Any) -> bool:
 
 
 def match_claim(g: dict, c: dict, rec: dict) -> bool:
-    if g.get("measure") != c.get("measure") or g.get("unit") != c.get("unit"):
+    from tiegraph.extract.claims import measure_covers  # the taxonomy is data/measures.yaml
+
+    if not measure_covers(g.get("measure"), c.get("measure")) or g.get("unit") != c.get("unit"):
         return False
     if "subject" in g and not _codes_match(g.get("subject"), c.get("subject")):
         return False

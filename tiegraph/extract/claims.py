@@ -50,6 +50,7 @@ RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PREDICATE_DEPS = {"attr", "oprd", "acomp", "appos"}
 STATE_KINDS = {"state", "group", "organisation"}
+QUOTE_MARKS = set("\"“”‘’'")
 
 
 # -- vocabulary ------------------------------------------------------------------------
@@ -80,6 +81,12 @@ class Measure:
     signed: bool = False  # "down 7 percent" is -7
     from_verbs: frozenset[str] = frozenset()  # "send 3,600 soldiers from Korea to Iraq"
     subject_fallback: str | None = None  # "topic": "the defence budget" is the paragraph's
+    subject_optional: bool = False  # a share or a price may belong to no state
+    of_nouns: frozenset[str] = frozenset()  # "a country of 260 million" counts its people
+    share_form: bool = False  # "N percent of X", or a percentage standing on its own
+    share_nouns: frozenset[str] = frozenset()  # "50 percent occupancy"
+    broader: str | None = None  # the measure this one narrows (trade_growth -> growth_rate)
+    not_said_of: frozenset[str] = frozenset()  # "the average score was 53 percent"
 
     @property
     def needs_cue(self) -> bool:
@@ -126,6 +133,8 @@ class Vocab:
     linking_adverbs: frozenset[str] = frozenset()
     question_reach: int = 0
     size_adjectives: frozenset[str] = frozenset()
+    fractions: dict[str, float] = field(default_factory=dict)
+    comparison_words: frozenset[str] = frozenset()
     level_verbs: frozenset[str] = frozenset()
     baseline_heads: frozenset[str] = frozenset()
 
@@ -166,6 +175,12 @@ def vocab() -> Vocab:
             signed=bool(m.get("signed")),
             from_verbs=_fs(m, "from_verbs"),
             subject_fallback=m.get("subject_fallback"),
+            subject_optional=bool(m.get("subject_optional")),
+            of_nouns=_fs(m, "of_nouns"),
+            share_form=bool(m.get("share_form")),
+            share_nouns=_fs(m, "share_nouns"),
+            broader=m.get("broader"),
+            not_said_of=_fs(m, "not_said_of"),
         )
         for m in d["measures"]
     )
@@ -216,6 +231,12 @@ def vocab() -> Vocab:
             rf"\b(?P<w>{word_num})(?:\s(?P<scale>hundred|{sc}))?\b(?!-)",
             re.I,
         ),
+        "word_percent": re.compile(rf"\b(?P<w>{word_num})\s(?:percent|per cent)\b", re.I),
+        "fraction": re.compile(
+            rf"\b(?P<w>a|{word_num})[- ](?P<f>{_alt(d.get('fractions') or {})})(?=\s+of\b)",
+            re.I,
+        ),
+        "one_in": re.compile(rf"\bone in (?P<w>{word_num}|\d+)\b(?!\s(?:percent|%))", re.I),
     }
     return Vocab(
         measures=measures,
@@ -256,6 +277,8 @@ def vocab() -> Vocab:
         linking_adverbs=_fs(d, "linking_adverbs"),
         question_reach=int(d.get("question_reach") or 0),
         size_adjectives=_fs(d, "size_adjectives"),
+        fractions={str(k).lower(): float(v) for k, v in (d.get("fractions") or {}).items()},
+        comparison_words=_fs(d, "comparison_words"),
         level_verbs=_fs(d, "level_verbs"),
         baseline_heads=_fs(d, "baseline_heads"),
     )
@@ -330,6 +353,21 @@ def find_values(text: str, offset: int = 0) -> list[NumValue]:
     for m in p["percent"].finditer(text):
         hi = _num(m.group("v2")) if m.group("v2") else None
         add(m.start(), m.end(), _num(m.group("v1")), hi, "percent")
+    for m in p["word_percent"].finditer(text):  # "Sixty-five percent"
+        n = word_number(m.group("w"))
+        if n is not None:
+            add(m.start(), m.end(), n, None, "percent")
+    for m in p["fraction"].finditer(text):  # "two-thirds of", "one-fifth of"
+        n = 1.0 if m.group("w").lower() == "a" else word_number(m.group("w"))
+        if n is not None:
+            add(
+                m.start(), m.end(), round(n * v.fractions[m.group("f").lower()], 2), None, "percent"
+            )
+    for m in p["one_in"].finditer(text):  # "one in five teachers"
+        w = m.group("w")
+        den = float(w) if w.isdigit() else word_number(w)
+        if den:
+            add(m.start(), m.end(), round(100.0 / den, 2), None, "percent")
     for m in p["rank"].finditer(text):
         if m.group("no"):  # "the No. 2 trading partner"
             rank = int(m.group("no"))
@@ -347,8 +385,13 @@ def find_values(text: str, offset: int = 0) -> list[NumValue]:
     for m in p["count"].finditer(text):
         k = scaled(m)
         joiner = text[m.end("v1") : m.start("v2")].strip() if m.group("v2") else ""
-        if joiner == "to" and YEAR.fullmatch(m.group("v1")) and "," in m.group("v2"):
-            # "from 37,000 troops in 2004 to 28,500": a year, then the next figure
+        if (
+            joiner == "to"
+            and YEAR.fullmatch(m.group("v1"))
+            and ("," in m.group("v2") or _num(m.group("v2")) < _num(m.group("v1")))
+        ):
+            # "from 37,000 troops in 2004 to 28,500", "from 88 in 2023 to 388": a year, then
+            # the next figure
             add(m.start("v2"), m.end(), _num(m.group("v2")) * k, None, "count")
             continue
         hi = _num(m.group("v2")) * k if m.group("v2") else None
@@ -571,7 +614,7 @@ def _antecedents(dc: _Doc, before: int, exclude: list[str], n: int = 4) -> list[
     seen: list[str] = []
     span = dc.ctx.doc.char_span(before, before + 1, alignment_mode="expand")
     subj = _pred_subject(span.root) if span is not None else None
-    if subj is not None and subj.i < span.root.i:
+    if subj is not None and span is not None and subj.i < span.root.i:
         seen += [c for c in _np_states(dc, subj) if c not in exclude][:1]
     for pos, c in reversed(dc.state_mentions):
         if len(seen) >= n:
@@ -754,7 +797,7 @@ def _level_subject(r: Token) -> Token | None:
     """ "Ukraine's population has fallen to about 37 million", "The number of U.S. troops
     in Europe rose to 100,000": a bare count a verb's subject moves to or stands at counts
     that subject (through "the number of")."""
-    if r.dep_ == "pobj" and r.head.lower_ in {"to", "at"} and r.head.head.pos_ == "VERB":
+    if r.dep_ == "pobj" and r.head.lower_ in {"to", "at", "from"} and r.head.head.pos_ == "VERB":
         verb = r.head.head
         if any(c.dep_ == "dobj" for c in verb.children):
             return None  # "Officials put the number at 9,000": the object is what it counts
@@ -811,9 +854,12 @@ def _measured_words(n: _Num) -> set[str] | None:
             for p in c.children:
                 if p.dep_ == "pobj":
                     words |= {p.lemma_.lower()} | {x.lemma_.lower() for x in p.conjuncts}
-    for c in r.children:  # "$350 billion in investment"
+    for c in r.children:  # "$350 billion in investment", "$25 billion in debt payments"
         if c.dep_ == "prep":
-            words |= {x.lemma_.lower() for x in c.children if x.dep_ == "pobj"}
+            for x in c.children:
+                if x.dep_ == "pobj":
+                    words.add(x.lemma_.lower())
+                    words |= {y.lemma_.lower() for y in x.children if y.dep_ == "compound"}
     return words
 
 
@@ -888,7 +934,12 @@ def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, st
         return False
     if m.unit == "USD" and n.measured is not None and m.cues and not (m.cues & n.measured):
         return False  # "a rescue package of $57 billion" in a sentence about trade
+    if m.share_form and not _share_form(m, n):
+        return False
     keys = n.noun_key
+    if m.of_nouns and n.noun is not None and n.noun.lemma_.lower() in m.of_nouns:
+        if n.root.dep_ == "pobj" and n.root.head.lower_ == "of" and n.root.head.head == n.noun:
+            return True  # "a country of over 260 million"
     if m.nouns and not (m.nouns & keys):
         if not (m.bare_cues & lemmas) or (n.noun is not None and n.noun.pos_ == "NOUN"):
             return False
@@ -914,6 +965,35 @@ def _measure_ok(m: Measure, n: _Num, lemmas: set[str], roles: list[tuple[str, st
         if role == "subject" and lem in m.subject_of:
             return True
     return False
+
+
+def _share_form(m: Measure, n: _Num) -> bool:
+    """A percentage that is a share: "N percent of X", one that stands as a subject,
+    object or predicate ("make up 35%"), one with no word it measures ("compared to 44
+    percent in China"), or one sizing a share noun ("50 percent occupancy")."""
+    doc = n.span.doc
+    after = doc[n.span.end].lower_ if n.span.end < len(doc) else ""
+    if after == "of":
+        return True
+    if after in vocab().comparison_words:
+        return False  # "10% below its record high" is a change, not a share
+    if n.noun is not None and n.noun.lemma_.lower() in m.share_nouns:
+        return True
+    if n.noun is not None and n.noun.pos_ in {"VERB", "ADV", "ADJ", "AUX"}:
+        # "make up 35%" is a share; "would 100% be able" is not a share of anything
+        return n.noun.pos_ == "VERB" and n.root.dep_ in {"dobj", "attr"}
+    text = doc.text
+    if (
+        text[n.val.start - 1 : n.val.start] in QUOTE_MARKS
+        and text[n.val.end : n.val.end + 1] in QUOTE_MARKS
+    ):
+        return False  # would "100%" be able: a manner of speaking
+    subj = _pred_subject(n.root)
+    if subj is not None and subj.lemma_.lower() in m.not_said_of:
+        return False  # "the average score ... was 53 percent" is no share
+    if n.noun is not None and n.noun.tag_ == "NNS":
+        return True  # "one in five teachers"
+    return n.noun is None or n.root.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "appos"}
 
 
 def _possessor_state_like(noun: Token) -> bool:
@@ -949,14 +1029,43 @@ def _share_of(n: _Num, words: frozenset[str]) -> bool:
 
 
 def _pick_measure(n: _Num, lemmas: set[str], roles: list[tuple[str, str]]) -> Measure | None:
-    for m in vocab().measures:
-        if _measure_ok(m, n, lemmas, roles):
-            return m
-    return None
+    """The first measure that fits; when several of one unit fit by a cue in the clause,
+    the one whose cue word stands nearest the number ("12 people were killed and 40 were
+    wounded": 40 is injured; "a loan program valued at $3 billion to boost trade": a loan)."""
+    fits = [m for m in vocab().measures if _measure_ok(m, n, lemmas, roles)]
+    if not fits:
+        return None
+    first = fits[0]
+    by_cue = [m for m in fits if m.unit == first.unit and m.cues & lemmas]
+    if first not in by_cue or len(by_cue) < 2:
+        return first
+    a, b = n.seg
+    toks = list(n.root.doc[a:b])
+
+    def distance(m: Measure) -> int:
+        near = [
+            abs(t.i - n.num.i) for t in toks if t.lemma_.lower() in m.cues or t.lower_ in m.cues
+        ]
+        return min(near) if near else len(toks)
+
+    return min(by_cue, key=distance)  # stable: ties keep the data file's order
 
 
 def _by_name(name: str) -> Measure | None:
     return next((m for m in vocab().measures if m.name == name), None)
+
+
+def measure_covers(wanted: str | None, measure: str | None) -> bool:
+    """A claim of `measure` answers for `wanted` when they are the same or `wanted` is
+    one of the measures it narrows through `broader` (trade_growth is a growth_rate)."""
+    seen: set[str] = set()
+    while measure and measure not in seen:
+        if measure == wanted:
+            return True
+        seen.add(measure)
+        m = _by_name(measure)
+        measure = m.broader if m is not None else None
+    return False
 
 
 # -- subject and location -------------------------------------------------------------
@@ -1099,7 +1208,8 @@ def _dash_pair(dc: _Doc, noun: Token) -> list[str]:
             parts = [x for x in re.split(r"[-–—/]", t.text) if x] if len(t.text) > 2 else []
             found = [_place_words().get(x) for x in parts] if len(parts) > 1 else []
             if found and all(found):
-                return list(dict.fromkeys(found))[:2] if len(set(found)) > 1 else []
+                codes = [f for f in found if f]
+                return list(dict.fromkeys(codes))[:2] if len(set(codes)) > 1 else []
             c = _state_of(dc, t)
             if c is None:
                 if states or skipped >= 2 or t.head.i != noun.i:
@@ -1304,7 +1414,7 @@ def _double_object(dc: _Doc, noun: Token) -> list[str]:
         return []
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     own = _state_of(dc, poss) if poss is not None else None
-    if own is None:
+    if own is None or poss is None:
         return []
     before = [t for t in poss.subtree if t.i < poss.i]
     return [s for s in _states_in(dc, before) if s != own]
@@ -1390,8 +1500,8 @@ def _location(dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool) ->
         return None
     if n.frame is not None and n.frame[1] and n.frame[1] not in subject:
         return n.frame[1]
-    if m.from_verbs and _verb_of(n.noun or n.root) is not None:
-        v = _verb_of(n.noun or n.root)
+    v = _verb_of(n.noun or n.root) if m.from_verbs else None
+    if v is not None:
         if v.lemma_.lower() in m.from_verbs:
             p = _from_place(n)
             got = [s for s in _phrase_states(dc, p) if s not in subject] if p is not None else []
@@ -1437,12 +1547,12 @@ def _location(dc: _Doc, n: _Num, m: Measure, subject: list[str], named: bool) ->
             seen.add(h.i)
             uniq.append(h)
     for h in uniq:
-        got = _loc_from(dc, h, subject, n, preps)
-        if got:
-            return got
-    got = _dispatch_place(dc, n, subject)
-    if got:
-        return got
+        place = _loc_from(dc, h, subject, n, preps)
+        if place:
+            return place
+    place = _dispatch_place(dc, n, subject)
+    if place:
+        return place
     if n.borrowed is not None and n.borrowed.location and n.borrowed.location not in subject:
         return n.borrowed.location
     return _location_fallback(dc, n, m, subject, named, _place_phrase(uniq))
@@ -1687,7 +1797,10 @@ def _as_of(
     doc = sent.doc
     seg_start = doc[a].idx
     seg_end = doc[b - 1].idx + len(doc[b - 1].text)
-    in_sent = ctx.timexes_between(sent.start_char, sent.end_char)
+    # a duration ("a three-year loan program", "over three weeks") dates nothing
+    in_sent = [
+        t for t in ctx.timexes_between(sent.start_char, sent.end_char) if t.type != "DURATION"
+    ]
     own = [t for t in in_sent if seg_start <= t.start < seg_end]
     if not own:
         lead = doc[sent.start : min(sent.start + 4, sent.end)]
@@ -2061,8 +2174,8 @@ def _subject_for(dc: _Doc, n: _Num, m: Measure) -> tuple[list[str], bool]:
         if prev is not None:  # "about 5,000 troops leaving": the troops last discussed
             subject = list(prev.subject)
             n.borrowed = n.borrowed or prev
-    if not subject and m.subject == "victims":
-        f = _focal(dc, [])
+    if not subject and (m.subject == "victims" or m.subject_fallback == "focal"):
+        f = _focal(dc, [])  # "65 percent of students", in a story about Indonesia
         subject = [f] if f else []
     return subject, named
 
@@ -2079,6 +2192,9 @@ def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
         return None
     if m.unit == "rank" and n.noun is not None and n.noun.tag_ in {"NNS", "NNPS"}:
         return None  # "one of the world's largest economies" is not a rank
+    nxt = doc[n.num.i + 1].lower_ if n.num.i + 1 < len(doc) else ""
+    if n.val.unit == "count" and n.val.value == 1 and nxt == "of":
+        return None  # "one of Syria's oldest peoples" picks one out, it counts nothing
     if m.unit == "rank" and m.location != "possessor" and _regional_rank(dc, n):
         return None  # "Europe's largest economy" ranks within a region, not the world
     if (
@@ -2090,7 +2206,7 @@ def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
     ):
         return None  # "the two soldiers involved": people already introduced, not a figure
     subject, named = _subject_for(dc, n, m)
-    if not subject:
+    if not subject and not m.subject_optional:
         return None
     location = _location(dc, n, m, subject, named)
     as_of, prec, src = _as_of(dc, n, m, nums)
