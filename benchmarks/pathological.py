@@ -86,8 +86,8 @@ def build_cases(small: bool = False) -> list[Case]:
 
     def article(n_chars: int) -> str:
         out, size = [], 0
-        while size < n_chars:
-            p = rng.choice(paras)
+        while size < n_chars:  # numbered, so the cleaner does not drop repeated lines
+            p = f"In part {len(out) + 1}, {rng.choice(paras)}"
             out.append(p)
             size += len(p) + 2
         return head + "\n\n".join(out)
