@@ -117,7 +117,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from tiegraph.store.queries import list_changes
+    from tiegraph.store.queries import change_order, list_changes
 
     since, until = _dates(args)
     with open_store(args.db) as store:
@@ -129,6 +129,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
             since=since,
             until=until,
         )
+    rows.sort(key=change_order)
 
     def render(rows: list[dict]) -> str:
         out = []

@@ -395,8 +395,8 @@ def list_changes(
     since: str | None = None,
     until: str | None = None,
 ) -> list[Row]:
-    """Claim changes and conflicts across documents, each with both evidence spans, ordered
-    by measure, subject and the earlier side's as-of date (the CLI and the web show this order).
+    """Claim changes and conflicts across documents, each with both evidence spans, in the
+    comparator's order (the CLI and the web sort them with `change_order`).
 
     `since`/`until` keep a row when either side's as-of date falls in the range.
 
@@ -426,10 +426,17 @@ def list_changes(
         rows = [
             r for r in rows if any(lo <= (r[s].get("as_of") or "") <= hi for s in ("from", "to"))
         ]
-    rows.sort(
-        key=lambda r: (r["measure"], r["subject"], r["from"].get("as_of") or "", r["change_id"])
-    )
     return rows
+
+
+def change_order(row: Row) -> tuple:
+    """How a list of changes is shown: by measure, subject, the earlier side's as-of date."""
+    return (
+        row.get("measure") or "",
+        row.get("subject") or [],
+        (row.get("from") or {}).get("as_of") or "",
+        row.get("change_id") or "",
+    )
 
 
 # -- actors --------------------------------------------------------------------

@@ -207,6 +207,7 @@ def list_changes(
     rows = Q.list_changes(
         store, measure=measure, subject=subject, kind=kind, since=since, until=until
     )
+    rows.sort(key=Q.change_order)
     titles = doc_titles(store, (r[s]["doc_id"] for r in rows for s in ("from", "to")))
     for r in rows:
         for side in ("from", "to"):
