@@ -14,22 +14,24 @@ Passes, in order (each one only takes tokens no earlier pass claimed):
 4. people (names.py), described by their title, appositive and affiliation;
 5. groups: role nouns modified by states ("Hungarian and Romanian officials",
    "officials in Seoul", "Seoul metropolitan police");
-6. coreference (coref.py): short forms and subject pronouns.
+6. coreference (coref.py): short forms and subject pronouns;
+7. placement: people still without a country take an IGO in their role, their
+   sentence's one state or the document's focal country (placement.py).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from tiegraph.resolve.actors.coreference import CoreferencePass
 from tiegraph.resolve.actors.index import ActorIndex
+from tiegraph.resolve.actors.placement import PlacementPass
 from tiegraph.resolve.gazetteer import gazetteer
 from tiegraph.resolve.roles import role_table, sector_of
 
 __all__ = ["ActorIndex", "resolve_actors", "role_table", "sector_of"]
 
 
-class _Builder(CoreferencePass):
+class _Builder(PlacementPass):
     """Runs the passes in order over one document."""
 
     def run(self) -> ActorIndex:
@@ -45,6 +47,7 @@ class _Builder(CoreferencePass):
         self.institution_context_pass()
         self.short_form_aliases()
         self.capital_aliases()
+        self.placement_pass()
         self.index.mentions.sort(key=lambda m: (m.span.start, m.span.end))
         self.index.token_place = {i: c for i, c in self.places.items() if c}
         return self.index

@@ -67,7 +67,7 @@ class ContextPass(BuildState):
         """ "Geneva-based": the country of the place at token k, when "-based" follows."""
         doc = self.doc
         if k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "based":
-            return self.places.get(k) or None
+            return self._token_country(doc[k])  # a place or a state ("Germany-based")
         return None
 
     def _place_country(self, tok: Token) -> str | None:

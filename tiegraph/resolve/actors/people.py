@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from tiegraph.model import Actor
 from tiegraph.resolve import names as nm
 from tiegraph.resolve.actors.institutions import InstitutionPass
 from tiegraph.resolve.actors.spans import (
@@ -117,6 +118,8 @@ class PeoplePass(InstitutionPass):
         a.sector = a.sector or sector
         a.role = a.role or role
         a.code = ((a.country or "") + (a.sector or "")) or None
+        if d.igo and not d.country:
+            self.person_igos.setdefault(a.actor_id, d.igo)
         if d.affiliation and a.actor_id not in self.affiliations:
             self.affiliations[a.actor_id] = d.affiliation
         if d.relatives and not a.country:
@@ -201,9 +204,33 @@ class PeoplePass(InstitutionPass):
         d.sector = now_sector or next(iter(specific or insts or generic), None)
         if d.former and not now_sector and not specific and d.sector == "GOV":
             d.sector = "ELI"  # "a former State Department official"
+        served = self._role_actor(ts, start, pre, post)
+        if served is not None and not d.country:  # "co-founder and director of the X Center"
+            d.igo = served.code if served.kind == "igo" else None
+            d.country = served.country
+            d.sector = d.sector or served.sector
+            d.affiliation = d.affiliation or served.actor_id
         role = "; ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
         d.role = role or None
         return d
+
+    def _role_actor(
+        self, ts: int, start: int, pre: SpacySpan | None, post: SpacySpan | None
+    ) -> Actor | None:
+        """The first IGO or organisation named in the title or an appositive ("the U.N.
+        special envoy for Syria", "co-founder and director of the Syrian Center"), for a
+        person the role's syntax did not tie to it."""
+        toks = list(range(ts, start))
+        for sp in (pre, post):
+            if sp is not None:
+                toks += range(sp.start, sp.end)
+        for i in toks:
+            a = self.index.actor_of_token(self.doc[i])
+            if a is not None and (
+                (a.kind == "igo" and a.code) or (a.kind == "organisation" and a.country)
+            ):
+                return a
+        return None
 
     def _absorb_demonyms(self, start: int, end: int) -> None:
         """A demonym in a person's title is their nationality, not a state mention

@@ -263,6 +263,8 @@ def _appositive(doc: Doc, start: int, end: int) -> SpacySpan | None:
             j = sub[-1].i + 1
             if j < len(doc) and doc[j].lower_ in role_data().now:
                 j = _clause_end(doc, j)  # "..., a former investigator now at the X Center"
+            elif j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_:
+                j = _clause_end(doc, j)  # "co-founder and director of X": the parser split it
             return doc[sub[0].i : j]
     if end + 1 < len(doc):
         nxt = doc[end + 1]

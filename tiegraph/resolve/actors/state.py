@@ -79,6 +79,7 @@ class _Desc:
     title: str | None = None  # the office word right before the name ("President")
     affiliation: str | None = None  # actor id of the institution served
     relatives: list[int] = field(default_factory=list)  # tokens of whom a relation names
+    igo: str | None = None  # code of an IGO the role names ("the U.N. special envoy")
 
 
 @dataclass
@@ -104,6 +105,7 @@ class BuildState:
     capital_places: list[tuple[str, str]] = field(default_factory=list)  # capitals as places
     _org_sectors: dict[tuple[int, int], str | None] = field(default_factory=dict)
     headline: set[int] = field(default_factory=set)  # tokens of title-case lines
+    person_igos: dict[str, str] = field(default_factory=dict)  # person id -> IGO code
 
     def __post_init__(self) -> None:
         self.headline = {t.i for s in self.doc.sents if nm.is_headline(s) for t in s}

@@ -1,0 +1,73 @@
+"""People without a country in their phrase: IGO roles, organisations named in the
+appositive, the sentence's state, the document's focal country (resolve/actors/placement.py)."""
+
+from __future__ import annotations
+
+from tiegraph.resolve.actors import resolve_actors
+from tiegraph.resolve.phrase import resolve_phrases
+
+FOCAL = (
+    "Peru's government raised fuel prices on Monday. Lima said the subsidy cost too much, "
+    "and Peruvian unions called a strike across Peru. "
+)
+
+
+def person(nlp, text: str, name: str):
+    doc = nlp(text)
+    idx = resolve_actors(doc, nlp, "2025-03-01")
+    return next(a for a in idx.actors.values() if a.kind == "person" and a.name == name)
+
+
+def test_a_role_without_a_state_takes_the_documents_focal_country(nlp):
+    a = person(
+        nlp, FOCAL + "Finance Minister Hugo Salvatierra said talks would go on.", "Hugo Salvatierra"
+    )
+    assert (a.country, a.code) == ("PER", "PERGOV")
+
+
+def test_the_one_state_of_the_sentence_wins_over_the_focal_country(nlp):
+    text = FOCAL + "In Chile, Mayor Rosa Quintana said the strike would not spread."
+    assert person(nlp, text, "Rosa Quintana").code == "CHLGOV"
+
+
+def test_no_focal_country_when_two_states_are_named_about_equally(nlp):
+    text = (
+        "Peru and Chile met. Peru and Chile signed a deal; Peru and Chile will meet again. "
+        "Finance Minister Hugo Salvatierra said talks would go on."
+    )
+    a = person(nlp, text, "Hugo Salvatierra")
+    assert a.country == "PER"  # the two are tied: the one the story names first
+    text = "Peru and Chile met. Finance Minister Hugo Salvatierra said talks would go on."
+    assert person(nlp, text, "Hugo Salvatierra").country is None  # below the minimum
+
+
+def test_an_undescribed_person_gets_the_focal_country_but_no_sector(nlp):
+    a = person(nlp, FOCAL + '"We cannot pay," said Marisol Huaman.', "Marisol Huaman")
+    assert (a.country, a.sector, a.code) == ("PER", None, "PER")
+
+
+def test_experts_are_not_placed_by_the_focal_country(nlp):
+    text = FOCAL + "Professor Anna Lindqvist said the strike could last weeks."
+    assert person(nlp, text, "Anna Lindqvist").country is None
+
+
+def test_an_igo_in_the_role_gives_the_igo_code_not_the_state_served(nlp):
+    text = "“Talks must resume,” said Geir Halvorsen, the U.N. special envoy for Yemen."
+    a = person(nlp, text, "Geir Halvorsen")
+    assert a.code == "IGOUNO" and a.country is None
+    row = resolve_phrases(["Geir Halvorsen"], text, "2025-03-01", nlp)[0]
+    assert row["code"] == "IGOUNO"
+
+
+def test_an_organisation_in_a_split_appositive_gives_its_country(nlp):
+    text = (
+        "Rana Haddad, co-founder and executive director of the Lebanese Center for Legal "
+        "Studies, says the law is flawed."
+    )
+    a = person(nlp, text, "Rana Haddad")
+    assert a.country == "LBN" and a.sector == "EDU"
+
+
+def test_a_state_based_organisation_is_placed_in_that_state(nlp):
+    text = "said Jan Novak, vice chairman of the Austria-based Danube Center for Studies."
+    assert person(nlp, text, "Jan Novak").code == "AUTEDU"
