@@ -32,3 +32,42 @@ def test_holders_resolve_by_the_article_date(nlp):
         nlp,
     )
     assert [r["code"] for r in rows] == ["PAKGOV", "GBRGOV", "DEUGOV"]
+
+
+G20 = {"ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "GBR", "IDN", "IND", "ITA", "JPN",
+       "KOR", "MEX", "RUS", "SAU", "TUR", "USA", "ZAF"}  # fmt: skip
+
+
+def test_every_g20_state_has_a_dated_head_and_the_eu_its_offices():
+    offices = _offices()
+    covered = {o["country"] for o in offices if o["country"]}
+    assert G20 <= covered, sorted(G20 - covered)
+    eu = [o["office"] for o in offices if o["country"] is None]
+    assert "President of the European Commission" in eu
+    for o in offices:  # every list reaches 2015 or earlier
+        assert min(h["from"] for h in o["holders"]) <= "2016-12-31", o["office"]
+
+
+def test_plain_ascii_spelling_and_dates_choose_the_office(nlp):
+    rows = resolve_items(
+        [
+            {
+                "text": "Mevlut Cavusoglu",
+                "context": "Mevlut Cavusoglu spoke.",
+                "date": "2020-02-01",
+            },
+            {"text": "Li Shangfu", "context": "Li Shangfu spoke.", "date": "2023-06-01"},
+            {
+                "text": "Ursula von der Leyen",
+                "context": "Ursula von der Leyen spoke.",
+                "date": "2023-06-01",
+            },
+            {
+                "text": "Ursula von der Leyen",
+                "context": "Ursula von der Leyen spoke.",
+                "date": "2017-06-01",
+            },
+        ],
+        nlp,
+    )
+    assert [r["code"] for r in rows] == ["TURGOV", "CHNGOV", "IGO", "DEUGOV"]

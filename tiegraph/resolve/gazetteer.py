@@ -8,6 +8,7 @@ one pass finds every known name in a document.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -319,6 +320,15 @@ def country_of_place(name: str) -> str | None:
     return None
 
 
+_ASCII_EXTRA = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
+
+
+def ascii_name(name: str) -> str:
+    """A name as English news often prints it: no diacritics ("Çavuşoğlu" -> "Cavusoglu")."""
+    folded = unicodedata.normalize("NFKD", name.translate(_ASCII_EXTRA))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 def _people() -> tuple[dict[str, PersonInfo], frozenset[str]]:
     data = resources.load_yaml("people.yaml") or {}
     out: dict[str, PersonInfo] = {}
@@ -333,6 +343,9 @@ def _people() -> tuple[dict[str, PersonInfo], frozenset[str]]:
             if h["name"] in listed:
                 continue
             info = out.setdefault(h["name"], PersonInfo(h["name"], []))
+            for alias in [*(h.get("aliases") or []), ascii_name(h["name"])]:
+                if alias != info.name and alias not in info.aliases:
+                    info.aliases.append(alias)
             info.terms.append(
                 {
                     "role": office["office"],
