@@ -26,10 +26,12 @@ demo: venv
 	@echo
 	$(BIN)/tiegraph changes --db $(DEMO_DB) --measure troops_stationed
 	@echo
-	@echo "Try: $(BIN)/tiegraph quotes --db $(DEMO_DB) --about PRK"
-	@echo "     $(BIN)/tiegraph events --db $(DEMO_DB) --dyad KOR PRK"
+	@echo "Try: $(BIN)/tiegraph quotes --db $(DEMO_DB) --about prk"
+	@echo "     $(BIN)/tiegraph events --db $(DEMO_DB) --dyad KOR,PRK --type assault"
+	@echo "     $(BIN)/tiegraph dyad KOR USA --db $(DEMO_DB)"
 	@echo "     $(BIN)/tiegraph brief KOR USA --db $(DEMO_DB) --format html --out brief.html"
 	@echo "     $(BIN)/tiegraph eval eval/voa/gold     (real news, exhaustive gold: precision and recall)"
+	@echo "  or: export TIEGRAPH_DB=$(CURDIR)/$(DEMO_DB)   (then leave out --db)"
 	@echo "Web UI: make serve   (or $(BIN)/tiegraph serve --db $(DEMO_DB)), then open http://127.0.0.1:8000"
 
 lint: venv
