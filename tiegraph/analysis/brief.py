@@ -163,10 +163,9 @@ def _overview(a: str, b: str, occ: list, citer: _Citer) -> Section:
     for p in sorted(by_period):
         mean = sum(float(o.first["goldstein"]) for o in by_period[p]) / len(by_period[p])
         if prev and abs(mean - prev[1]) >= TURNING_POINT:
-            pick = min(
-                by_period[p], key=lambda o: o.first["goldstein"] * (1 if mean < prev[1] else -1)
-            )
-            direction = "worsened" if mean < prev[1] else "improved"
+            sign = 1 if mean < prev[1] else -1  # the most telling event of the turn
+            pick = min(by_period[p], key=lambda o: o.first["goldstein"] * sign)
+            direction = "worsened" if sign == 1 else "improved"
             sec.sentences.append(
                 Sentence(
                     f"Relations {direction} in {p}: mean Goldstein {mean:+.1f} against "

@@ -32,7 +32,7 @@ class Occurrence:
     @property
     def date(self) -> str | None:
         """The most precise date any report gives."""
-        dates = [r.get("date") for r in self.rows if r.get("date")]
+        dates = [str(r["date"]) for r in self.rows if r.get("date")]
         return max(dates, key=len) if dates else None
 
     def to_dict(self) -> Row:

@@ -19,6 +19,8 @@ def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
         url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("alembic: no sqlalchemy.url configured and no connection given")
         engine = create_engine(url)
         with engine.begin() as conn:
             context.configure(
