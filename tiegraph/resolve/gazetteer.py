@@ -320,7 +320,9 @@ def country_of_place(name: str) -> str | None:
     return None
 
 
-_ASCII_EXTRA = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
+_ASCII_EXTRA = str.maketrans(
+    {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
+)
 
 
 def ascii_name(name: str) -> str:
