@@ -22,15 +22,17 @@ nearby (`+context`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.dating import coordinated_dates, date_fields
 from tiegraph.extract.events.occurrences import fold_occurrences
+from tiegraph.extract.events.petrarch import DictionaryLayer, VerbDictionary, read_dictionary
 from tiegraph.model import Actor, ActorRef, Event, Span, stable_id
 from tiegraph.resolve.roles import sector_of
 
@@ -124,6 +126,23 @@ class Lexicon:
     threat_types: frozenset[str] = frozenset()
     aspect_verbs: frozenset[str] = frozenset()
     purpose_verbs: frozenset[str] = frozenset()
+    victim_preps: frozenset[str] = frozenset()
+    harm_nouns: frozenset[str] = frozenset()
+    press_verbs: frozenset[str] = frozenset()
+    press_sectors: frozenset[str] = frozenset()
+    press_names: frozenset[str] = frozenset()
+    dictionary: VerbDictionary | None = None
+    dictionary_cfg: dict = field(default_factory=dict)
+    layers: dict[int, DictionaryLayer] = field(default_factory=dict)
+
+    def layer(self, vocab: Vocab) -> DictionaryLayer | None:
+        """The dictionary compiled for this vocabulary (built once per vocabulary)."""
+        if self.dictionary is None:
+            return None
+        got = self.layers.get(id(vocab))
+        if got is None:
+            got = self.layers[id(vocab)] = DictionaryLayer(self.dictionary, vocab)
+        return got
 
 
 def _tuple(v: object) -> tuple[str, ...]:
@@ -219,7 +238,39 @@ def lexicon() -> Lexicon:
         threat_types=fs((data.get("threats") or {}).get("types")),
         aspect_verbs=fs(data.get("aspect_verbs")),
         purpose_verbs=fs(data.get("purpose_verbs")),
+        victim_preps=fs(data.get("victim_preps")),
+        harm_nouns=fs(data.get("harm_nouns")),
+        press_verbs=fs((data.get("press") or {}).get("verbs")),
+        press_sectors=frozenset(_tuple((data.get("press") or {}).get("sectors"))),
+        press_names=fs((data.get("press") or {}).get("names")),
+        dictionary=_dictionary(data.get("dictionary") or {}),
+        dictionary_cfg=dict(data.get("dictionary") or {}),
     )
+
+
+def _dictionary(cfg: dict) -> VerbDictionary | None:
+    if not cfg.get("file"):
+        return None
+    return read_dictionary(resources.data_path(str(cfg["file"])), resources.cameo_to_plover())
+
+
+def _dictionary_pattern(tok: Token, lex: Lexicon) -> Pattern | None:
+    """The PETRARCH2 reading of a verb the project's patterns do not name at all."""
+    lemma = tok.lemma_.lower()
+    cfg = lex.dictionary_cfg
+    if lemma in lex.verbs or lemma in set(cfg.get("skip_verbs") or ()):
+        return None
+    if lemma in lex.light_verbs:
+        return None  # "reached a deal": the project's event noun codes it, with its parties
+    layer = lex.layer(tok.doc.vocab)
+    hit = layer.pattern_at(tok) if layer is not None else None
+    if hit is None or (hit.size == 0 and not cfg.get("bare_verbs", True)):
+        return None
+    table = resources.cameo_to_plover()
+    ptype = (table.get(hit.cameo) or table.get(hit.cameo[:3]) or ("", None))[0]
+    if not ptype or ptype in set(cfg.get("skip_types") or ()):
+        return None
+    return Pattern(lemma=f"{lemma}@{hit.key}", cameo=hit.cameo)
 
 
 # ---------------------------------------------------------------- actors
@@ -835,10 +886,15 @@ def _targets(
 ) -> list[Actor]:
     """The first strategy that names someone other than the source wins."""
     avoid = frozenset(a.country for a in srcs if a.country)
+    # "condemns any violence against Afghan civilians": the victims of the harm the
+    # speaker criticises are not the ones criticised
+    harm_object = pat.cameo[:2] in {"11", "12"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lex.harm_nouns for c in tok.children
+    )
     strategies = [
         lambda: _object_targets(ctx, tok, lex, avoid, pat.object_preps),
         lambda: _prep_targets(
-            ctx, tok, pat.preps or DEFAULT_TARGET_PREPS, on_object=True, avoid=avoid
+            ctx, tok, pat.preps or DEFAULT_TARGET_PREPS, on_object=not harm_object, avoid=avoid
         ),
     ]
     if pat.prep_first:  # "handed over Hong Kong to China": the recipient, not the thing
@@ -1286,6 +1342,62 @@ def _confidence(
     return round(max(0.05, min(0.95, base)), 2)
 
 
+TEMPORAL_PREPS = {"after", "before", "since", "following", "under", "until", "from"}
+
+
+def _foreign_timex(ctx: DocContext, trigger: Token, span: Span, lex: Lexicon) -> bool:
+    """ "signed a treaty after a 2013 agreement": the year dates the agreement named in
+    the prepositional phrase, not the signing."""
+    tspan = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tspan is None:
+        return False
+    noun = tspan.root.head
+    if noun.i == trigger.i or noun.pos_ not in NOUN_POS:
+        return False
+    if tspan.root.dep_ not in {"nummod", "compound", "amod", "npadvmod", "poss"}:
+        return False
+    event_noun = noun.lemma_.lower() in lex.nouns or noun.lemma_.lower() in lex.harm_nouns
+    return (
+        event_noun
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in TEMPORAL_PREPS
+        and trigger not in noun.subtree
+    )
+
+
+def _past_tense(tok: Token) -> bool:
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    if node.tag_ == "VBD":
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in node.children) and not any(
+        c.lower_ in {"would", "could", "should", "might"} for c in node.children
+    )
+
+
+def _not_after_publication(
+    ctx: DocContext,
+    trigger: Token,
+    dated: tuple[str | None, str, Span | str | None],
+    modal: str,
+    pol: str,
+) -> tuple[str | None, str, Span | str | None, str]:
+    """An asserted event the text tells as done is never dated after the article: a past
+    clause with a later date took it from elsewhere (the article's date is kept), any
+    other clause tells of something still to come (future)."""
+    date, prec, source = dated
+    pub, pub_prec = ctx.publication_date()
+    if not (date and pub) or pol != "asserted" or modal not in {"actual", "reported"}:
+        return date, prec, source, modal
+    n = min(len(date), len(pub))
+    if date[:n] <= pub[:n]:
+        return date, prec, source, modal
+    if _past_tense(trigger):
+        return pub, pub_prec, "publication", modal
+    return date, prec, source, "future"
+
+
 def _make(
     ctx: DocContext,
     trigger: Token,
@@ -1302,7 +1414,14 @@ def _make(
     if pat.type:
         ptype, mode = pat.type, pat.mode
     date, prec, source_span = date_fields(ctx, trigger, narrative=True)
+    if isinstance(source_span, Span) and _foreign_timex(ctx, trigger, source_span, lex):
+        date, prec = ctx.publication_date()
+        prec, source_span = (prec, "publication") if date else ("unknown", None)
     modal = modality(trigger, lex, governed)
+    pol = polarity(trigger, lex, governed)
+    date, prec, source_span, modal = _not_after_publication(
+        ctx, trigger, (date, prec, source_span), modal, pol
+    )
     conf = _confidence(
         pat.pos, src, tgt, participants, inherited, source_span != "publication", modal
     )
@@ -1319,7 +1438,7 @@ def _make(
         cameo=pat.cameo,
         goldstein=resources.goldstein_for(pat.cameo),
         quad_class=resources.quad_class(pat.cameo),
-        polarity=polarity(trigger, lex, governed),
+        polarity=pol,
         modality=modal,
         date=date,
         date_precision=prec,
@@ -1485,6 +1604,22 @@ def _pobj_ok(tok: Token, pat: Pattern) -> bool:
     )
 
 
+def _press_addressee(ctx: DocContext, tok: Token, lex: Lexicon) -> bool:
+    """ "told VOA", "speaking to a private news channel": the one addressed is a news
+    outlet, so the act is an interview, not a consultation."""
+    heads = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+    heads += [
+        pc for p in _prep_children(tok, ("to", "with")) for pc in p.children if pc.dep_ == "pobj"
+    ]
+    for h in heads:
+        words = {t.lower_ for t in h.subtree} | {t.lemma_.lower() for t in h.subtree}
+        if words & lex.press_names:
+            return True
+        if any(a.sector in lex.press_sectors for a in ctx.actors.actors_under(h)):
+            return True
+    return False
+
+
 def _verb_pattern(ctx: DocContext, tok: Token, lex: Lexicon) -> Pattern | None:
     lemma = tok.lemma_.lower()
     pats = lex.verbs.get(lemma) or lex.verbs.get(tok.lower_, [])
@@ -1524,11 +1659,13 @@ def verbal_events(ctx: DocContext) -> list[Event]:
             continue
         if tok.i in ctx.actors.token_actor or _is_state_participle(tok):
             continue
-        pat = _verb_pattern(ctx, tok, lex)
+        pat = _verb_pattern(ctx, tok, lex) or _dictionary_pattern(tok, lex)
         if pat is None:
             continue
         governed = _governor(tok, lex)
         if governed == "suppress":
+            continue
+        if tok.lemma_.lower() in lex.press_verbs and _press_addressee(ctx, tok, lex):
             continue
         srcs, passive, inherited = _subject(ctx, tok, lex)
         if not passive and _bare_passive(tok):
@@ -1790,6 +1927,11 @@ def _noun_participants(
         if c.dep_ == "poss" and not _is_pronoun(c)
         for a in ctx.actors.actors_under(c)
     ]
+    harm = pat.cameo[:2] in {"17", "18", "19", "20"} or tok.lemma_.lower() in lex.harm_nouns
+    if harm and light is not None and tok.dep_ == "pobj" and tok.head.lower_ in lex.victim_preps:
+        # "the train came under attack (by X)": the subject is the victim, never the attacker
+        attackers = _uniq(by + mods + _prep_targets(ctx, light, ("by", "from")))
+        return attackers, _uniq(light_src), "light", False
     if pat.light_only and light is None and (pat.symmetric or not (by or possessor)):
         # a directional noun with its own agent needs no light verb ("a request by the South")
         return [], [], "own", False
