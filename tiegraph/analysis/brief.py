@@ -15,6 +15,7 @@ from typing import Any
 from tiegraph.analysis.changes import format_value
 from tiegraph.analysis.occurrences import merge_events
 from tiegraph.store import queries
+from tiegraph.store.protocol import Store
 
 Row = dict[str, Any]
 QUAD_NAMES = {
@@ -86,7 +87,7 @@ class Brief:
 class _Citer:
     """Numbers evidence spans in order of first use; one number per span."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.refs: list[Reference] = []
         self._by_span: dict[tuple, int] = {}
@@ -198,7 +199,7 @@ def _chronology(occ: list, citer: _Citer, limit: int) -> Section:
     return sec
 
 
-def _claims(store: Any, a: str, b: str, since, until, citer: _Citer) -> Section:
+def _claims(store: Store, a: str, b: str, since, until, citer: _Citer) -> Section:
     sec = Section("Numbers")
     rows = [
         c
@@ -258,7 +259,7 @@ def _claims(store: Any, a: str, b: str, since, until, citer: _Citer) -> Section:
     return sec
 
 
-def _characterizations(store: Any, a: str, b: str, since, until, citer: _Citer) -> Section:
+def _characterizations(store: Store, a: str, b: str, since, until, citer: _Citer) -> Section:
     sec = Section("How the relationship is described")
     lo, hi = sorted((a, b))
     sql = (
@@ -307,7 +308,7 @@ def _characterizations(store: Any, a: str, b: str, since, until, citer: _Citer) 
     return sec
 
 
-def _speaker_countries(store: Any, rows: list[Row]) -> dict[tuple, str | None]:
+def _speaker_countries(store: Store, rows: list[Row]) -> dict[tuple, str | None]:
     out: dict[tuple, str | None] = {}
     for r in rows:
         key = (r["doc_id"], r.get("speaker"))
@@ -321,7 +322,7 @@ def _speaker_countries(store: Any, rows: list[Row]) -> dict[tuple, str | None]:
     return out
 
 
-def _quotes(store: Any, a: str, b: str, since, until, citer: _Citer, per_side: int) -> Section:
+def _quotes(store: Store, a: str, b: str, since, until, citer: _Citer, per_side: int) -> Section:
     sec = Section("Quotes")
     for side, other in ((a, b), (b, a)):
         rows = [
@@ -343,7 +344,7 @@ def _quotes(store: Any, a: str, b: str, since, until, citer: _Citer, per_side: i
 
 
 def build_brief(
-    store: Any,
+    store: Store,
     a: str,
     b: str,
     since: str | None = None,

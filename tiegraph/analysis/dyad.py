@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tiegraph.store.protocol import Store
 from tiegraph.store.queries import as_frame, dyad_timeline
 
 QUADS = ("quad1", "quad2", "quad3", "quad4")
@@ -20,7 +21,7 @@ QUAD_NAMES = {
 }
 
 
-def timeline_frame(store: Any, a: str, b: str, by: str = "year") -> Any:
+def timeline_frame(store: Store, a: str, b: str, by: str = "year") -> Any:
     """The timeline as a DataFrame indexed by period, with the cooperation share per period."""
     df = as_frame(dyad_timeline(store, a, b, by=by))
     if not len(df):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tiegraph.store import schema as S
+from tiegraph.store.protocol import Store
 
 FORMATS = ("parquet", "csv", "jsonl", "graphml")
 
@@ -51,7 +52,7 @@ def _arrow_type(col: Any) -> Any:
     return pa.string()  # text, and timestamps as the ISO text the store returns
 
 
-def export_parquet(store: Any, out: str | Path, chunk: int = 20000) -> dict[str, Any]:
+def export_parquet(store: Store, out: str | Path, chunk: int = 20000) -> dict[str, Any]:
     """One hive-partitioned dataset per table: OUT/events/year=2006/part-0.parquet, …
 
     Rows with no known year go to `year=__HIVE_DEFAULT_PARTITION__`. Existing
@@ -218,7 +219,7 @@ def gdelt_row(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_gdelt_csv(
-    store: Any,
+    store: Store,
     out: str | Path,
     include_negated: bool = False,
     chunk: int = 20000,
@@ -254,7 +255,7 @@ def export_gdelt_csv(
 
 
 def export_jsonl(
-    store: Any, out: str | Path, with_sentences: bool = False, chunk: int = 500
+    store: Store, out: str | Path, with_sentences: bool = False, chunk: int = 500
 ) -> dict[str, Any]:
     """One extraction record per line, as `tiegraph extract` prints them, in date order."""
     out = Path(out)
@@ -274,7 +275,7 @@ def export_jsonl(
 
 
 def export_graphml(
-    store: Any, out: str | Path, min_events: int = 1, level: str = "country"
+    store: Store, out: str | Path, min_events: int = 1, level: str = "country"
 ) -> dict[str, Any]:
     from tiegraph.analysis.network import write_graphml
 
@@ -282,7 +283,7 @@ def export_graphml(
     return {"format": "graphml", "path": str(out), "rows": counts}
 
 
-def export(store: Any, fmt: str, out: str | Path, **options: Any) -> dict[str, Any]:
+def export(store: Store, fmt: str, out: str | Path, **options: Any) -> dict[str, Any]:
     """Dispatch on `fmt` (parquet|csv|jsonl|graphml); returns what was written where."""
     started = dt.datetime.now()
     if fmt == "parquet":

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tiegraph.store.protocol import Store
 from tiegraph.store.queries import actor_network
 
 
@@ -35,12 +36,12 @@ def build_graph(network: dict[str, Any]) -> Any:
     return g
 
 
-def store_graph(store: Any, min_events: int = 1, level: str = "country") -> Any:
+def store_graph(store: Store, min_events: int = 1, level: str = "country") -> Any:
     return build_graph(actor_network(store, min_events=min_events, level=level))
 
 
 def write_graphml(
-    store: Any, path: str | Path, min_events: int = 1, level: str = "country"
+    store: Store, path: str | Path, min_events: int = 1, level: str = "country"
 ) -> dict:
     """Write the actor network to `path`; returns node and edge counts."""
     import networkx as nx

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from tiegraph.store.protocol import Store
+
 # Rows of duplicate documents (documents.duplicate_of set) are recorded but never counted.
 ORIGINALS = "doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)"
 
 
-def _counts_without_duplicates(store: Any) -> dict[str, Any]:
+def _counts_without_duplicates(store: Store) -> dict[str, Any]:
     one = lambda sql: store.query(sql)[0]["n"]  # noqa: E731
     out = {
         "documents": one("SELECT COUNT(*) AS n FROM documents WHERE duplicate_of IS NULL"),
@@ -22,7 +24,7 @@ def _counts_without_duplicates(store: Any) -> dict[str, Any]:
     return out
 
 
-def corpus_summary(store: Any, top: int = 10) -> dict[str, Any]:
+def corpus_summary(store: Store, top: int = 10) -> dict[str, Any]:
     s = store.summary()
     s.update(_counts_without_duplicates(store))
     from tiegraph.store.queries import list_dyads  # the web overview counts dyads the same way
