@@ -498,7 +498,12 @@ def test_clause_before_an_object_is_not_what_was_denied(quotes_of):
         "Washington has accused Beijing of ignoring transfers of oil at sea, a charge Chinese "
         "officials deny, saying China “strictly implements” its obligations."
     )
-    assert not any("ignoring transfers" in q.text for q in qs)
+    # the charge is Washington's accusation (tests/test_quotes_cues.py), never China's denial
+    assert all(
+        q.speaker is not None and q.speaker.country == "USA"
+        for q in qs
+        if "ignoring transfers" in q.text
+    )
     assert mixed(qs, "strictly implements").speaker.country == "CHN"
 
 

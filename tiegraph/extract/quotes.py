@@ -40,6 +40,7 @@ from tiegraph.resolve.gazetteer import demonym_of
 VERSION = "quotes-0.3"
 DOUBLE_OPENERS = {"“": "”", '"': '"', "«": "»", "„": "”"}
 SINGLE_OPENERS = {"‘": "’", "'": "'"}
+STRAIGHT_OR_CURLY = {'"', "“"}
 OPEN_CONTEXT = set("([{—–-/“‘\"'")
 SENT_END = ".!?…"
 WORD_RE = re.compile(r"[^\W_][\w’'-]*")
@@ -74,6 +75,10 @@ class Cues:
     appraisal: frozenset[str] = frozenset()
     label_verbs: frozenset[str] = frozenset()
     accusation: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    infinitive_cues: frozenset[str] = frozenset()
+    object_cues: frozenset[str] = frozenset()
+    min_object: int = 2
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +100,10 @@ def cues() -> Cues:
         appraisal=fs("appraisal_verbs"),
         label_verbs=fs("label_verbs"),
         accusation=fs("accusation_verbs"),
+        documents=fs("document_nouns"),
+        infinitive_cues=fs("infinitive_cues"),
+        object_cues=fs("object_cues"),
+        min_object=int(d.get("min_object_words") or 2),
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),
@@ -181,7 +190,9 @@ def _opening(text: str, i: int, p0: int) -> _Open | None:
 
 def _closing(text: str, i: int, cur: _Open) -> bool:
     if text[i] != cur.closer:
-        return False
+        # a straight mark closing a curly opening or the reverse ('"We have ... Ukraine,”'):
+        # news copy mixes them; a closing mark is one that follows a word and no letter follows
+        return cur.opener in STRAIGHT_OR_CURLY and text[i] in '"”' and _closes(text, i)
     return cur.double or _closes(text, i)
 
 
@@ -367,7 +378,8 @@ class _Finder:
             )
         lo = self.paras[max(0, self.para_of(pron.idx) - 2)][0]
         named = [u for u in self.unresolved if u.span and lo <= u.span.start < pron.idx]
-        if named and named[-1].span.start > a_pos:
+        last = named[-1].span if named else None
+        if named and last is not None and last.start > a_pos:
             u = named[-1]
             span = Span(pron.idx, pron.idx + len(pron.text), pron.text)
             return Speaker(u.name, None, u.country, u.code, u.role, span)
@@ -626,6 +638,8 @@ class _Finder:
                 run = self.unresolved_name(ap, person_slot=True)
                 if run is not None:
                     return self.name_speaker(run, [subj], frozenset(t.i for t in ap.subtree))
+        if subj.lemma_.lower() in self.c.documents and depth == 0:
+            return self.document_speaker(subj)  # "the report said", "a G7 statement said"
         if subj.lemma_.lower() in self.c.nouns and depth == 0:  # "Kim's remarks suggested"
             poss = next((ch for ch in subj.children if ch.dep_ == "poss"), None)
             return self.speaker(poss, 1) if poss is not None else None
@@ -650,6 +664,22 @@ class _Finder:
         if subj.pos_ == "PROPN" and subj.ent_type_ in {"ORG", "FAC"}:
             return self.group_speaker(subj, np, np)  # an institution the resolver missed
         return None
+
+    def document_speaker(self, doc_noun: Token) -> Speaker:
+        """A report, statement, poll or law as speaker: the author it names ("Xinhua's report",
+        "a WindEurope report", "the G7 joint statement", "a report by Freedom House"), else
+        the document itself as an unnamed speaker ("the report found")."""
+        owners = [c for c in doc_noun.children if c.dep_ in {"poss", "compound", "nmod", "amod"}]
+        for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}:
+                owners += [x for x in c.children if x.dep_ == "pobj"]
+        for o in owners:
+            for t in o.subtree:
+                a = self.ctx.actors.actor_of_token(t)
+                if a is not None and a.kind not in {"none", "place"}:
+                    return self.speaker_from_actor(a, t)
+        np = self.np_tokens(doc_noun)
+        return self.group_speaker(doc_noun, np, np)
 
     # -- cues --------------------------------------------------------------------
     def cue_subject(self, verb: Token) -> Token | None:
@@ -724,6 +754,24 @@ class _Finder:
         if comp is None:
             comp = self.that_clause(verb)
         trailing = self.trailing(verb) if comp is None and not forward else None
+        lemma = verb.lemma_.lower()
+        wanted = self.c.min_direct
+        if appraised is None and comp is None and trailing is None and not forward:
+            # "urged Russia to accept a ceasefire", "called on China to engage": the request;
+            # "denied the claims", "accuses Pakistan of exploiting": what is denied or charged
+            extra = self.infinitive_content(verb) if lemma in self.c.infinitive_cues else None
+            if extra is None and lemma in self.c.accusation:
+                extra = self.charge_content(verb)
+            if extra is None and lemma not in self.c.verbs:
+                return None  # an infinitive-only cue ("call") with no infinitive
+            if extra is None and lemma in self.c.accusation:
+                extra = self.charge_content(verb)
+            if extra is None and lemma in self.c.object_cues:
+                extra = self.object_content(verb)
+                wanted = self.c.min_object
+            if extra is not None:
+                appraised = extra
+        toks: list[Token] | None
         if appraised is not None:
             toks = appraised
         elif comp is not None and comp.i < verb.i:
@@ -759,7 +807,36 @@ class _Finder:
             return None
         a, b = self.clip(toks[0].idx, toks[-1].idx + len(toks[-1].text), verb.idx)
         a = self.after_dateline(a)
-        return (a, b) if len(words(self.text[a:b])) >= self.c.min_direct else None
+        return (a, b) if len(words(self.text[a:b])) >= wanted else None
+
+    def infinitive_content(self, verb: Token) -> list[Token] | None:
+        """The to-infinitive a request or promise verb governs, on it or on its "on" object
+        ("urged Russia to accept", "called on China to engage", "vowed to make")."""
+        heads = [verb] + [c for c in verb.children if c.dep_ in {"prep", "dobj"}]
+        for h in heads:
+            for c in h.children:
+                if (
+                    c.dep_ in {"xcomp", "ccomp"}
+                    and c.i > verb.i
+                    and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
+                ):
+                    return list(c.subtree)
+        return None
+
+    def charge_content(self, verb: Token) -> list[Token] | None:
+        """ "accused the Taliban of plotting the attack": the charge after "of"."""
+        of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None or not any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        return [t for t in of.subtree if t.i != of.i] or None
+
+    def object_content(self, verb: Token) -> list[Token] | None:
+        """ "denied the claims", "rejected accusations that ...", "announced a settlement": the
+        object is what was denied or announced; not a pronoun, not an addressee."""
+        obj = next((c for c in verb.children if c.dep_ in {"dobj", "xcomp"} and c.i > verb.i), None)
+        if obj is None or obj.pos_ == "PRON" or self.quote_at(obj.idx) is not None:
+            return None
+        return list(obj.subtree)
 
     def after_dateline(self, a: int) -> int:
         """Skip a wire dateline ("SEOUL —") that opens the paragraph of a reported clause."""
@@ -967,10 +1044,13 @@ class _Finder:
         lemma = tok.lemma_.lower()
         assessment = lemma in self.c.assessment
         appraised = self.appraisal(tok) is not None
-        if (lemma not in self.c.verbs and not assessment and not appraised) or tok.pos_ not in {
-            "VERB",
-            "AUX",
-        }:
+        requested = lemma not in self.c.verbs and (
+            (lemma in self.c.infinitive_cues and self.infinitive_content(tok) is not None)
+            or (lemma in self.c.accusation and self.charge_content(tok) is not None)
+        )  # "called on China to engage", "accused X of Y": cues only with what was asked
+        if (
+            lemma not in self.c.verbs and not assessment and not appraised and not requested
+        ) or tok.pos_ not in {"VERB", "AUX"}:
             return None
         if tok.dep_ in {"aux", "auxpass"} or self.quote_at(tok.idx) is not None:
             return None
