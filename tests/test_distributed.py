@@ -311,6 +311,21 @@ def test_rerun_skips_finished_chunks_and_redoes_missing_ones(client, corpus, fir
     }
 
 
+def test_each_worker_loads_spacy_once_and_keeps_it(client, corpus, tmp_path, frozen_versions):
+    """Model loading is per worker process, not per task: the warm-up and every chunk on a
+    worker see the same single load."""
+    from tiegraph.distributed.chunk import warm_up
+
+    first = client.run(warm_up)
+    chunks = plan([str(corpus)], 2, versions=frozen_versions)
+    futures = client.map(process_chunk, chunks, out_dir=str(tmp_path), pure=False)
+    summaries = client.gather(futures)
+    again = client.run(warm_up)
+    assert len(chunks) >= 4 and all(s["status"] == "done" for s in summaries)
+    assert {s["nlp_loads"] for s in summaries} == {1}
+    assert {w["nlp_loads"] for w in [*first.values(), *again.values()]} == {1}
+
+
 def test_crashed_tasks_are_reported_and_redone_next_run(client, corpus, tmp_path, frozen_versions):
     out = tmp_path / "run"
     out.mkdir()

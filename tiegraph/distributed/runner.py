@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tiegraph.distributed.chunk import is_done, output_paths, process_chunk
+from tiegraph.distributed.chunk import is_done, output_paths, process_chunk, warm_up
 from tiegraph.distributed.load import stale_outputs
 from tiegraph.distributed.manifest import DEFAULT_CHUNK_SIZE, plan, write_manifest
 from tiegraph.distributed.records import read_outcomes
@@ -173,6 +173,7 @@ def run(
     if todo:
         with _client(client, scheduler, workers) as cl:
             report.workers = len(cl.scheduler_info().get("workers", {}))
+            _warm_up(cl, say)
             check = expected if check_versions else None
             _map_chunks(cl, todo, out, formats, check, retries, report, say, started)
     stale = stale_outputs(out)
@@ -185,6 +186,17 @@ def run(
         )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _warm_up(client: Any, say: Callable[[str, str], None]) -> None:
+    """spaCy and the data loaded on every worker at once, before any chunk is timed; a
+    worker that cannot load them is reported by its chunks, so a failure here is a note."""
+    try:
+        client.run(warm_up)
+    except Exception as exc:
+        say(
+            f"warm-up failed on a worker ({type(exc).__name__}: {exc}); chunks will say why", "note"
+        )
 
 
 @contextmanager
