@@ -253,8 +253,9 @@ def _country_entries() -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str
         e = Entry(f"I:{igo['code']}", "name", "igo", igo["name"], None, "IGO", igo["code"])
         for n in igo.get("names", [igo["name"]]):
             _add(out, n, e if n == igo["name"] else replace(e, via="alias"))
-    for org in data.get("organisations", []) or []:
-        code = (org.get("country") or "") + (org.get("sector") or "")
+    parties = [{"sector": "PTY", **p} for p in data.get("parties", []) or []]
+    for org in [*(data.get("organisations", []) or []), *parties]:
+        code = org.get("code") or (org.get("country") or "") + (org.get("sector") or "")
         e = Entry(
             f"O:{org['name']}",
             "name",

@@ -82,12 +82,16 @@ def _code_phrase(text: str, doc: Doc, idx: ActorIndex, start: int) -> dict:
         sector = role_sector(role_words)
     if country is None and best is None:
         country = title_country(role_words)
-    igo_coded = best is not None and (best.kind == "igo" or (best.code or "")[:3] == "IGO")
+    # IGOs, international NGOs and the people serving them keep their own code, with no
+    # country ("IGOUNO", "NGOHLHIRC" for the Red Cross): docs/actors.md, IGO/NGO conventions
+    igo_coded = best is not None and (
+        best.kind == "igo" or (not best.country and (best.code or "")[:3] in {"IGO", "NGO"})
+    )
     if country is None and sector and not igo_coded:
         country = _stated_country(idx, span)  # never a bare sector where a state is stated
     code = ((country or "") + (sector or "")) or None
     if best is not None and igo_coded:
-        code = best.code  # an IGO, or a person serving one ("the U.N. special envoy")
+        code = best.code  # an IGO or NGO, or a person serving one ("the U.N. special envoy")
     same_rank = [a for a in inside if best is not None and a.kind == best.kind]
     codes = [a.code for a in same_rank if a.code]
     if best is not None and best.kind == "state" and sector:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
 from spacy.tokens import Span as SpacySpan
 
 from tiegraph import resources
@@ -50,11 +53,16 @@ class DictionaryPass(OrganisationPass):
         person_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
         shorts: list[tuple[SpacySpan, Entry]] = []
         covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        sections = self._national_sections(spans, [(sp, e) for sp, e in phx])
+        skip = {st.start for st, _ in sections.values()}
         for sp in spans:
             entries = self.gaz.lookup(sp.label_)
-            if not entries:
+            if not entries or sp.start in skip:
                 continue
-            e = self._reading(entries, spans)
+            if sp.start in sections:  # "the American Red Cross": the national society
+                self._national_section(sp, *sections[sp.start])
+                continue
+            e = self._reading(entries, spans, sp)
             self.claimed.update(range(sp.start, sp.end))
             if e.kind == "organisation" and e.sector == "BUS" and sp.start not in self.headline:
                 end = _company_unit_end(doc, sp.end, covered)
@@ -105,6 +113,9 @@ class DictionaryPass(OrganisationPass):
             if any(c in named for c in licensing):
                 self.mention(self.entry_actor(e), sp.start, sp.end, "alias")
         for sp, e in phx:
+            if sp.start in sections:
+                self._national_section(sp, *sections[sp.start])
+                continue
             self.claimed.update(range(sp.start, sp.end))
             if e.kind == "none":
                 continue
@@ -153,11 +164,15 @@ class DictionaryPass(OrganisationPass):
             e = Entry(f"C:{code}", "name", "state", name, code, None, code)
             self.mention(self.entry_actor(e), sp.start, sp.end, "name", extra=n > 0, alias=False)
 
-    def _reading(self, entries: list[Entry], spans: list[SpacySpan]) -> Entry:
+    def _reading(self, entries: list[Entry], spans: list[SpacySpan], sp: SpacySpan) -> Entry:
         """A name that is both a state and a place elsewhere ("Georgia") is the place unless
         the document names that state's capital or people, or never names the place's
-        country."""
+        country. An acronym several organisations share ("PRD", "PPP") is the one whose
+        country the context names."""
         e = entries[0]
+        orgs = [x for x in entries if x.kind == "organisation" and x.country]
+        if len({x.country for x in orgs}) > 1:
+            return self._org_by_context(orgs, spans, sp)
         place = next((x for x in entries if x.kind == "place" and x.country != e.country), None)
         if e.kind != "state" or place is None:
             return e
@@ -167,3 +182,66 @@ class DictionaryPass(OrganisationPass):
         if any(x.kind == "state" and x.country == place.country for x in seen):
             return place
         return e
+
+    def _org_by_context(self, orgs: list[Entry], spans: list[SpacySpan], sp: SpacySpan) -> Entry:
+        """The reading whose state is named just before the name ("the Mexican PRD",
+        "Pakistan's PPP"), else in its sentence (nearest first), else most often in the
+        document; the first reading when the context names none of them."""
+        by_country = {x.country: x for x in reversed(orgs)}
+        named: list[tuple[int, int, str]] = []  # (tier, distance, country)
+        for other in spans:
+            first = next(iter(self.gaz.lookup(other.label_)), None)
+            if first is None or first.kind not in {"state", "place"}:
+                continue
+            if first.country not in by_country:
+                continue
+            gap = sp.start - other.end
+            if 0 <= gap <= 2:
+                tier = 0  # "Mexican PRD", "Pakistan's PPP", "Mexico's ruling PRI"
+            elif other.sent.start == sp.sent.start:
+                tier = 1
+            else:
+                tier = 2
+            named.append((tier, abs(gap), first.country or ""))
+        if not named:
+            return orgs[0]
+        best_tier = min(t for t, _, _ in named)
+        if best_tier < 2:
+            return by_country[min(x for x in named if x[0] == best_tier)[2]]
+        counts = Counter(c for _, _, c in named)
+        return by_country[counts.most_common(1)[0][0]]
+
+    def _national_section(self, sp: SpacySpan, st: SpacySpan, country: str) -> None:
+        self.claimed.update(range(st.start, sp.end))
+        name = self.doc[st.start : sp.end].text
+        a = self.actor(
+            f"O:{name}", name=name, kind="organisation", country=country,
+            sector="NGO", code=country + "NGO",
+        )  # fmt: skip
+        self.mention(a, st.start, sp.end, "name")
+
+    def _national_sections(
+        self, spans: list[SpacySpan], phx: list[tuple[SpacySpan, Entry]]
+    ) -> dict[int, tuple[SpacySpan, str]]:
+        """International NGOs named right after a state or demonym ("Pakistan Red
+        Crescent"): NGO span start -> (the state's span, its country)."""
+        codes = set(_national_section_codes())
+        if not codes:
+            return {}
+        by_end = {sp.end: sp for sp in spans}
+        out: dict[int, tuple[SpacySpan, str]] = {}
+        named = [(sp, next(iter(self.gaz.lookup(sp.label_)), None)) for sp in spans]
+        for sp, e in [*named, *phx]:
+            if e is None or e.kind != "organisation" or e.country or e.code not in codes:
+                continue
+            st = by_end.get(sp.start)
+            s = next(iter(self.gaz.lookup(st.label_)), None) if st is not None else None
+            if st is not None and s is not None and s.kind == "state" and s.country:
+                out[sp.start] = (st, s.country)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _national_section_codes() -> frozenset[str]:
+    data = resources.load_yaml("actors.yaml") or {}
+    return frozenset(str(c) for c in data.get("national_sections") or [])
