@@ -11,9 +11,19 @@ with word-shingle precision/recall (sets of lower-cased word 3-grams), per page 
 micro-averaged. The known text is the headline followed by the body: like a scraped
 text file, a document's clean text starts with its headline. Title, date, author and publisher are checked too.
 
-    .venv/bin/python benchmarks/html_extraction.py [--pages 24] [--seed 7] [--shingle 3]
+    .venv/bin/python benchmarks/html_extraction.py [--pages 24] [--shape-pages 12] [--seed 7]
+    .venv/bin/python benchmarks/html_extraction.py --drops ../shared/corpus/voa-dev/voa_dev.jsonl
 
-Writes the pages to benchmarks/fixtures/html/ (page NN.html + NN.json with the gold)
+Twelve more pages (`--shape-pages`) carry body shapes that page chrome also takes:
+lists, tables and schedules, an unpunctuated lede, an embedded post, lines in Korean,
+Chinese and Japanese. Every page is also scored on trafilatura's text alone (as
+`ingest.html.extract_html` calls it), so the cleaner after it is shown to add, not lose.
+
+`--drops` prints, for JSONL stories read as plain text, the lines each cleaning rule
+drops (and how many the same text loses when taken as extracted HTML); it writes
+benchmarks/results/drops_NAME.json.
+
+Writes the pages to benchmarks/fixtures/html/ (NN.html / sNN.html + .json with the gold)
 and the scores to benchmarks/results/html_extraction.json.
 """
 
@@ -158,7 +168,9 @@ def _blocks_html(blocks: list[tuple[str, str]], inline_junk: list[str] | None = 
     out = []
     for i, (kind, text) in enumerate(blocks):
         t = html.escape(text)
-        if kind == "h2":
+        if kind in SHAPE_HTML:
+            out.append(SHAPE_HTML[kind](text))
+        elif kind == "h2":
             out.append(f"<h2>{t}</h2>")
         elif kind == "quote":
             out.append(f"<blockquote><p>{t}</p></blockquote>")
@@ -335,6 +347,97 @@ LAYOUTS = [
 ]
 
 
+# --- article shapes that page chrome also takes (issue 19) ------------------------------------
+# Body content that trafilatura keeps and a plain-text chrome rule would take for chrome:
+# lists of short items, tables and schedules, an unpunctuated lede, an embedded post with
+# its attribution, and lines in another script (Korean, Chinese, mixed with English).
+# Their gold text is what a reader sees; table cells are joined by spaces.
+KEY_POINTS = [
+    "Tariffs on steel and aluminium",
+    "Quotas for farm goods",
+    "A review clause after three years",
+    "Access to public procurement",
+]
+SCHEDULE = [
+    ["Day", "Time", "Session"],
+    ["Monday", "09:00", "Opening session"],
+    ["Monday", "14:00", "Working groups on tariffs"],
+    ["Tuesday", "10:00", "Ministerial meeting"],
+    ["Tuesday", "16:00", "Press conference"],
+]
+EXPORTS = [
+    ["Sector", "2023", "2024"],
+    ["Steel", "4.1 billion", "3.2 billion"],
+    ["Farm goods", "2.7 billion", "2.9 billion"],
+    ["Machinery", "6.0 billion", "6.4 billion"],
+]
+LEDES = [
+    "GENEVA — Trade ministers from both countries meet again this week with little sign of a breakthrough",
+    "Three days of talks, no joint statement and a deadline that is now only weeks away",
+]
+POSTS = [
+    (
+        "Frank and constructive talks today with our partners in Geneva",
+        "— Foreign Ministry (@MoFA) March 3, 2024",
+    ),
+    (
+        "We will not accept tariffs imposed without consultation",
+        "— Trade Office (@TradeOffice) May 9, 2024",
+    ),
+]
+SCRIPT_LINES = [
+    "외교부는 “대화의 문은 열려 있다”고 밝혔다.",
+    "外交部发言人表示，双方进行了坦诚和建设性的会谈。",
+    "北朝鮮外務省は声明で、制裁の解除を改めて要求した。",
+    "통일부 당국자는 남북 대화 재개를 위해 노력하겠다고 말했다",
+    "The banners read 평화와 번영 and 和平与繁荣, peace and prosperity.",
+]
+
+
+def _rows_html(rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+SHAPE_HTML = {
+    "ul": lambda t: "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in t.split("\n")) + "</ul>",
+    "table": lambda t: _rows_html([r.split(" | ") for r in t.split("\n")]),
+    "lede": lambda t: f"<p class='lede'>{html.escape(t)}</p>",
+    "post": lambda t: (
+        f'<blockquote class="twitter-tweet"><p lang="en">{html.escape(t.split(chr(10))[0])}</p>'
+        f"{html.escape(t.split(chr(10))[1])}</blockquote>"
+    ),
+    "script": lambda t: f"<p>{html.escape(t)}</p>",
+}
+
+
+def shaped(blocks: list[tuple[str, str]], rng: random.Random, kind: int) -> list[tuple[str, str]]:
+    """The body with one group of article shapes put in (kind cycles through four groups)."""
+    out = blocks[:]
+    if kind == 0:  # a heading with a list of key points, a schedule table
+        out.insert(2, ("h2", "Key points"))
+        out.insert(3, ("ul", "\n".join(KEY_POINTS)))
+        out.append(("table", "\n".join(" | ".join(r) for r in SCHEDULE)))
+    elif kind == 1:  # an unpunctuated lede, a table of figures
+        out.insert(0, ("lede", rng.choice(LEDES)))
+        out.insert(3, ("table", "\n".join(" | ".join(r) for r in EXPORTS)))
+    elif kind == 2:  # an embedded post with its attribution, a closing list
+        out.insert(2, ("post", "\n".join(rng.choice(POSTS))))
+        out.append(("ul", "\n".join(rng.sample(KEY_POINTS, 3))))
+    else:  # lines in Korean, Chinese and Japanese, and a mixed-script line
+        for j, line in enumerate(SCRIPT_LINES):
+            out.insert(1 + 2 * j, ("script", line))
+    return out
+
+
+def gold_lines(blocks: list[tuple[str, str]]) -> list[str]:
+    """The reader's text of each block (table rows as their cells)."""
+    return [line.replace(" | ", " ") for _, text in blocks for line in text.split("\n")]
+
+
 def enrich(blocks: list[tuple[str, str]], rng: random.Random, layout: int) -> list[tuple[str, str]]:
     """Rich pages also carry a pull quote and a list item in the body."""
     if layout != 4:
@@ -345,13 +448,16 @@ def enrich(blocks: list[tuple[str, str]], rng: random.Random, layout: int) -> li
     return out
 
 
-def build_page(i: int, seed: int) -> tuple[str, dict]:
-    rng = random.Random(seed * 1000 + i)
+def build_page(i: int, seed: int, shapes: bool = False) -> tuple[str, dict]:
+    """Page `i`; with `shapes`, its body also carries one group of article shapes."""
+    rng = random.Random(seed * 1000 + i + (500 if shapes else 0))
     layout = i % len(LAYOUTS)
     title = TITLES[i % len(TITLES)]
     site, author = rng.choice(SITES), rng.choice(AUTHORS)
     iso, written = _date_parts(rng)
     blocks = enrich(body_for(rng), rng, layout)
+    if shapes:
+        blocks = shaped(blocks, rng, i % 4)
     body = LAYOUTS[layout](rng, title, site, author, iso, written, blocks)
     page = f"<!DOCTYPE html><html lang='en'>{_head(title, site, author, iso, i)}<body>{body}</body></html>"
     gold = {
@@ -360,7 +466,8 @@ def build_page(i: int, seed: int) -> tuple[str, dict]:
         "published": iso,
         "author": author,
         "publisher": site,
-        "body": [t for _, t in blocks],
+        "shapes": shapes,
+        "body": gold_lines(blocks),
         "url": f"https://news.example.org/{iso[:4]}/{i:02d}/story.html",
     }
     return page, gold
@@ -378,28 +485,61 @@ def prf(got: set, want: set) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(n_pages: int, seed: int, n: int) -> dict:
+def _micro(tot: dict[str, int]) -> dict[str, float]:
+    p = tot["tp"] / tot["got"] if tot["got"] else 0.0
+    r = tot["tp"] / tot["want"] if tot["want"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score(n_pages: int, seed: int, n: int, n_shapes: int = 12) -> dict:
+    """Scores of tiegraph's clean text and of trafilatura's text alone, on the same pages.
+
+    The first `n_pages` pages are the plain layouts; `n_shapes` more carry article shapes
+    (lists, tables, schedules, unpunctuated ledes, embedded posts, other scripts).
+    """
     sys.path.insert(0, str(HERE.parent))
+    from tiegraph.ingest.html import HtmlError, extract_html
     from tiegraph.ingest.readers import make_input
     from tiegraph.model import Document
     from tiegraph.pipeline import prepare
 
     FIXTURES.mkdir(parents=True, exist_ok=True)
-    rows, tot = [], {"tp": 0, "got": 0, "want": 0}
+    rows = []
+    tot = {
+        (who, group): {"tp": 0, "got": 0, "want": 0}
+        for who in ("tiegraph", "trafilatura")
+        for group in ("plain", "shapes")
+    }
     meta_ok = {"title": 0, "published": 0, "author": 0, "publisher": 0}
-    t0 = time.perf_counter()
-    for i in range(n_pages):
-        page, gold = build_page(i, seed)
-        (FIXTURES / f"{i:02d}.html").write_text(page, encoding="utf-8")
-        (FIXTURES / f"{i:02d}.json").write_text(json.dumps(gold, indent=2), encoding="utf-8")
-        raw = make_input(page.encode("utf-8"), f"{i:02d}.html", "html", {"url": gold["url"]})
+    seconds = 0.0
+    pages = [(i, False) for i in range(n_pages)] + [(i, True) for i in range(n_shapes)]
+    for i, shapes in pages:
+        page, gold = build_page(i, seed, shapes)
+        name = f"{'s' if shapes else ''}{i:02d}"
+        (FIXTURES / f"{name}.html").write_text(page, encoding="utf-8")
+        (FIXTURES / f"{name}.json").write_text(json.dumps(gold, indent=2), encoding="utf-8")
+        t0 = time.perf_counter()
+        raw = make_input(page.encode("utf-8"), f"{name}.html", "html", {"url": gold["url"]})
         doc = prepare(raw)
+        seconds += time.perf_counter() - t0
         text = doc.text if isinstance(doc, Document) else ""
-        got, want = shingles(text, n), shingles("\n".join([gold["title"], *gold["body"]]), n)
-        p, r, f = prf(got, want)
-        tot["tp"] += len(got & want)
-        tot["got"] += len(got)
-        tot["want"] += len(want)
+        try:
+            alone = extract_html(page, url=gold["url"]).text
+        except HtmlError:
+            alone = ""
+        want = shingles("\n".join([gold["title"], *gold["body"]]), n)
+        group = "shapes" if shapes else "plain"
+        row: dict = {"page": name, "layout": gold["layout"], "shapes": shapes}
+        for who, got_text in (("tiegraph", text), ("trafilatura", alone)):
+            got = shingles(got_text, n)
+            p, r, f = prf(got, want)
+            t = tot[(who, group)]
+            t["tp"] += len(got & want)
+            t["got"] += len(got)
+            t["want"] += len(want)
+            row[who] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+        row["f1"] = row["tiegraph"]["f1"]
         meta = {}
         if isinstance(doc, Document):
             meta = {
@@ -410,32 +550,84 @@ def score(n_pages: int, seed: int, n: int) -> dict:
             }
             for k, v in meta.items():
                 meta_ok[k] += int(v)
-        rows.append(
-            {
-                "page": i,
-                "layout": gold["layout"],
-                "precision": round(p, 4),
-                "recall": round(r, 4),
-                "f1": round(f, 4),
-                "meta": meta,
-                "error": None if isinstance(doc, Document) else doc.errors,
-            }
-        )
-    secs = time.perf_counter() - t0
-    p = tot["tp"] / tot["got"] if tot["got"] else 0.0
-    r = tot["tp"] / tot["want"] if tot["want"] else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+        row["meta"] = meta
+        row["error"] = None if isinstance(doc, Document) else doc.errors
+        rows.append(row)
+
+    def merged(who: str) -> dict[str, int]:
+        a, b = tot[(who, "plain")], tot[(who, "shapes")]
+        return {k: a[k] + b[k] for k in a}
+
     return {
         "pages": n_pages,
+        "shape_pages": n_shapes,
         "shingle": n,
         "seed": seed,
-        "micro": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
+        "micro": _micro(merged("tiegraph")),
+        "micro_plain": _micro(tot[("tiegraph", "plain")]),
+        "micro_shapes": _micro(tot[("tiegraph", "shapes")]),
+        "trafilatura": {
+            "micro": _micro(merged("trafilatura")),
+            "micro_plain": _micro(tot[("trafilatura", "plain")]),
+            "micro_shapes": _micro(tot[("trafilatura", "shapes")]),
+        },
         "macro_f1": round(sum(x["f1"] for x in rows) / len(rows), 4),
-        "metadata_accuracy": {k: round(v / n_pages, 3) for k, v in meta_ok.items()},
-        "seconds": round(secs, 2),
-        "pages_per_second": round(n_pages / secs, 1),
+        "metadata_accuracy": {k: round(v / len(pages), 3) for k, v in meta_ok.items()},
+        "seconds": round(seconds, 2),
+        "pages_per_second": round(len(pages) / seconds, 1),
         "per_page": rows,
     }
+
+
+def _stories(path: Path) -> list[tuple[str, str]]:
+    """(id, raw text) of JSONL stories (title, blank line, text) or of a folder's .txt files."""
+    if path.is_dir():
+        return [(f.name, f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.txt"))]
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            story = json.loads(line)
+            out.append((str(story.get("id")), f"{story.get('title') or ''}\n\n{story['text']}"))
+    return out
+
+
+def drops_per_rule(path: Path) -> dict:
+    """Lines each rule drops from stories read as plain text, with what the same rules
+    drop when the text is taken as trafilatura's extraction from an HTML page."""
+    sys.path.insert(0, str(HERE.parent))
+    from tiegraph.ingest.clean import clean_plain_text
+
+    table: dict[str, dict] = {}
+    n_stories = n_lines = 0
+    for story_id, raw in _stories(path):
+        n_stories += 1
+        n_lines += sum(1 for ln in raw.splitlines() if ln.strip())
+        for mode, extracted in (("plain", False), ("extracted", True)):
+            for d in clean_plain_text(raw, extracted=extracted).dropped:
+                row = table.setdefault(
+                    d.reason, {"plain": 0, "extracted": 0, "stories": set(), "examples": []}
+                )
+                row[mode] += 1
+                if mode == "plain":
+                    row["stories"].add(story_id)
+                    if len(row["examples"]) < 3:
+                        row["examples"].append(d.text[:100])
+    rules = [
+        {"rule": k, "plain": v["plain"], "stories": len(v["stories"]),
+         "extracted": v["extracted"], "examples": v["examples"]}
+        for k, v in sorted(table.items(), key=lambda kv: -kv[1]["plain"])
+    ]  # fmt: skip
+    return {"source": str(path), "stories": n_stories, "lines": n_lines, "rules": rules}
+
+
+def print_drops(res: dict) -> None:
+    print(f"{res['stories']} stories, {res['lines']} non-blank lines, read as plain text")
+    print(f"{'rule':<22} {'lines':>6} {'stories':>8} {'as HTML':>8}  example")
+    for r in res["rules"]:
+        ex = r["examples"][0] if r["examples"] else ""
+        print(f"{r['rule']:<22} {r['plain']:>6} {r['stories']:>8} {r['extracted']:>8}  {ex[:60]}")
+    total = sum(r["plain"] for r in res["rules"])
+    print(f"{'total':<22} {total:>6}")
 
 
 def main() -> None:
@@ -443,20 +635,40 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=24)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--shingle", type=int, default=3)
+    ap.add_argument("--shape-pages", type=int, default=12, help="pages with article shapes")
+    ap.add_argument(
+        "--drops",
+        type=Path,
+        metavar="PATH",
+        help="instead: lines dropped per cleaning rule on these stories "
+        "(JSONL with id, title, text; or a folder of .txt files)",
+    )
     args = ap.parse_args()
-    res = score(args.pages, args.seed, args.shingle)
+    if args.drops:
+        drops = drops_per_rule(args.drops)
+        out = RESULTS.parent / f"drops_{args.drops.stem}.json"
+        out.write_text(json.dumps(drops, indent=2, ensure_ascii=False), encoding="utf-8")
+        print_drops(drops)
+        print(f"-> {out.relative_to(HERE.parent)}")
+        return
+    res = score(args.pages, args.seed, args.shingle, args.shape_pages)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(res, indent=2), encoding="utf-8")
-    m = res["micro"]
     print(
-        f"{res['pages']} pages, word {res['shingle']}-shingles: precision {m['precision']:.3f} "
-        f"recall {m['recall']:.3f} F1 {m['f1']:.3f} (macro F1 {res['macro_f1']:.3f}); "
-        f"{res['pages_per_second']} pages/s"
+        f"{res['pages']} plain + {res['shape_pages']} shaped pages, word {res['shingle']}-shingles "
+        f"(macro F1 {res['macro_f1']:.3f}; {res['pages_per_second']} pages/s)"
     )
+    for key, label in (("micro", "all"), ("micro_plain", "plain"), ("micro_shapes", "shapes")):
+        m, t = res[key], res["trafilatura"][key]
+        print(
+            f"  {label:<7} tiegraph P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}"
+            f" | trafilatura alone P {t['precision']:.3f} R {t['recall']:.3f} F1 {t['f1']:.3f}"
+        )
     print("metadata accuracy:", res["metadata_accuracy"])
     by_layout: dict[str, list[float]] = {}
     for row in res["per_page"]:
-        by_layout.setdefault(row["layout"], []).append(row["f1"])
+        key = row["layout"] + (" +shapes" if row["shapes"] else "")
+        by_layout.setdefault(key, []).append(row["f1"])
     for name, fs in by_layout.items():
         print(f"  {name:<18} F1 {sum(fs) / len(fs):.3f} over {len(fs)} pages")
     print(f"-> {RESULTS.relative_to(HERE.parent)}")

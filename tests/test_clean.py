@@ -533,9 +533,9 @@ NEW_CASES: dict[str, dict] = {
             (
                 "Another launch this morning. Japan's coast guard is warning ships to stay away "
                 "pic.twitter.com/abc123",
-                "follow_widget",
+                "embedded_post",
             ),
-            ("— Jane Doe (@janedoe) November 6, 2024", "follow_widget"),
+            ("— Jane Doe (@janedoe) November 6, 2024", "embedded_post"),
             (P_JAPAN, K),
             ("Follow her on X @janedoe", "follow_widget"),
             ("@AsiaDailyNews", "follow_widget"),

@@ -70,7 +70,7 @@ def prepare_noted(
         meta = {**page.meta(), **{k: v for k, v in meta.items() if v}}
     notes: list[dict[str, str]] = []
     body, cut_raw = cut_text(body, 2 * MAX_DOC_CHARS)  # bounds the cleaner's work too
-    cleaned = clean_plain_text(body)
+    cleaned = clean_plain_text(body, extracted=raw.html is not None)
     text = cleaned.text.strip()
     if not text:
         return failure_record(raw.source, "no article text left after cleaning", meta), []

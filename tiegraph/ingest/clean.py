@@ -15,6 +15,14 @@ Passes, in order (an earlier reason wins):
 4. position and density: header lines cut off from the body by chrome, runs of short
    tag-like lines, unpunctuated lines after the body, short lines stranded between chrome.
 Short headings between real paragraphs survive all of these.
+
+Text that trafilatura already cut out of an HTML page (`extracted=True`) is the article's
+main content, so the rules that judge a line by its shape or script alone would only take
+article text there (lists, tables, schedules, an unpunctuated lede, embedded posts, lines
+in other scripts): the foreign-script rule, the position and density passes of 4, the
+header cut and repeats of short lines are skipped, and so are the patterns marked
+`extracted: false` in the rules file. Chrome that trafilatura lets through (ad labels,
+share rows, bylines, teaser markers) is still removed.
 """
 
 from __future__ import annotations
@@ -56,9 +64,10 @@ class ChromeRule:
     max_words: int | None = None
     trailer_after_body: bool = False
     edge_only: bool = False  # only in the page header or footer (see `at_edges`)
+    on_extracted: bool = True  # also applies to text trafilatura extracted from HTML
 
-    def matches(self, text: str, at_edge: bool = True) -> bool:
-        if self.edge_only and not at_edge:
+    def matches(self, text: str, at_edge: bool = True, extracted: bool = False) -> bool:
+        if (self.edge_only and not at_edge) or (extracted and not self.on_extracted):
             return False
         if self.max_words is not None and n_words(text) > self.max_words:
             return False
@@ -84,8 +93,8 @@ _SCRIPT_GROUPS = {"HANGUL": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": 
 _DATE_REASONS = {"date_line", "byline", "byline_label", "labelled_byline", "reporter_credit"}
 # dropped lines that close a block marker's run of tag lines (see apply_markers)
 _BLOCK_ENDS = {
-    "share_widget", "site_ui", "follow_widget", "archived_notice", "series_notice",
-    "site_disclaimer", "subscribe_prompt", "newsletter_signup",
+    "share_widget", "site_ui", "follow_widget", "embedded_post", "archived_notice",
+    "series_notice", "site_disclaimer", "subscribe_prompt", "newsletter_signup",
 }  # fmt: skip
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 
@@ -123,6 +132,7 @@ def chrome_rules() -> tuple[ChromeRule, ...]:
                 max_words=spec.get("max_words"),
                 trailer_after_body=bool(spec.get("trailer_after_body", False)),
                 edge_only=spec.get("position") == "edge",
+                on_extracted=bool(spec.get("extracted", True)),
             )
         )
     return tuple(rules)
@@ -136,8 +146,17 @@ def shape() -> dict[str, Any]:
 # --- line shape ------------------------------------------------------------------------------
 
 
+# Han ideographs and kana: Chinese and Japanese are written without spaces between words
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def n_words(text: str) -> int:
-    return len(text.split())
+    """Words of a line; a run of Chinese or Japanese counts one word per two characters,
+    so a CJK sentence (one space-free "word") is as long as its English translation."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    return words + len(_UNSPACED.findall(text)) // 2
 
 
 def ends_sentence(text: str) -> bool:
@@ -228,7 +247,7 @@ def is_foreign_script(text: str, doc_script: str | None) -> bool:
     return foreign > shape()["foreign_script_min_share"]
 
 
-def match_rule(text: str, at_edge: bool = True) -> ChromeRule | None:
+def match_rule(text: str, at_edge: bool = True, extracted: bool = False) -> ChromeRule | None:
     """The first chrome rule the line matches; lines over `rule_max_chars` are body text.
 
     The cap bounds the regex work per line whatever a pattern's shape (a 300,000-character
@@ -236,7 +255,7 @@ def match_rule(text: str, at_edge: bool = True) -> ChromeRule | None:
     """
     if len(text) > shape()["rule_max_chars"]:
         return None
-    return next((r for r in chrome_rules() if r.matches(text, at_edge)), None)
+    return next((r for r in chrome_rules() if r.matches(text, at_edge, extracted)), None)
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -268,8 +287,14 @@ def at_edges(real: list[int], n_lines: int) -> list[bool]:
     return out
 
 
-def line_rules(lines: list[Line]) -> tuple[Drops, list[tuple[int, ChromeRule]]]:
+def line_rules(
+    lines: list[Line], extracted: bool = False
+) -> tuple[Drops, list[tuple[int, ChromeRule]]]:
     """Pass 1: rules that judge a line alone. Returns drops and block/trailer markers.
+
+    On `extracted` text other scripts stay, rules marked `extracted: false` are not
+    tried, and only repeated body-sized paragraphs (pull quotes) count as repeats: short
+    repeated lines there are table cells and list items.
 
     A whole-line date is tried first: "28/02/2019 18:05 IST | 3 min read" is the page's
     date line (which the standfirst test relies on), not just a reading-time row. Edge-only
@@ -282,10 +307,10 @@ def line_rules(lines: list[Line]) -> tuple[Drops, list[tuple[int, ChromeRule]]]:
     for ln in lines:
         if len(ln.text) <= cap and parse_date_line(ln.text) is not None:
             first.append("date_line")
-        elif is_foreign_script(ln.text, doc_script):
+        elif not extracted and is_foreign_script(ln.text, doc_script):
             first.append("foreign_script")
         else:
-            first.append(match_rule(ln.text, at_edge=False))
+            first.append(match_rule(ln.text, at_edge=False, extracted=extracted))
     real = [i for i, ln in enumerate(lines) if first[i] is None and is_real_paragraph(ln.text)]
     edge = at_edges(real, len(lines))
     drops: Drops = {}
@@ -295,14 +320,15 @@ def line_rules(lines: list[Line]) -> tuple[Drops, list[tuple[int, ChromeRule]]]:
         key = ln.text.casefold()
         found = first[i]
         if edge[i] and not isinstance(found, str):
-            found = match_rule(ln.text, at_edge=True)  # an edge rule may come first in file order
+            # an edge rule may come first in file order
+            found = match_rule(ln.text, at_edge=True, extracted=extracted)
         if isinstance(found, str):
             drops[i] = found
         elif found is not None:
             drops[i] = found.name
             if found.action != "drop":
                 markers.append((i, found))
-        elif key in seen:
+        elif key in seen and (not extracted or is_real_paragraph(ln.text)):
             drops[i] = "duplicate_line"
         seen.add(key)
     return drops, markers
@@ -465,10 +491,14 @@ def trailing_chrome(lines: list[Line], drops: Drops, body: int) -> Drops:
     return {i: "trailing_chrome" for i in kept if i > last and not ends_sentence(lines[i].text)}
 
 
-def clean_plain_text(raw: str) -> CleanResult:
-    """Body text, title, date and standfirst of a scraped page, plus the audit of drops."""
+def clean_plain_text(raw: str, extracted: bool = False) -> CleanResult:
+    """Body text, title, date and standfirst of a scraped page, plus the audit of drops.
+
+    `extracted`: the text is trafilatura's main content of an HTML page, not a whole
+    scraped page; only line-level chrome is removed (see the module's docstring).
+    """
     lines = split_lines(raw)
-    drops, markers = line_rules(lines)
+    drops, markers = line_rules(lines, extracted)
     title = find_title(lines, drops)
     standfirst = find_standfirst(lines, drops, title)
     head = {i for i in (title, standfirst) if i is not None}
@@ -476,10 +506,11 @@ def clean_plain_text(raw: str) -> CleanResult:
     timeline = dated_headings(lines, drops, body)
     drops = {i: r for i, r in drops.items() if i not in timeline}
     drops |= apply_markers(lines, drops, markers, body)
-    drops |= leading_chrome(lines, drops, body, head)
-    drops |= short_line_runs(lines, drops, body)
-    drops |= trailing_chrome(lines, drops, body)
-    drops |= stranded_lines(lines, drops, body)
+    if not extracted:
+        drops |= leading_chrome(lines, drops, body, head)
+        drops |= short_line_runs(lines, drops, body)
+        drops |= trailing_chrome(lines, drops, body)
+        drops |= stranded_lines(lines, drops, body)
     published, precision = publication_date(lines, drops, body)
     return CleanResult(
         text="\n\n".join(ln.text for i, ln in enumerate(lines) if i not in drops),
