@@ -128,7 +128,9 @@ def _pattern_parts(
     if "*" not in text:
         return None
     pre_s, post_s = text.split("*", 1)
-    pre, post, preps = [], [], []
+    pre: list[tuple[str, ...]] = []
+    post: list[tuple[str, ...]] = []
+    preps: list[tuple[str, tuple[str, ...]]] = []
     for side, out in ((pre_s, pre), (post_s, post)):
         for tok in _TOKEN.findall(side):
             if tok in ACTOR_SLOTS:
