@@ -94,6 +94,16 @@ def _like(text: str) -> str:
 LIKE = "LIKE ? ESCAPE '\\'"
 
 
+def _modality_where(
+    alias: str, modality: str | list[str] | tuple[str, ...] | None
+) -> tuple[str, list]:
+    """' AND e.modality IN (?, ...)' for one modality or several; nothing for None."""
+    if not modality:
+        return "", []
+    values = [modality] if isinstance(modality, str) else list(modality)
+    return f" AND {alias}.modality IN ({','.join('?' * len(values))})", values
+
+
 def _dyad_where(col_a: str, col_b: str, a: str, b: str) -> tuple[str, list]:
     return (
         f"(({col_a}=? AND {col_b}=?) OR ({col_a}=? AND {col_b}=?))",
@@ -189,9 +199,12 @@ def list_events(
     include_duplicates: bool = False,
     quad_class: int | None = None,
     actor_ids: list[str] | None = None,
+    modality: str | list[str] | tuple[str, ...] | None = None,
 ) -> list[Row]:
     """Coded events in date order (`quad_class` 1-4 keeps one QuadClass; `actor_ids` keeps
-    events with one of those per-document actors on either side, e.g. one person's).
+    events with one of those per-document actors on either side, e.g. one person's;
+    `modality` keeps those modalities, e.g. "actual": what happened, not what was planned,
+    supposed or only reported).
 
     `dyad=(A, B)` matches source/target countries in either direction; `actor`
     matches a country or actor code on either side. Each row carries the
@@ -220,6 +233,9 @@ def list_events(
     if polarity:
         sql += " AND e.polarity=?"
         params.append(polarity)
+    w, p = _modality_where("e", modality)
+    sql += w
+    params += p
     if quad_class:
         sql += " AND e.quad_class=?"
         params.append(int(quad_class))
@@ -543,6 +559,8 @@ def dyad_timeline(
     include_duplicates: bool = False,
     since: str | None = None,
     until: str | None = None,
+    min_confidence: float = 0.0,
+    modality: str | list[str] | tuple[str, ...] | None = None,
 ) -> list[Row]:
     """How the relationship between countries `a` and `b` evolves, one row per period.
 
@@ -551,12 +569,14 @@ def dyad_timeline(
     cooperation, verbal/material conflict), mean_goldstein, a_to_b, b_to_a,
     quotes (by one side about the other, or about both), characterizations
     (of this dyad) and mean_tone. Only asserted events count, and none of a
-    duplicate document.
+    duplicate document; `min_confidence` and `modality` (e.g. "actual") narrow the events
+    counted as `actor_network` and `list_events` do.
     """
     if by not in ("year", "month"):
         raise ValueError("by must be 'year' or 'month'")
     n = 4 if by == "year" else 7
     w, p = _dyad_where("source_country", "target_country", a, b)
+    mw, mp = _modality_where("e", modality)
     rows = store.query(
         f"SELECT SUBSTR(date, 1, {n}) AS period, COUNT(*) AS events, "
         "SUM(CASE WHEN quad_class=1 THEN 1 ELSE 0 END) AS quad1, "
@@ -565,10 +585,10 @@ def dyad_timeline(
         "SUM(CASE WHEN quad_class=4 THEN 1 ELSE 0 END) AS quad4, "
         "AVG(goldstein) AS mean_goldstein, "
         "SUM(CASE WHEN source_country=? THEN 1 ELSE 0 END) AS a_to_b "
-        f"FROM events e WHERE {w} AND polarity='asserted' "
+        f"FROM events e WHERE {w} AND polarity='asserted' AND confidence >= ?{mw} "
         f"AND LENGTH(date) >= {n} AND {_originals('e', include_duplicates)} "
         f"GROUP BY SUBSTR(date, 1, {n}) ORDER BY period",
-        [a, *p],
+        [a, *p, min_confidence or 0.0, *mp],
     )
     periods: dict[str, Row] = {}
     for r in rows:
@@ -650,6 +670,44 @@ def _dyad_characterizations(
     )
 
 
+def dyad_claims(
+    store: Any,
+    a: str,
+    b: str,
+    since: str | None = None,
+    until: str | None = None,
+    include_duplicates: bool = False,
+) -> list[Row]:
+    """The dyad's number series (troop levels, trade, aid ...): asserted claims whose
+    subject and location together name both countries, one series per measure, subject,
+    location and unit, each in as-of order. A series: measure, subject (codes), location,
+    unit, claims (list_claims rows)."""
+    series: dict[tuple, dict[str, Row]] = defaultdict(dict)
+    for side in (a, b):
+        for c in list_claims(
+            store,
+            subject=side,
+            since=since,
+            until=until,
+            limit=None,
+            include_duplicates=include_duplicates,
+        ):
+            sides = set(c["subject"]) | ({c["location"]} if c.get("location") else set())
+            if {a, b} <= sides and (c.get("polarity") or "asserted") == "asserted":
+                key = (c["measure"], tuple(c["subject"]), c.get("location") or "", c["unit"] or "")
+                series[key].setdefault(c["claim_id"], c)
+    return [
+        {
+            "measure": measure,
+            "subject": list(subject),
+            "location": location or None,
+            "unit": unit or None,
+            "claims": sorted(rows.values(), key=lambda c: (c.get("as_of") or "", c["claim_id"])),
+        }
+        for (measure, subject, location, unit), rows in sorted(series.items())
+    ]
+
+
 def list_dyads(
     store: Any,
     limit: int | None = DEFAULT_LIMIT,
@@ -692,18 +750,35 @@ def list_dyads(
 
 
 def actor_network(
-    store: Any, min_events: int = 1, level: str = "country", include_duplicates: bool = False
+    store: Any,
+    min_events: int = 1,
+    level: str = "country",
+    include_duplicates: bool = False,
+    min_confidence: float = 0.0,
+    modality: str | list[str] | tuple[str, ...] | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Row:
     """The actor network: nodes are countries (or actor codes with level="code").
 
     Returns `{"nodes": [{id, events, mean_goldstein}], "edges": [{source, target,
     events, mean_goldstein, quad1..quad4}]}`; edges are directed (who acted on
     whom), asserted events of non-duplicate documents only, and kept when they
-    carry at least `min_events`.
+    carry at least `min_events`. `min_confidence`, `modality` and `since`/`until` (event
+    dates) narrow the events counted.
     """
     if level not in ("country", "code"):
         raise ValueError("level must be 'country' or 'code'")
     s, t = f"source_{level}", f"target_{level}"
+    where, params = _modality_where("e", modality)
+    where = " AND confidence >= ?" + where
+    params = [min_confidence or 0.0, *params]
+    if since:
+        where += " AND e.date >= ?"
+        params.append(since)
+    if until:
+        where += " AND e.date <= ?"
+        params.append(_until_bound(until))
     edges = store.query(
         f"SELECT {s} AS source, {t} AS target, COUNT(*) AS events, "
         "AVG(goldstein) AS mean_goldstein, "
@@ -712,9 +787,9 @@ def actor_network(
         "SUM(CASE WHEN quad_class=3 THEN 1 ELSE 0 END) AS quad3, "
         "SUM(CASE WHEN quad_class=4 THEN 1 ELSE 0 END) AS quad4 "
         f"FROM events e WHERE polarity='asserted' AND {s} IS NOT NULL AND {t} IS NOT NULL "
-        f"AND {s} <> {t} AND {_originals('e', include_duplicates)} "
+        f"AND {s} <> {t} AND {_originals('e', include_duplicates)}{where} "
         f"GROUP BY {s}, {t} HAVING COUNT(*) >= ? ORDER BY events DESC, source, target",
-        [int(min_events)],
+        [*params, int(min_events)],
     )
     nodes: dict[str, Row] = {}
     for e in edges:

@@ -31,6 +31,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tiegraph import __version__
+from tiegraph.analysis.brief import build_brief
+from tiegraph.analysis.brief_render import to_html as brief_html
 from tiegraph.interfaces import params as P
 from tiegraph.interfaces.common import write_csv
 from tiegraph.interfaces.formatting import change_delta, figure
@@ -54,11 +56,23 @@ SECURITY_HEADERS = {
 }
 
 MAX_OFFSET = data.ui()["page_size"]["max_offset"]
+BRIEF_CONFIDENCE = 0.6  # build_brief's default: the brief states facts
 Code = Annotated[str, PathParam(min_length=1, max_length=200)]
 Limit = Annotated[int | None, Query(ge=1, le=500, description="rows per page (max 500)")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 Format = Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")]
 Since = Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]], inclusive")]
+MinConfidence = Annotated[
+    float, Query(ge=0, le=1, description="keep events coded with at least this confidence")
+]
+Modality = Annotated[
+    str | None,
+    Query(
+        max_length=80,
+        description="keep these event modalities, comma-separated (actual, future, "
+        "hypothetical, reported); `actual` is what happened: asserted only",
+    ),
+]
 
 
 def _hl(value: str | None) -> tuple[int, int] | None:
@@ -298,21 +312,27 @@ def _api_routes(app: FastAPI, store: Any) -> None:
         quad_class: int | None = Query(None, ge=1, le=4),
         since: Since = None,
         until: Since = None,
-        min_confidence: float = Query(0.0, ge=0, le=1),
+        min_confidence: MinConfidence = 0.0,
+        modality: Modality = None,
+        merged: bool = Query(
+            False,
+            description="one row per occurrence: the same event reported by several "
+            "articles merged, with its article count (as `tiegraph events --merged`)",
+        ),
         limit: Limit = None,
         offset: Offset = 0,
         format: Format = "json",
     ) -> Any:
         """Coded events in date order. Codes are case-insensitive."""
-        result = data.list_events(
-            store,
-            limit=limit,
-            offset=offset,
-            min_confidence=min_confidence,
-            polarity=polarity,
-            **_event_filters(store, dyad, actor, type, quad_class, since, until),
+        filters = _event_filters(store, dyad, actor, type, quad_class, since, until)
+        filters.update(
+            min_confidence=min_confidence, polarity=polarity, modality=data.modalities(modality)
         )
-        return _listing(result, format, "events")
+        if merged:
+            result = data.list_occurrences(store, limit=limit, offset=offset, **filters)
+        else:
+            result = data.list_events(store, limit=limit, offset=offset, **filters)
+        return _listing(result, format, "events-merged" if merged else "events")
 
     @app.get("/api/quotes", tags=["quotes"])
     def api_quotes(
@@ -417,22 +437,62 @@ def _api_routes(app: FastAPI, store: Any) -> None:
         by: str = Query("year", pattern="^(year|month)$"),
         since: Since = None,
         until: Since = None,
+        min_confidence: MinConfidence = 0.0,
+        modality: Modality = None,
         format: Format = "json",
     ) -> Any:
         """Per period: events by QuadClass, mean Goldstein, characterisations and their tone
-        (the same answer as `tiegraph dyad A B --json`)."""
+        (the same answer as `tiegraph dyad A B --json`), and the dyad's number series.
+        `min_confidence` and `modality` narrow the events counted."""
         x, y = P.dyad([a, b], store)  # type: ignore[misc]
         s, u = P.date_range(since, until)
-        tl = data.dyad_timeline(store, x, y, by=by, since=s, until=u)
+        tl = data.dyad_timeline(
+            store,
+            x,
+            y,
+            by=by,
+            since=s,
+            until=u,
+            min_confidence=min_confidence,
+            modality=data.modalities(modality),
+        )
         return _csv(tl["periods"], f"dyad-{x}-{y}") if format == "csv" else tl
 
     @app.get("/api/network", tags=["network"])
     def api_network(
         level: str = Query("country", pattern="^(country|code)$"),
         min_events: int = Query(1, ge=1, le=100000),
+        min_confidence: MinConfidence = 0.0,
+        modality: Modality = None,
+        since: Since = None,
+        until: Since = None,
     ) -> dict[str, Any]:
-        """The directed actor network of asserted events (nodes, edges with mean Goldstein)."""
-        return data.actor_network(store, level=level, min_events=min_events)
+        """The directed actor network of asserted events (nodes, edges with mean Goldstein,
+        its legend band and colour; the legend)."""
+        s, u = P.date_range(since, until)
+        return data.actor_network(
+            store,
+            level=level,
+            min_events=min_events,
+            min_confidence=min_confidence,
+            modality=data.modalities(modality),
+            since=s,
+            until=u,
+        )
+
+    @app.get("/api/dyads/{a}/{b}/brief", tags=["dyads"])
+    def api_dyad_brief(
+        a: Code,
+        b: Code,
+        since: Since = None,
+        until: Since = None,
+        min_confidence: MinConfidence = BRIEF_CONFIDENCE,
+    ) -> dict[str, Any]:
+        """The relationship brief (as `tiegraph brief A B --format json`): sections of
+        sentences, each citing numbered evidence spans, and the references."""
+        x, y = P.dyad([a, b], store)  # type: ignore[misc]
+        s, u = P.date_range(since, until)
+        return build_brief(store, x, y, since=s, until=u, min_confidence=min_confidence).to_dict()
 
     @app.get("/api/search", tags=["search"])
     def api_search(
@@ -477,6 +537,43 @@ def _changes(store: Any, measure, subject, kind, since, until) -> list[dict[str,
         since=s,
         until=u,
     )
+
+
+def _query(**params: Any) -> str:
+    """key=value pairs, percent-encoded, leaving out empty ones."""
+    return "&".join(
+        f"{quote(k, safe='')}={quote(str(v), safe='')}"
+        for k, v in params.items()
+        if v not in (None, "")
+    )
+
+
+def _url(path: str, **params: Any) -> str:
+    """A path with the query of the parameters that are set."""
+    q = _query(**params)
+    return path + ("?" + q if q else "")
+
+
+def _filter_params(
+    since: str | None, until: str | None, min_confidence: float | None, modality: list[str] | None
+) -> dict[str, Any]:
+    """The event filters that are set, as query parameters: what a page passes on to its API
+    call and its links."""
+    return {
+        "since": since,
+        "until": until,
+        "min_confidence": f"{min_confidence:g}" if min_confidence else None,
+        "modality": ",".join(modality) if modality else None,
+    }
+
+
+def _shown_filters(min_confidence: float, modality: list[str] | None) -> dict[str, Any]:
+    """The confidence and "asserted only" controls of a filter form, as set."""
+    return {
+        "min_confidence": f"{min_confidence:g}" if min_confidence else "",
+        "actual_only": modality == ["actual"],
+        "modality": ",".join(modality) if modality and modality != ["actual"] else "",
+    }
 
 
 def _relative(request: Request, **params: Any) -> str:
@@ -577,13 +674,19 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         quad_class: str | None = Query(None, pattern="^[1-4]?$"),
         since: Since = None,
         until: Since = None,
+        min_confidence: MinConfidence = 0.0,
+        modality: Modality = None,
         offset: Offset = 0,
     ):
         quad = int(quad_class) if quad_class else None
         filters = _event_filters(store, dyad, actor, type, quad, since, until)
-        result = data.list_events(store, offset=offset, **filters)
-        shown = {"dyad": dyad or "", "actor": actor or "", "type": type or ""}
+        mods = data.modalities(modality)
+        result = data.list_events(
+            store, offset=offset, min_confidence=min_confidence, modality=mods, **filters
+        )
+        shown: dict[str, Any] = {"dyad": dyad or "", "actor": actor or "", "type": type or ""}
         shown.update(since=since or "", until=until or "", quad_class=quad)
+        shown.update(_shown_filters(min_confidence, mods))
         return page(
             request,
             "events.html",
@@ -605,17 +708,89 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         )
 
     @app.get("/dyads/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
-    def dyad_page(request: Request, a: Code, b: Code):
+    def dyad_page(
+        request: Request,
+        a: Code,
+        b: Code,
+        since: Since = None,
+        until: Since = None,
+        min_confidence: MinConfidence = 0.0,
+        modality: Modality = None,
+    ):
         x, y = P.dyad([a, b], store)  # type: ignore[misc]
-        tl = data.dyad_timeline(store, x, y)
+        s, u = P.date_range(since, until)
+        mods = data.modalities(modality)
+        tl = data.dyad_timeline(
+            store, x, y, since=s, until=u, min_confidence=min_confidence, modality=mods
+        )
         title = f"{tl['names'][0]} – {tl['names'][1]}"
-        csv = csv_link(request, "api_dyad_timeline", a=x, b=y)
-        return page(request, "dyad.html", a=x, b=y, tl=tl, csv=csv, title=title)
+        fp = _filter_params(s, u, min_confidence, mods)
+        return page(
+            request,
+            "dyad.html",
+            a=x,
+            b=y,
+            tl=tl,
+            csv=csv_link(request, "api_dyad_timeline", a=x, b=y),
+            api=_url(_link(app, "api_dyad_timeline", a=x, b=y), **fp),
+            brief=_url(
+                _link(app, "dyad_brief_page", a=x, b=y),
+                since=s,
+                until=u,
+                min_confidence=fp["min_confidence"],
+            ),
+            events=_url(_link(app, "events_page"), dyad=f"{x},{y}", **fp),
+            filters={"since": s or "", "until": u or ""} | _shown_filters(min_confidence, mods),
+            title=title,
+        )
+
+    @app.get("/dyads/{a}/{b}/brief", response_class=HTMLResponse, include_in_schema=False)
+    def dyad_brief_page(
+        request: Request,
+        a: Code,
+        b: Code,
+        since: Since = None,
+        until: Since = None,
+        min_confidence: MinConfidence = BRIEF_CONFIDENCE,
+    ):
+        """The printable brief of `tiegraph brief A B --format html`; its links are paths on
+        this server, and a bar back to the dyad page that printing hides."""
+        x, y = P.dyad([a, b], store)  # type: ignore[misc]
+        s, u = P.date_range(since, until)
+        brief = build_brief(store, x, y, since=s, until=u, min_confidence=min_confidence)
+        back = _link(app, "dyad_page", a=x, b=y)
+        nav = (
+            f'<nav class="brief-nav" style="font:13px sans-serif;margin-bottom:1rem">'
+            f'<a href="{back}">← {x}–{y} dyad page</a> · '
+            f'<a href="{_url(_link(app, "api_dyad_brief", a=x, b=y), **request.query_params)}">'
+            "JSON</a> · print or save as PDF from the browser</nav>"
+        )
+        return HTMLResponse(brief_html(brief, base="").replace("<body>", "<body>" + nav, 1))
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
-    def network_page(request: Request, level: str = Query("country", pattern="^(country|code)$")):
-        net = data.actor_network(store, level=level)
-        return page(request, "network.html", level=level, net=net, title="Actor network")
+    def network_page(
+        request: Request,
+        level: str = Query("country", pattern="^(country|code)$"),
+        since: Since = None,
+        until: Since = None,
+        min_confidence: MinConfidence = 0.0,
+        modality: Modality = None,
+    ):
+        s, u = P.date_range(since, until)
+        mods = data.modalities(modality)
+        net = data.actor_network(
+            store, level=level, min_confidence=min_confidence, modality=mods, since=s, until=u
+        )
+        fp = _filter_params(s, u, min_confidence, mods)
+        return page(
+            request,
+            "network.html",
+            level=level,
+            net=net,
+            api=_url(_link(app, "api_network"), level=level, **fp),
+            filters={"since": s or "", "until": u or ""} | _shown_filters(min_confidence, mods),
+            title="Actor network",
+        )
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(
@@ -637,6 +812,7 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
         actor = data.get_actor(store, key)
         if actor is None:
             raise HTTPException(404, "no such actor")
+        events: dict[str, Any] | None
         if actor["kind"] == "person":  # their own events and words, not their whole office's
             events = data.list_events(store, actor_ids=actor["actor_ids"], limit=200)
             quotes = data.list_quotes(store, speaker_ids=actor["actor_ids"], limit=200)

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from tiegraph import resources
+from tiegraph.analysis.occurrences import merge_events
+from tiegraph.interfaces import params as P
 from tiegraph.store import queries as Q
 
 Row = dict[str, Any]
@@ -185,6 +187,18 @@ def list_events(store: Any, limit=None, offset=None, **filters: Any) -> Row:
     return page
 
 
+def list_occurrences(store: Any, limit=None, offset=None, **filters: Any) -> Row:
+    """One page of occurrences: the filtered events merged across articles (same dyad, type,
+    agreeing dates; analysis.occurrences), each with its article count and event ids."""
+    rows = Q.list_events(store, **filters, limit=None)
+    occ = [o.to_dict() for o in merge_events(rows)]
+    for o in occ:
+        o["quad_label"] = quad_label(o.get("quad_class"))
+    page = paged(lambda limit, offset: occ[offset : offset + limit], limit, offset)
+    _with_titles(store, page["items"])
+    return page
+
+
 def list_quotes(store: Any, limit=None, offset=None, **filters: Any) -> Row:
     return paged(lambda **p: Q.list_quotes(store, **filters, **p), limit, offset)
 
@@ -265,15 +279,64 @@ def list_characterizations(
 # -- dyads and the network ------------------------------------------------------------
 
 
-def actor_network(store: Any, level: str = "country", min_events: int = 1) -> Row:
-    """queries.actor_network with display names and edge ids for the graph."""
-    net = Q.actor_network(store, min_events=min_events, level=level)
+def modalities(value: str | list[str] | None) -> list[str] | None:
+    """'actual' or 'actual,reported' (case-insensitive) -> the modalities, checked against
+    ui.yaml's list; None or empty keeps every modality."""
+    if not value:
+        return None
+    parts = value if isinstance(value, list) else value.replace(",", " ").split()
+    valid = ui()["modalities"]
+    out = []
+    for v in parts:
+        v = v.strip().lower()
+        if v not in valid:
+            raise P.ParamError(f"modality: {v!r} is not one of {', '.join(valid)}")
+        if v not in out:
+            out.append(v)
+    return out or None
+
+
+def edge_band(mean_goldstein: float | None) -> Row:
+    """The legend band (label, colour) of an edge's mean Goldstein (ui.yaml network_edges)."""
+    bands = ui()["network_edges"]
+    g = 0.0 if mean_goldstein is None else float(mean_goldstein)
+    pick = bands[0]
+    for band in bands:
+        if g >= band["from"]:
+            pick = band
+    return pick
+
+
+def actor_network(
+    store: Any,
+    level: str = "country",
+    min_events: int = 1,
+    min_confidence: float = 0.0,
+    modality: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Row:
+    """queries.actor_network with display names, edge ids, the edge's legend band and colour,
+    and the legend itself."""
+    net = Q.actor_network(
+        store,
+        min_events=min_events,
+        level=level,
+        min_confidence=min_confidence,
+        modality=modality,
+        since=since,
+        until=until,
+    )
     for n in net["nodes"]:
-        n["label"] = n["id"]
-        n["name"] = country_name(n["id"]) or n["id"]
+        name = country_name(n["id"]) if level == "country" else None
+        n["name"] = name or n["id"]
+        n["label"] = f"{name}\n{n['id']}" if name and name != n["id"] else n["id"]
     for e in net["edges"]:
         e["id"] = f"{e['source']}>{e['target']}"
+        band = edge_band(e["mean_goldstein"])
+        e["band"], e["color"] = band["label"], band["color"]
     net["level"] = level
+    net["legend"] = [{"label": b["label"], "color": b["color"]} for b in ui()["network_edges"]]
     return net
 
 
@@ -291,12 +354,76 @@ def _t(period: str) -> str:
     return period + ("-01-01" if len(period) == 4 else "-01")
 
 
+def _next_period(period: str) -> str:
+    if len(period) == 4:
+        return str(int(period) + 1)
+    y, m = int(period[:4]), int(period[5:7])
+    return f"{y + (m == 12):04d}-{m % 12 + 1:02d}"
+
+
+def line_segments(points: list[Row]) -> list[Row]:
+    """Give each point (with "period", in order) a `segment` number that changes wherever a
+    period without data lies between two points, so the chart breaks its line there instead
+    of drawing it across years nobody reported on."""
+    seg, prev = 0, None
+    for p in points:
+        if prev is not None and p["period"] != _next_period(prev):
+            seg += 1
+        p["segment"] = seg
+        prev = p["period"]
+    return points
+
+
+def _claim_series(store: Any, a: str, b: str, since: str | None, until: str | None) -> list[Row]:
+    """The dyad's number series as chart points, one per claim (each rests on one claim)."""
+    out = []
+    for s in Q.dyad_claims(store, a, b, since=since, until=until):
+        where = f" in {s['location']}" if s["location"] else ""
+        name = f"{s['measure'].replace('_', ' ')}: {'+'.join(s['subject'])}{where}"
+        titles = doc_titles(store, (c["doc_id"] for c in s["claims"]))
+        points = [
+            {
+                "t": _t(c["as_of"][:7] if len(c["as_of"]) >= 7 else c["as_of"][:4]),
+                "as_of": c["as_of"],
+                "value": c["value"],
+                "shown": f"{c['value']:,.0f}" if abs(c["value"]) >= 1 else f"{c['value']:g}",
+                "claims": 1,
+                "doc_id": c["doc_id"],
+                "title": titles.get(c["doc_id"], {}).get("title") or c["doc_id"],
+                "start": (c.get("evidence") or {}).get("start"),
+                "end": (c.get("evidence") or {}).get("end"),
+            }
+            for c in s["claims"]
+            if c.get("as_of") and c["as_of"][:4].isdigit() and c.get("value") is not None
+        ]
+        if points:
+            out.append({**s, "name": name, "points": points, "claims": len(s["claims"])})
+    return out
+
+
 def dyad_timeline(
-    store: Any, a: str, b: str, by: str = "year", since: str | None = None, until: str | None = None
+    store: Any,
+    a: str,
+    b: str,
+    by: str = "year",
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float = 0.0,
+    modality: list[str] | None = None,
 ) -> Row:
     """Chart series and table rows for one dyad, both directions (the API's and `tiegraph
-    dyad --json`'s answer)."""
-    periods = Q.dyad_timeline(store, a, b, by=by, since=since, until=until)
+    dyad --json`'s answer). `min_confidence` and `modality` narrow the events of the
+    charts, the counts and the event rows alike."""
+    periods = Q.dyad_timeline(
+        store,
+        a,
+        b,
+        by=by,
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        modality=modality,
+    )
     quads = ui()["quad_classes"]
     bars = [
         {
@@ -310,16 +437,19 @@ def dyad_timeline(
         for q, v in quads.items()
         if p[f"quad{q}"]
     ]
-    goldstein = [
-        {
-            "t": _t(p["period"]),
-            "period": p["period"],
-            "mean_goldstein": p["mean_goldstein"],
-            "events": p["events"],
-        }
-        for p in periods
-        if p["mean_goldstein"] is not None
-    ]
+    goldstein = line_segments(
+        [
+            {
+                "t": _t(p["period"]),
+                "period": p["period"],
+                "mean_goldstein": p["mean_goldstein"],
+                "events": p["events"],
+                "label": f"n={p['events']}",
+            }
+            for p in periods
+            if p["mean_goldstein"] is not None
+        ]
+    )
     chars = list_characterizations(
         store, dyad=(a, b), since=since, until=until, limit=ui()["page_size"]["max"]
     )["items"]
@@ -331,12 +461,19 @@ def dyad_timeline(
             "tone": c["tone"],
             "speaker": c["speaker"] or "(the article)",
             "doc_id": c["doc_id"],
+            "n": 1,
         }
         for c in chars
         if (per := Q._period(c["date"], by)) and c["tone"] is not None
     ]
     events = list_events(
-        store, dyad=(a, b), since=since, until=until, limit=ui()["page_size"]["max"]
+        store,
+        dyad=(a, b),
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        modality=modality,
+        limit=ui()["page_size"]["max"],
     )["items"]
     return {
         "dyad": [a, b],
@@ -349,6 +486,13 @@ def dyad_timeline(
         "bars": bars,
         "goldstein": goldstein,
         "characterizations": points,
+        "claim_series": _claim_series(store, a, b, since, until),
+        "filters": {
+            "since": since,
+            "until": until,
+            "min_confidence": min_confidence,
+            "modality": modality,
+        },
         "event_rows": events,
         "characterization_rows": chars,
     }

@@ -26,6 +26,10 @@ class Mark:
 
 @dataclass
 class Segment:
+    """A run of text under the same marks; `keys` lists them innermost first: marks shown
+    at this point (the kind a reader clicks) before hidden evidence spans, each group from
+    the shortest span to the longest, so a click picks what the reader pointed at."""
+
     start: int
     end: int
     text: str
@@ -50,7 +54,9 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
     for a, b in zip(cuts, cuts[1:]):
         active = [m for m in active if m.end > a] + starts.get(a, [])
         kinds = sorted({m.kind for m in active if m.visible})
-        out.append(Segment(a, b, text[a:b], [m.key for m in active], kinds))
+        inner = sorted(active, key=lambda m: (not m.visible, m.end - m.start, m.start, m.key))
+        keys = list(dict.fromkeys(m.key for m in inner))
+        out.append(Segment(a, b, text[a:b], keys, kinds))
     return out
 
 

@@ -8,13 +8,11 @@
   if (!text || !panel) return;
 
   var segsByKey = new Map();
-  var lenByKey = new Map();
   text.querySelectorAll('.seg[data-k]').forEach(function (seg) {
     seg.dataset.k.split(' ').forEach(function (k) {
       if (!k) return;
-      if (!segsByKey.has(k)) { segsByKey.set(k, []); lenByKey.set(k, 0); }
+      if (!segsByKey.has(k)) segsByKey.set(k, []);
       segsByKey.get(k).push(seg);
-      lenByKey.set(k, lenByKey.get(k) + seg.textContent.length);
     });
   });
   var current = null;
@@ -54,14 +52,15 @@
     var li = ev.target.closest('.item[data-key]');
     if (li && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); select(li.dataset.key, 'panel'); }
   });
-  // A click in the text picks the narrowest extraction covering that point; a
-  // second click on the same point moves on to the next wider one.
+  // A click in the text picks the innermost extraction at that point of the kind shown
+  // there (the server lists a segment's keys innermost first: visible marks such as an
+  // event's trigger before hidden evidence sentences, shortest span first); a second click
+  // on the same point moves on to the next one out.
   text.addEventListener('click', function (ev) {
     var seg = ev.target.closest('.seg[data-k]');
     if (!seg) return;
     var keys = seg.dataset.k.split(' ').filter(function (k) { return k && itemFor(k); });
     if (!keys.length) return;
-    keys.sort(function (a, b) { return lenByKey.get(a) - lenByKey.get(b); });
     var i = keys.indexOf(current);
     var next = keys[(i + 1) % keys.length];
     if (next === current) return;

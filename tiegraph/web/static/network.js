@@ -1,7 +1,23 @@
 // Actor network: Cytoscape.js over /api/network. Labels are drawn on a canvas
-// (never parsed as HTML); clicks navigate to the actor or the dyad page.
+// (never parsed as HTML); clicks navigate to the actor or the dyad page. The force
+// layout draws its random numbers from a fixed-seed generator, so the same network
+// is laid out the same way on every load; edge colours are the server's legend bands.
 (function () {
   'use strict';
+  var SEED = 20240607;
+
+  // mulberry32: a small deterministic generator standing in for Math.random during layout
+  function seeded(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
   var el = document.getElementById('network');
   if (!el || typeof cytoscape === 'undefined') return;
   var info = document.getElementById('netinfo');
@@ -21,38 +37,48 @@
       }).concat(net.edges.map(function (e) {
         return {
           data: {
-            id: e.id, source: e.source, target: e.target, events: e.events,
-            g: e.mean_goldstein === null ? 0 : e.mean_goldstein
+            id: e.id, source: e.source, target: e.target, events: e.events, color: e.color,
+            band: e.band, g: e.mean_goldstein === null ? 0 : e.mean_goldstein
           }
         };
       }));
-      var cy = cytoscape({
-        container: el,
-        elements: elements,
-        style: [
-          {
-            selector: 'node',
-            style: {
-              'background-color': '#4c78a8', label: 'data(label)', color: '#222',
-              'font-size': 12, 'text-valign': 'center', 'text-halign': 'center',
-              'text-outline-color': '#fff', 'text-outline-width': 2,
-              width: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)',
-              height: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)'
-            }
-          },
-          {
-            selector: 'edge',
-            style: {
-              width: 'mapData(events, 1, ' + Math.max(2, maxEdge) + ', 1.5, 10)',
-              'line-color': 'mapData(g, -10, 10, #d62728, #2ca02c)',
-              'target-arrow-color': 'mapData(g, -10, 10, #d62728, #2ca02c)',
-              'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8
-            }
-          },
-          { selector: ':selected', style: { 'border-width': 3, 'border-color': '#f58518' } }
-        ],
-        layout: { name: 'cose', animate: false, padding: 30, nodeRepulsion: function () { return 9000; } }
-      });
+      var random = Math.random;
+      Math.random = seeded(SEED);
+      var cy;
+      try {
+        cy = cytoscape({
+          container: el,
+          elements: elements,
+          style: [
+            {
+              selector: 'node',
+              style: {
+                'background-color': '#9ecae1', 'border-color': '#4c78a8', 'border-width': 1,
+                label: 'data(label)', color: '#111', 'text-wrap': 'wrap',
+                'font-size': 12, 'text-valign': 'center', 'text-halign': 'center',
+                'text-outline-color': '#fff', 'text-outline-width': 2,
+                width: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)',
+                height: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)'
+              }
+            },
+            {
+              selector: 'edge',
+              style: {
+                width: 'mapData(events, 1, ' + Math.max(2, maxEdge) + ', 1.5, 10)',
+                'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
+                'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.9
+              }
+            },
+            { selector: ':selected', style: { 'border-width': 3, 'border-color': '#f58518' } }
+          ],
+          layout: {
+            name: 'cose', animate: false, randomize: true, padding: 40,
+            nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 90; }
+          }
+        });
+      } finally {
+        Math.random = random;
+      }
       cy.on('tap', 'node', function (ev) {
         window.location.assign(el.dataset.actor + '/' + encodeURIComponent(ev.target.id()));
       });
@@ -66,10 +92,14 @@
       });
       cy.on('mouseover', 'edge', function (ev) {
         var d = ev.target.data();
-        if (info) info.textContent = d.source + ' → ' + d.target + ': ' + d.events + ' events, mean Goldstein ' + d.g;
+        if (info) info.textContent = d.source + ' → ' + d.target + ': ' + d.events + ' events, mean Goldstein ' + d.g + ' (' + d.band + ')';
       });
       el.dataset.nodes = String(cy.nodes().length);
       el.dataset.edges = String(cy.edges().length);
+      el.dataset.layout = cy.nodes().map(function (n) {
+        var p = n.position();
+        return n.id() + ':' + Math.round(p.x) + ',' + Math.round(p.y);
+      }).join(' ');
       el.dataset.rendered = 'true';
       window.tiegraphNetwork = cy;
     })
