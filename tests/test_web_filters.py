@@ -6,8 +6,12 @@ from FILTER_ARTICLES, which mix what happened with what was planned or supposed.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -78,8 +82,13 @@ def build_filter_store(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app = create_app(build_filter_store(tmp_path_factory.mktemp("filters")))
+def db(tmp_path_factory) -> Path:
+    return build_filter_store(tmp_path_factory.mktemp("filters"))
+
+
+@pytest.fixture(scope="module")
+def server(db):
+    app = create_app(db)
     with BackgroundServer(app) as srv:
         yield srv
     app.state.store.close()
@@ -198,6 +207,34 @@ def test_merged_events_count_their_articles(client):
     assert all(m["articles"] >= 1 and m["title"] for m in merged)
     csv = client.get("/api/events", params={"merged": "true", "format": "csv"})
     assert csv.status_code == 200 and csv.text.splitlines()[0].count("articles") == 1
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tiegraph.interfaces.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_events_merged_on_the_command_line(db, client):
+    p = cli("events", "--db", str(db), "--dyad", "kor", "usa", "--merged", "--csv")
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    api = client.get(
+        "/api/events", params={"dyad": "KOR,USA", "merged": "true", "limit": 500}
+    ).json()["items"]
+    assert [(r["type"], r["date"], int(r["articles"])) for r in rows] == [
+        (m["type"], m["date"], m["articles"]) for m in api
+    ]
+    table = cli("events", "--db", str(db), "--dyad", "KOR,USA", "--merged", "--modality", "actual")
+    line = next(x for x in table.stdout.splitlines() if "SUPPORT" in x and "2019-02-01" in x)
+    assert line.split()[:4] == ["2019-02-01", "KOR>USA", "SUPPORT", "2"]
+    assert "FUTURE" not in table.stdout and "MOBILIZE" not in table.stdout
+    bad = cli("events", "--db", str(db), "--modality", "perhaps")
+    assert bad.returncode != 0 and "perhaps" in bad.stderr and "hypothetical" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
 
 
 def test_network_filters_and_legend(client):

@@ -34,8 +34,10 @@ def _one_line(text: str | None) -> str:
 
 def cmd_events(args: argparse.Namespace) -> int:
     from tiegraph.store.queries import list_events
+    from tiegraph.web.data import modalities
 
     since, until = _dates(args)
+    limit = _limit(args)
     with open_store(args.db) as store:
         rows = list_events(
             store,
@@ -46,14 +48,32 @@ def cmd_events(args: argparse.Namespace) -> int:
             min_confidence=P.fraction(args.min_confidence),
             actor=P.actor_code(args.actor, store),
             polarity=args.polarity,
-            limit=_limit(args),
+            modality=modalities(args.modality),
+            limit=None if args.merged else limit,
         )
+    if args.merged:
+        return _emit_occurrences(rows, args, limit)
     if not wants_data(args):
         for r in rows:
             r["text"] = _one_line((r["evidence"] or {}).get("text"))
             r["type"] = r["type"] + ("/NOT" if r["polarity"] == "negated" else "")
     cols = ["date", "source_code", "target_code", "type", "goldstein", "confidence", "text"]
     emit(rows, args, (cols, [10, 11, 11, 13, 9, 10, 80]))
+    return 0
+
+
+def _emit_occurrences(rows: list[dict], args: argparse.Namespace, limit: int | None) -> int:
+    """`events --merged`: the same event reported by several articles as one row with its
+    article count (analysis.occurrences); the raw rows stay listed without --merged."""
+    from tiegraph.analysis.occurrences import merge_events
+
+    occ = [o.to_dict() for o in merge_events(rows)][:limit]
+    if not wants_data(args):
+        for o in occ:
+            o["text"] = _one_line((o["evidence"] or {}).get("text"))
+            o["dyad"] = f"{o['source_country'] or '?'}>{o['target_country'] or '?'}"
+    cols = ["date", "dyad", "type", "articles", "goldstein", "text"]
+    emit(occ, args, (cols, [10, 9, 13, 8, 9, 80]))
     return 0
 
 
@@ -179,7 +199,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     since, until = _dates(args)
     with open_store(args.db) as store:
-        rows = search(store, args.text, limit=_limit(args), since=since, until=until)
+        rows = search(store, args.text, limit=_limit(args) or 20, since=since, until=until)
 
     def render(rows: list[dict]) -> str:
         out = []
@@ -239,6 +259,9 @@ def cmd_doc(args: argparse.Namespace) -> int:
                 )
                 return 1
             got = get_document(store, hits[0]["doc_id"])
+    if got is None:  # deleted between the two reads
+        err(f"no document {args.doc_id!r}")
+        return 1
     marks = document_marks(got["record"], mentions=args.mentions)
     if wants_data(args):
         emit(marks, args, data={**got, "marks": marks})
@@ -335,6 +358,18 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
     sp.add_argument("--polarity", choices=["asserted", "negated"])
     date_args(sp, "event date")
     sp.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="0..1")
+    sp.add_argument(
+        "--modality",
+        metavar="M[,M]",
+        help="keep these modalities: actual (what happened: asserted only), future, "
+        "hypothetical, reported",
+    )
+    sp.add_argument(
+        "--merged",
+        action="store_true",
+        help="one row per occurrence: the same event reported by several articles merged, "
+        "with its article count",
+    )
     limit_arg(sp, None)
     out_args(sp)
     sp.set_defaults(func=cmd_events)
