@@ -15,7 +15,10 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields, is_dataclass, replace
+from functools import partial
 from itertools import islice
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,7 +34,7 @@ from tiegraph.ingest.html import HtmlError, extract_html, host_of
 from tiegraph.ingest.metadata import detect_language, infer_year_from_text
 from tiegraph.ingest.readers import RawInput, normalise_date
 from tiegraph.model import Document, ExtractionRecord, Span, stable_id
-from tiegraph.nlp.pipeline import load_nlp, model_version
+from tiegraph.nlp.pipeline import PART_CHARS, load_nlp, model_version, part_bounds
 from tiegraph.nlp.timex import find_timexes
 from tiegraph.resolve.actors import resolve_actors
 
@@ -260,6 +263,73 @@ def extract_record(
     return record
 
 
+T = TypeVar("T")
+
+
+def shifted(obj: T, by: int) -> T:
+    """`obj` with every Span in it (in dataclasses and lists, at any depth) moved by `by`."""
+    out: Any = obj
+    if isinstance(obj, Span):
+        out = Span(obj.start + by, obj.end + by, obj.text)
+    elif isinstance(obj, list):
+        out = [shifted(x, by) for x in obj]
+    elif is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: shifted(getattr(obj, f.name), by) for f in fields(obj) if f.init}
+        out = replace(obj, **changes)
+    return out
+
+
+def merge_part(into: ExtractionRecord, part: ExtractionRecord, start: int) -> None:
+    """Add the record of the part starting at character `start` to the whole's record.
+
+    Offsets move to the whole text; an actor met in several parts is listed once (its id
+    is derived from its name and code, so every part gives it the same id).
+    """
+    known = {a.actor_id: a for a in into.actors}
+    for actor in part.actors:
+        if actor.actor_id not in known:
+            known[actor.actor_id] = actor
+            into.actors.append(actor)
+        else:
+            have = known[actor.actor_id].aliases
+            have.extend(x for x in actor.aliases if x not in have)
+    into.mentions.extend(shifted(part.mentions, start))
+    into.events.extend(shifted(part.events, start))
+    into.quotes.extend(shifted(part.quotes, start))
+    into.claims.extend(shifted(part.claims, start))
+    into.characterizations.extend(shifted(part.characterizations, start))
+    into.sentences.extend(shifted(part.sentences, start))
+    into.entities.extend(
+        {**e, "start": e["start"] + start, "end": e["end"] + start} for e in part.entities
+    )
+    into.errors.extend(e for e in part.errors if e not in into.errors)
+
+
+def extract_in_parts(
+    document: Document, nlp: Language, budget: Budget | None = None
+) -> ExtractionRecord:
+    """The record of a document over PART_CHARS, parsed and extracted part by part.
+
+    The parts (cut at paragraph or sentence breaks, `nlp.pipeline.part_bounds`) stream
+    through `nlp.pipe` one at a time, so work grows linearly with the length and only
+    one part's parse is held at once. Offsets in the record are the whole text's. A part
+    has its own id (the document's for the first part, one derived from it for the
+    others) so that ids made from the id and an offset stay distinct across parts.
+    What spans two parts is lost: a pronoun whose antecedent, or a "that year" whose
+    date, lies in the previous part.
+    """
+    bounds = part_bounds(document.text)
+    record = ExtractionRecord(doc=document, versions=versions(nlp))
+    texts = ((document.text[a:b], (k, a)) for k, (a, b) in enumerate(bounds))
+    for sdoc, (k, start) in nlp.pipe(texts, as_tuples=True, batch_size=1):
+        doc_id = document.doc_id if k == 0 else stable_id(document.doc_id, "part", k)
+        part = replace(document, doc_id=doc_id, text=sdoc.text)
+        merge_part(record, extract_record(part, sdoc, nlp, budget), start)
+        if budget is not None:
+            budget.check(f"part {k + 1} of {len(bounds)}")
+    return record
+
+
 def safe_prepare(
     raw: RawInput, today: dt.date | None = None
 ) -> tuple[Document | ExtractionRecord, list[dict[str, str]]]:
@@ -332,6 +402,22 @@ def _parse(nlp: Language, docs: list[Document], batch_size: int) -> dict[int, Do
         return out
 
 
+def _extract_guarded(
+    doc: Document, nlp: Language, run: Callable[[], ExtractionRecord]
+) -> ExtractionRecord:
+    """`run()`, or a record of the failure: over the time budget, or an extractor bug
+    (which must not sink the run)."""
+    try:
+        return run()
+    except OverBudget as exc:
+        reason = str(exc)
+    except Exception as exc:
+        reason = f"extraction failed: {exc!r}"
+    rec = ExtractionRecord(doc=doc, versions=versions(nlp))
+    rec.errors.append({"source": doc.source, "error": reason, "kind": "failed"})
+    return rec
+
+
 def _skip_reason(doc: Document) -> str:
     return f"language {doc.language!r} is not English: recorded, not parsed"
 
@@ -360,9 +446,9 @@ def process(
         chunk = list(islice(it, batch_size))
         if not chunk:
             return
-        prepared = [_timed_prepare(r, seconds) for r in chunk]
-        spent = {id(p): t for p, _, t in prepared}
-        prepared = [(p, notes) for p, notes, _ in prepared]
+        timed = [_timed_prepare(r, seconds) for r in chunk]
+        spent = {id(p): t for p, _, t in timed}
+        prepared = [(p, notes) for p, notes, _ in timed]
         for p, notes in prepared:
             if isinstance(p, Document):
                 try:
@@ -382,7 +468,8 @@ def process(
             for p, _ in prepared
             if isinstance(p, Document) and p.language == "en" and id(p) not in done
         ]
-        parsed = _parse(nlp, english, batch_size)
+        long = {id(p) for p in english if len(p.text) > PART_CHARS}  # parsed in parts below
+        parsed = _parse(nlp, [p for p in english if id(p) not in long], batch_size)
         for p, notes in prepared:
             if isinstance(p, ExtractionRecord):
                 yield p
@@ -391,7 +478,10 @@ def process(
                 yield ExtractionRecord(doc=p, errors=notes, versions=versions(nlp))
                 continue
             sdoc = parsed.get(id(p))
-            if sdoc is None:
+            budget = Budget(seconds, spent[id(p)])
+            if id(p) in long:
+                rec = _extract_guarded(p, nlp, partial(extract_in_parts, p, nlp, budget))
+            elif sdoc is None:
                 rec = ExtractionRecord(doc=p, versions=versions(nlp))
                 rec.errors.append({"source": p.source, "error": _skip_reason(p), "kind": "skipped"})
             elif isinstance(sdoc, Exception):
@@ -400,19 +490,6 @@ def process(
                     {"source": p.source, "error": f"parsing failed: {sdoc!r}", "kind": "failed"}
                 )
             else:
-                try:
-                    rec = extract_record(p, sdoc, nlp, Budget(seconds, spent[id(p)]))
-                except OverBudget as exc:
-                    rec = ExtractionRecord(doc=p, versions=versions(nlp))
-                    rec.errors.append({"source": p.source, "error": str(exc), "kind": "failed"})
-                except Exception as exc:  # an extractor bug must not sink the run
-                    rec = ExtractionRecord(doc=p, versions=versions(nlp))
-                    rec.errors.append(
-                        {
-                            "source": p.source,
-                            "error": f"extraction failed: {exc!r}",
-                            "kind": "failed",
-                        }
-                    )
+                rec = _extract_guarded(p, nlp, partial(extract_record, p, sdoc, nlp, budget))
             rec.errors.extend(notes)
             yield rec

@@ -121,5 +121,46 @@ def load_nlp(name: str | None = None) -> Language:
     return nlp
 
 
+# Documents longer than this many characters are parsed and extracted in consecutive
+# parts of at most this size, cut at paragraph or sentence breaks (see `part_bounds`).
+# The extractors relate each event, quote and claim to its sentence by walking the
+# document's sentences, so their work grows with the square of the document's length;
+# parts keep it linear (a 400,000-character text is 20 parts). Every document of the
+# VOA, demo and evaluation sets is far below the size (news stories run 2,000-10,000
+# characters), so their records are the same as from one parse.
+PART_CHARS = 20_000
+
+_PART_BREAKS = (
+    re.compile(r"\n[^\S\n]*\n\s*"),  # a paragraph break
+    re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+"),  # a sentence end
+    re.compile(r"\s+"),  # any space
+)
+
+
+def part_bounds(text: str, limit: int = PART_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive parts that cover `text`, each at most `limit` characters.
+
+    Each cut is at the last paragraph break of the window past its middle, else the last
+    sentence end, else the last space (else at `limit`); the space stays with the part
+    before, so every part starts on a word and offsets add up: text[start:end] of all
+    parts, joined, is `text`. One pass over the text per break kind at most.
+    """
+    if limit < 2:
+        raise ValueError(f"part size {limit!r}: must be at least 2 characters")
+    bounds, pos = [], 0
+    while len(text) - pos > limit:
+        window = text[pos : pos + limit]
+        cut = pos + limit
+        for pattern in _PART_BREAKS:
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if ends and ends[-1] < len(window):
+                cut = pos + ends[-1]
+                break
+        bounds.append((pos, cut))
+        pos = cut
+    bounds.append((pos, len(text)))
+    return bounds
+
+
 def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
