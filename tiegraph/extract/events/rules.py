@@ -3,9 +3,11 @@ once into a Lexicon of verb and noun patterns and named word classes."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import jsonschema
 from spacy.vocab import Vocab
 
 from tiegraph import resources
@@ -132,10 +134,67 @@ def _pattern(d: dict, pos: str) -> Pattern:
     )
 
 
-@lru_cache(maxsize=1)
+WORD_LISTS = ("object", "predicate", "pobj", "modifier", "particle", "prep", "source_sector")
+
+
+class RulesError(ValueError):
+    """A data file of the event rules that does not follow its schema."""
+
+
+def _validate(name: str, data: object) -> None:
+    """Check a data file against its JSON Schema (data/<name>.schema.json); one line
+    naming the file, the place and the problem."""
+    schema = json.loads(resources.data_path(f"{name}.schema.json").read_text(encoding="utf-8"))
+    err = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(data)
+    )
+    if err is not None:
+        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
+        raise RulesError(f"{name}.yaml: {where}: {err.message}")
+
+
+def _expand(entries: list[dict], classes: dict[str, list[str]]) -> list[dict]:
+    """Pattern entries with their "&name" word-class references spelt out."""
+    out = []
+    for d in entries:
+        d = dict(d)
+        for key in WORD_LISTS:
+            v = d.get(key)
+            if not isinstance(v, list) or not any(str(x).startswith("&") for x in v):
+                continue
+            words: list[str] = []
+            for x in v:
+                name = str(x)[1:]
+                if str(x).startswith("&") and name not in classes:
+                    raise RulesError(
+                        f"event_patterns.yaml: {d.get('lemma')}: unknown word class {x}"
+                    )
+                words += classes[name] if str(x).startswith("&") else [x]
+            d[key] = words
+        out.append(d)
+    return out
+
+
 def lexicon() -> Lexicon:
-    """The pattern file, parsed once per process."""
-    data = resources.load_yaml("event_patterns.yaml")
+    """The rules object, built from the data folder once per process (`rules_from`)."""
+    return _rules()
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Lexicon:
+    return rules_from(
+        resources.load_yaml("event_patterns.yaml"), resources.load_yaml("word_classes.yaml")
+    )
+
+
+def rules_from(data: dict, classes: dict) -> Lexicon:
+    """The rules object from the pattern file's and the word-class file's contents,
+    both checked against their schemas."""
+    _validate("event_patterns", data)
+    _validate("word_classes", classes)
+    data = dict(data)
+    data["verbs"] = _expand(data.get("verbs") or [], classes)
+    data["nouns"] = _expand(data.get("nouns") or [], classes)
     verbs: dict[str, list[Pattern]] = {}
     for d in data.get("verbs") or []:
         p = _pattern(d, "verb")
