@@ -105,6 +105,88 @@ def tab(browser, server, tmp_path):
     assert not t.problems, t.problems
 
 
+@pytest.fixture(scope="module")
+def filters_server(tmp_path_factory):
+    """A store whose KOR-USA events mix actual, planned and hypothetical ones
+    (test_web_filters.FILTER_ARTICLES)."""
+    from test_web_filters import build_filter_store
+
+    app = create_app(build_filter_store(tmp_path_factory.mktemp("webfilters")))
+    with BackgroundServer(app) as srv:
+        yield srv
+    app.state.store.close()
+
+
+@pytest.fixture
+def ftab(browser, filters_server, tmp_path):
+    t = Page(browser, filters_server.url, tmp_path)
+    yield t
+    t.close()
+    assert not t.problems, t.problems
+
+
+def _count(page, what: str) -> int:
+    return int(page.locator(f"#{what}").inner_text())
+
+
+def test_dyad_filters_change_the_counts_shown(ftab):
+    page = ftab.goto("/dyads/KOR/USA")
+    page.wait_for_selector("#timeline[data-rendered=true]", timeout=20_000)
+    before = _count(page, "n-events"), _count(page, "n-counted")
+    bars_before = page.locator("#timeline svg g.mark-rect path").count()
+    page.check("#dyad-filters input[name=modality]")  # "asserted only"
+    page.fill("#dyad-filters input[name=min_confidence]", "0.7")
+    page.click("#dyad-filters button")
+    page.wait_for_url("**/dyads/KOR/USA?*modality=actual*")
+    page.wait_for_selector("#timeline[data-rendered=true]", timeout=20_000)
+    after = _count(page, "n-events"), _count(page, "n-counted")
+    assert 0 < after[0] < before[0] and 0 < after[1] < before[1]
+    assert page.locator("#dyad-filters input[name=modality]").is_checked()
+    assert page.locator("table.events tbody tr").count() == after[0]
+    # the chart follows: fewer events drawn, and each Goldstein point labelled with its n
+    assert page.locator("#timeline svg g.mark-rect path").count() <= bars_before
+    labels = page.eval_on_selector_all(
+        "#timeline svg g.mark-text.role-mark text", "ns => ns.map(n => n.textContent)"
+    )
+    assert labels and all(t.startswith("n=") for t in labels)
+    assert sum(int(t[2:]) for t in labels) == after[1]
+    # the number series chart draws one point per claim
+    page.wait_for_selector("#claims-chart[data-rendered=true]", timeout=20_000)
+    assert page.locator("#claims-chart svg g.mark-symbol path").count() >= 2
+
+
+def test_brief_page_renders_its_chart_and_prints_without_navigation(ftab):
+    page = ftab.goto("/dyads/KOR/USA")
+    page.get_by_role("link", name="Relationship brief").click()
+    page.wait_for_url("**/dyads/KOR/USA/brief")
+    assert "relationship brief" in page.locator("h1").inner_text()
+    chart = page.locator("svg.chart").first
+    assert chart.is_visible() and chart.locator("circle").count() >= 2
+    assert chart.bounding_box()["width"] > 200
+    ftab.shot("brief", full_page=True)
+    cite = page.locator("ol.refs li a").first
+    href = cite.get_attribute("href")
+    assert href.startswith("/documents/") and "?hl=" in href
+    page.emulate_media(media="print")
+    assert not page.locator("nav.brief-nav").is_visible()
+    assert chart.is_visible()
+    page.emulate_media(media="screen")
+    cite.click()
+    page.wait_for_url("**/documents/*?hl=*")
+    assert page.locator("#doctext .seg.k-hit").count() >= 1
+
+
+def test_clicking_a_trigger_selects_its_event_not_the_enclosing_one(ftab):
+    page = ftab.goto("/documents/talks-2021")
+    word = page.locator("#doctext .seg.k-event", has_text="rebuffed").last
+    word.click()
+    selected = page.locator("#panel .item.active")
+    assert selected.count() == 1
+    summary = selected.locator(".sum").inner_text()
+    assert "REJECT" in summary and "PRK" in summary
+    assert "negated" not in (selected.get_attribute("class") or "")
+
+
 def test_home_and_navigation(tab):
     page = tab.goto("/")
     assert page.locator("h1").inner_text() == "Overview"
@@ -143,7 +225,29 @@ def test_network_graph_draws_the_actors(tab, server):
     assert page.locator("#network canvas").count() >= 1
     labels = page.evaluate("window.tiegraphNetwork.nodes().map(n => n.id()).sort()")
     assert {"KOR", "PRK", "USA"} <= set(labels)
+    names = page.evaluate("window.tiegraphNetwork.$id('KOR').data('label')")
+    assert "South Korea" in names  # country names on the nodes, not only codes
+    legend = page.locator("#netlegend li")
+    assert legend.filter(has_text="conflict").count() == 1
+    swatches = page.locator("#netlegend .swatch")
+    assert swatches.count() == 3 and all(s.is_visible() for s in swatches.all())
+    # every edge is drawn in one of the legend's colours
+    colours = {
+        c.replace(" ", "")
+        for c in (
+            swatches.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(3)
+        )
+    }
+    edge_colours = page.evaluate(
+        "window.tiegraphNetwork.edges().map(e => e.renderedStyle('line-color'))"
+    )
+    assert edge_colours and set(edge_colours) <= colours
+    layout = page.get_attribute("#network", "data-layout")
     tab.shot("network")
+    # the layout is seeded: a reload draws the same picture
+    page = tab.goto("/network")
+    page.wait_for_selector("#network[data-rendered=true]", timeout=20_000)
+    assert page.get_attribute("#network", "data-layout") == layout
 
 
 def test_clicking_an_event_highlights_its_span(tab, server):
@@ -282,6 +386,9 @@ def test_readme_screenshots(browser, tmp_path, monkeypatch):
         tab.shot("network")
         tab.goto("/changes")
         tab.shot("changes")
+        page = tab.goto("/dyads/KOR/USA/brief")
+        page.set_viewport_size({"width": 1000, "height": 1300})
+        tab.shot("brief")
         tab.close()
         assert not tab.problems, tab.problems
     app.state.store.close()

@@ -102,13 +102,15 @@ h2{break-after:avoid}table,svg,li{break-inside:avoid}body{margin:0;max-width:non
 """
 
 
-def to_html(brief: Brief, base: str = "") -> str:
-    """A standalone page; `base` prefixes document links (empty: same server)."""
+def to_html(brief: Brief, base: str = "", nav: str = "") -> str:
+    """A standalone page; `base` prefixes document links (empty: same server). `nav` is
+    trusted HTML of a navigation bar (the web page's way back), hidden in print."""
     rng = " – ".join(x for x in (brief.since or "", brief.until or "") if x) or "all dates"
     title = f"{brief.a}–{brief.b}: relationship brief"
     parts = [
         "<!doctype html><html lang=en><head><meta charset=utf-8>",
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
+        f'<title>{escape(title)}</title><link rel="icon" href="data:,">'
+        f"<style>{CSS}</style></head><body>{nav}",
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(rng)}; asserted events with confidence ≥ '
         f"{brief.min_confidence:g}; built from the tiegraph store. Every statement cites "

@@ -765,7 +765,7 @@ def _page_routes(app: FastAPI, store: Any, page) -> None:
             f'<a href="{_url(_link(app, "api_dyad_brief", a=x, b=y), **request.query_params)}">'
             "JSON</a> · print or save as PDF from the browser</nav>"
         )
-        return HTMLResponse(brief_html(brief, base="").replace("<body>", "<body>" + nav, 1))
+        return HTMLResponse(brief_html(brief, base="", nav=nav))
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(
