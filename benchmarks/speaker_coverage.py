@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,11 +45,15 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list misses of dev stories")
     args = ap.parse_args()
     dev = set(json.loads((CORPUS.parent / "split.json").read_text())["dev"])
+    # this checkout's code (PYTHONPATH), so a copy of the tree measures its own version
+    cli = "from tiegraph.interfaces.cli import main; main()"
     out = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "tiegraph"), "extract", "-q", str(CORPUS)],
+        [sys.executable, "-c", cli, "extract", "-q", str(CORPUS)],
         capture_output=True,
         text=True,
         check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     ).stdout
     tot = {"all": [0, 0], "dev": [0, 0]}
     for line in out.splitlines():

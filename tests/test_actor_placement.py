@@ -71,3 +71,33 @@ def test_an_organisation_in_a_split_appositive_gives_its_country(nlp):
 def test_a_state_based_organisation_is_placed_in_that_state(nlp):
     text = "said Jan Novak, vice chairman of the Austria-based Danube Center for Studies."
     assert person(nlp, text, "Jan Novak").code == "AUTEDU"
+
+
+def test_a_sentence_opening_phrase_is_no_organisation_name(nlp):
+    text = "In Afghanistan, a local aid group said schools had closed."
+    doc = nlp(text)
+    idx = resolve_actors(doc, nlp, "2025-03-01")
+    assert not [a for a in idx.actors.values() if a.kind == "organisation"]
+    row = resolve_phrases(["a local aid group"], text, "2025-03-01", nlp)[0]
+    assert row["code"] == "AFGNGO"
+
+
+def test_a_name_after_a_role_and_a_name_joined_to_a_person_are_people(nlp):
+    text = FOCAL + (
+        "Another passenger, Nilo Quispe, told reporters he ran. Rosa Mamani and Elvis Condori "
+        "are farmers. “We lost everything,” Condori said."
+    )
+    doc = nlp(text)
+    idx = resolve_actors(doc, nlp, "2025-03-01")
+    people = {a.name: a for a in idx.actors.values() if a.kind == "person"}
+    assert people["Nilo Quispe"].code == "PERCVL"
+    assert "Elvis Condori" in people
+
+
+def test_role_nouns_of_an_igo_and_bare_officials_of_the_focal_country(nlp):
+    text = FOCAL + "EU officials said they were watching. Officials said the army was ready."
+    doc = nlp(text)
+    idx = resolve_actors(doc, nlp, "2025-03-01")
+    groups = {a.name: a.code for a in idx.actors.values() if a.kind == "group"}
+    assert groups.get("EU officials") == "IGOEU"
+    assert "PERGOV" in groups.values()

@@ -204,6 +204,43 @@ def appos_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
     return out
 
 
+def role_appos_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
+    """ "Another passenger, Allah Ditta, told ...": a name set off by commas right after
+    a role noun, whatever entity type the NER gave it."""
+    out: list[NameCandidate] = []
+    for comma in doc[1:-3]:
+        i = comma.i
+        role = doc[i - 1]
+        if comma.text != "," or role.pos_ != "NOUN" or i + 1 in claimed:
+            continue
+        if not (role_match([role.text])[0] or role_match([role.lemma_])[0]):
+            continue
+        end = _run_after(doc, i + 1, claimed)
+        if (
+            2 <= end - i - 1 <= 4
+            and all(doc[k].pos_ == "PROPN" for k in range(i + 1, end))
+            and end < len(doc)
+            and doc[end].text == ","
+        ):
+            out.append(NameCandidate(i + 1, end, "appos"))
+    return out
+
+
+def conjunct_candidates(
+    doc: Doc, people: list[NameCandidate], claimed: set[int]
+) -> list[NameCandidate]:
+    """ "Frankie Bontemps and Maxwell Evenor": a full name joined by "and" to a person's
+    name is a person's too, where the NER tagged only the first."""
+    out: list[NameCandidate] = []
+    for c in people:
+        if c.end - c.start < 2 or c.end + 2 >= len(doc) or doc[c.end].lower_ != "and":
+            continue
+        end = _run_after(doc, c.end + 1, claimed)
+        if 2 <= end - c.end - 1 <= 4 and all(doc[k].pos_ == "PROPN" for k in range(c.end + 1, end)):
+            out.append(NameCandidate(c.end + 1, end, "appos"))
+    return out
+
+
 def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Grow an NER person span over adjacent name pieces and drop swallowed titles."""
     while end < len(doc) and doc[end - 1].whitespace_ and end - start < 6:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from tiegraph import resources
 from tiegraph.model import Actor
 from tiegraph.resolve.actors.spans import (
     DATELINE,
@@ -16,6 +19,17 @@ from tiegraph.resolve.actors.state import (
     BuildState,
     _context_data,
 )
+
+
+@lru_cache(maxsize=1)
+def placement_rules() -> tuple[frozenset[str], int, float, bool]:
+    data = (resources.load_yaml("actors.yaml") or {}).get("placement") or {}
+    return (
+        frozenset(str(s) for s in data.get("sectors") or []),
+        int(data.get("focal_min_mentions", 3)),
+        float(data.get("focal_ratio", 1.5)),
+        bool(data.get("undescribed", False)),
+    )
 
 
 class ContextPass(BuildState):
@@ -199,3 +213,30 @@ class ContextPass(BuildState):
         if c:
             a.country = c
             a.code = c + (a.sector or "")
+
+    def focal_country(self) -> str | None:
+        """The state the document names most often, when it clearly leads; between two
+        close leaders, the one the story names first (a lead names its subject)."""
+        _, least, ratio, _ = placement_rules()
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in self.index.mentions:
+            a = self.index.actors.get(m.actor_id)
+            if a is not None and a.kind == "state" and a.country:
+                counts[a.country] += 1
+                first[a.country] = min(first.get(a.country, m.span.start), m.span.start)
+        last = -2
+        for i in sorted(self.places):
+            c = self.places[i]
+            if c and i != last + 1:  # one count per place name, not per token
+                counts[c] += 1
+                first[c] = min(first.get(c, self.doc[i].idx), self.doc[i].idx)
+            last = i
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < least:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < ratio * ranked[1][1]:
+            if ranked[1][1] < least:
+                return None
+            return min((c for c, _ in ranked), key=lambda c: first[c])
+        return ranked[0][0]

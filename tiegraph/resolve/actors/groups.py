@@ -59,10 +59,15 @@ class GroupPass(MetonymyPass):
                 if of_states:  # "the emir of Qatar", "the leaders of the two Koreas"
                     self._add_group(tok, sector, of_states, of=True)
                     continue
+            if not states and self._igo_group(tok, sector, mods):
+                continue  # "EU officials", "U.N. investigators"
             implied = False
-            if not states and dateline and self._unplaced_officials(tok, sector):
-                states = [(dateline, tok)]  # "Military officials said ..." under "SEOUL —"
-                implied = True
+            if not states and self._unplaced_officials(tok, sector):
+                # "Military officials said ..." under "SEOUL —", or in a story about one state
+                home = dateline or self._focal()
+                if home:
+                    states = [(home, tok)]
+                    implied = True
             if not states:
                 continue
             for _c, x in states:
@@ -231,17 +236,39 @@ class GroupPass(MetonymyPass):
             else:
                 self.index.token_actors[tok.i].append(a.actor_id)
 
+    def _focal(self) -> str | None:
+        if not hasattr(self, "_focal_cache"):
+            self._focal_cache = self.focal_country()
+        return self._focal_cache
+
+    def _igo_group(self, tok: Token, sector: str, mods: list[Token]) -> bool:
+        """A role noun an IGO modifies ("EU officials", "U.N. investigators") is a group of
+        that IGO, coded with the IGO's code and no country."""
+        for m in mods:
+            igo = self.index.actor_of_token(m)
+            if igo is None or igo.kind != "igo" or not igo.code:
+                continue
+            start = _trim_group_start(self.doc, min(m.left_edge.i, tok.i), tok.i)
+            name = self.doc[start : tok.i + 1].text
+            g = self.actor(
+                f"G:{igo.code}{sector}:{name}", name=name, kind="group", country=None,
+                sector=sector, code=igo.code,
+            )  # fmt: skip
+            self._group_mention(g, start, tok.i)
+            return True
+        return False
+
     def _unplaced_officials(self, tok: Token, sector: str) -> bool:
-        """Bare plural officials in a datelined report ("Military officials said",
-        "Officials said") are the dateline country's, unless the phrase has a determiner
-        or spans sides ("officials on both sides")."""
+        """Bare plural officials ("Military officials said", "Officials said") are the
+        dateline country's, else the document's focal country, unless the phrase has a
+        determiner or spans sides ("officials on both sides")."""
         if tok.tag_ != "NNS" or tok.lower_ not in _context_data()["dateline_nouns"]:
             return False
         if any(c.dep_ in {"det", "poss", "nummod", "prep"} for c in tok.children):
             return False
         if any(t.lower_ in {"both", "all", "each"} for t in tok.subtree):
             return False
-        return bool(self._dateline_country())
+        return True
 
     def _seat_of(self, tok: Token) -> list[tuple[str, Token]]:
         """ "officials in Seoul", "the government in Seoul": the capital's government."""

@@ -83,7 +83,11 @@ class OrganisationPass(GroupPass):
             if head is None:
                 continue
             start = _name_start(doc, k)
-            if start is None or start in self.headline or any(i in known for i in range(start, k)):
+            while start is not None and start < k and doc[start].pos_ in {"ADP", "DET", "SCONJ"}:
+                start += 1  # "In Afghanistan, a local aid group": a phrase, not a name
+            if start is None or start >= k or start in self.headline:
+                continue
+            if any(i in known for i in range(start, k)):
                 continue
             phrase = words[:head]
             out.append((start, k, role_sector(phrase) or org_head_sector(phrase)))

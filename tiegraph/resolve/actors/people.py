@@ -51,9 +51,17 @@ class PeoplePass(InstitutionPass):
         cands += [c for c in nm.title_candidates(doc, claimed) if c.start not in self.headline]
         cands += nm.surname_candidates(doc, claimed, self.gaz.surnames)
         cands += [c for c in nm.appos_candidates(doc, claimed) if c.start not in self.headline]
+        cands += [c for c in nm.role_appos_candidates(doc, claimed) if c.start not in self.headline]
         cands += [c for c in nm.ner_candidates(doc, claimed) if c.start not in self.headline]
         dict_at = {(s, e): info for s, e, info in self.dict_people}
         chosen = nm.select(cands)
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        more = [
+            c
+            for c in nm.conjunct_candidates(doc, chosen, claimed)
+            if not any(i in taken for i in range(c.start, c.end))
+        ]
+        chosen = nm.select(chosen + more)
         # full names first, so that titled surnames ("President Roh") can point to them
         for c in [c for c in chosen if c.end - c.start >= 2 or c.why == "dict"]:
             self.add_person(c.start, c.end, dict_at.get((c.start, c.end)))
