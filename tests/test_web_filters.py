@@ -261,6 +261,7 @@ def test_brief_page_is_the_printable_brief_with_links_on_this_server(client):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     html = r.text
     assert "@media print" in html and "<svg" in html and "<circle" in html
+    assert "(1 claim)</title></circle>" in html  # each point says what it rests on
     assert 'href="/dyads/KOR/USA"' in html  # back to the dyad page (hidden in print)
     links = re.findall(r'href="([^"#][^"]*)"', html)
     docs = [h for h in links if "/documents/" in h]

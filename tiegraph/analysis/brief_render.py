@@ -62,7 +62,8 @@ def _cites_html(s: Sentence) -> str:
 
 def _chart(points: list, title: str) -> str:
     """A small line chart of a number series; points without a year are left out."""
-    pts = [(float(a[:4]), float(v)) for a, v in points if a[:4].isdigit()]
+    shown = [(a, float(v)) for a, v in points if a[:4].isdigit()]
+    pts = [(float(a[:4]), v) for a, v in shown]
     if len(pts) < 2:
         return ""
     w, h, pad = 420, 140, 36
@@ -77,7 +78,11 @@ def _chart(points: list, title: str) -> str:
         return h - pad + -(y - y0) / (y1 - y0) * (h - 2 * pad)
 
     path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in pts)
-    dots = "".join(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3"/>' for x, y in pts)
+    dots = "".join(  # each point names the one claim it rests on (a tooltip)
+        f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3"><title>{escape(a)}: {y:,.0f} '
+        "(1 claim)</title></circle>"
+        for (x, y), (a, _) in zip(pts, shown)
+    )
     return (
         f'<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{escape(title)}">'
         f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" class="axis"/>'
