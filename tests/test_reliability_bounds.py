@@ -13,7 +13,13 @@ from tiegraph import pipeline
 from tiegraph.extract import dating
 from tiegraph.extract.context import DocContext
 from tiegraph.ingest import clean
-from tiegraph.ingest.bounds import MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, bound_text
+from tiegraph.ingest.bounds import (
+    DEFAULT_DOC_TIME_BUDGET,
+    MAX_SENTENCE_WORDS,
+    MAX_TOKEN_CHARS,
+    bound_text,
+    doc_time_budget,
+)
 from tiegraph.ingest.readers import RawInput
 from tiegraph.model import Document
 from tiegraph.nlp.timex import find_timexes
@@ -161,12 +167,12 @@ def test_anaphoric_year_still_takes_the_latest_year(nlp):
 @pytest.mark.parametrize("value", ["0", "-5", "abc", "inf", "nan"])
 def test_doc_time_budget_rejects_invalid_values(value):
     with pytest.raises(ValueError, match="TIEGRAPH_DOC_TIME_BUDGET"):
-        pipeline.doc_time_budget({"TIEGRAPH_DOC_TIME_BUDGET": value})
+        doc_time_budget({"TIEGRAPH_DOC_TIME_BUDGET": value})
 
 
 def test_doc_time_budget_default_and_value():
-    assert pipeline.doc_time_budget({}) == pipeline.DEFAULT_DOC_TIME_BUDGET
-    assert pipeline.doc_time_budget({"TIEGRAPH_DOC_TIME_BUDGET": "2.5"}) == 2.5
+    assert doc_time_budget({}) == DEFAULT_DOC_TIME_BUDGET
+    assert doc_time_budget({"TIEGRAPH_DOC_TIME_BUDGET": "2.5"}) == 2.5
 
 
 @pytest.mark.parametrize("size", [0, -1, 2.5, "8", True])

@@ -186,3 +186,24 @@ def test_invalid_batch_size_is_rejected_at_start_in_one_line(tmp_path, capsys, m
     assert code != 0
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert len(lines) == 1 and "TIEGRAPH_BATCH_SIZE" in lines[0]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "inf", "nan"])
+def test_invalid_doc_time_budget_is_rejected_at_start_in_one_line(
+    tmp_path, capsys, monkeypatch, value
+):
+    (tmp_path / "a.txt").write_text("Headline of the story here\n\n" + BODY)
+    monkeypatch.setenv("TIEGRAPH_DOC_TIME_BUDGET", value)
+    code = main(["ingest", str(tmp_path), "--db", str(tmp_path / "t.db")])
+    _, err = capsys.readouterr()
+    assert code == 2
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "TIEGRAPH_DOC_TIME_BUDGET" in lines[0]
+    assert not (tmp_path / "t.db").exists()  # refused before anything ran
+
+
+def test_valid_doc_time_budget_passes_the_settings_check(monkeypatch):
+    from tiegraph.interfaces.cli import check_settings
+
+    check_settings({"TIEGRAPH_DOC_TIME_BUDGET": "2.5"})
+    check_settings({})

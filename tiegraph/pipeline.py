@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import time
 import unicodedata
@@ -27,7 +26,7 @@ from tiegraph import versions as tiegraph_versions
 from tiegraph.config import BATCH_SIZE, MAX_DOC_CHARS
 from tiegraph.extract import characterizations, claims, events, quotes
 from tiegraph.extract.context import DocContext
-from tiegraph.ingest.bounds import bound_text
+from tiegraph.ingest.bounds import bound_text, doc_time_budget
 from tiegraph.ingest.clean import clean_plain_text
 from tiegraph.ingest.dedup import Deduper
 from tiegraph.ingest.html import HtmlError, extract_html, host_of
@@ -168,31 +167,11 @@ def versions(nlp: Language | None = None) -> dict[str, str]:
     return tiegraph_versions.versions(model_version(nlp) if nlp is not None else None)
 
 
-DEFAULT_DOC_TIME_BUDGET = 600.0
 _clock = time.monotonic  # the budget's clock (tests substitute one that counts)
 
 
 class OverBudget(Exception):
     """A document used up its time budget; it is recorded as a failure, the run goes on."""
-
-
-def doc_time_budget(environ: dict[str, str] | None = None) -> float:
-    """Seconds one document may take in preparation and extraction: $TIEGRAPH_DOC_TIME_BUDGET.
-
-    The default is generous (a normal article takes well under a second); the budget is
-    a safety net for inputs no cap foresaw, so one file cannot stall a run for hours.
-    """
-    env = os.environ if environ is None else environ
-    raw = env.get("TIEGRAPH_DOC_TIME_BUDGET")
-    if raw is None or not raw.strip():
-        return DEFAULT_DOC_TIME_BUDGET
-    try:
-        value = float(raw)
-    except ValueError:
-        value = float("nan")
-    if not value > 0 or value == float("inf"):
-        raise ValueError(f"TIEGRAPH_DOC_TIME_BUDGET={raw!r}: must be a number of seconds above 0")
-    return value
 
 
 class Budget:

@@ -11,6 +11,7 @@ unchanged: news sentences are far below the caps.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -83,3 +84,25 @@ def bound_text(
         return Bounded(text, 0, 0)
     out.append(text[pos:])
     return Bounded("".join(out), split, removed)
+
+
+DEFAULT_DOC_TIME_BUDGET = 600.0
+
+
+def doc_time_budget(environ: dict[str, str] | None = None) -> float:
+    """Seconds one document may take in preparation and extraction: $TIEGRAPH_DOC_TIME_BUDGET.
+
+    The default is generous (a normal article takes well under a second); the budget is
+    a safety net for inputs no cap foresaw, so one file cannot stall a run for hours.
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get("TIEGRAPH_DOC_TIME_BUDGET")
+    if raw is None or not raw.strip():
+        return DEFAULT_DOC_TIME_BUDGET
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"TIEGRAPH_DOC_TIME_BUDGET={raw!r}: must be a number of seconds above 0")
+    return value

@@ -47,6 +47,12 @@ def check_settings(environ: dict[str, str] | None = None) -> None:
             ok = False
         if not ok:
             raise CliError(f"{name}={raw!r}: must be a whole number of 1 or more")
+    from tiegraph.ingest.bounds import doc_time_budget
+
+    try:
+        doc_time_budget(env)  # TIEGRAPH_DOC_TIME_BUDGET: seconds above 0
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _records(args: argparse.Namespace, stats, store=None) -> Iterator[ExtractionRecord]:
