@@ -114,3 +114,21 @@ def test_an_accusation_reports_the_charge(quotes_of):
 def test_a_pronoun_object_is_no_content(quotes_of):
     qs = quotes_of("Kenya announced it on Monday.", "The government denied it.")
     assert qs == []
+
+
+def test_a_definite_role_noun_points_back_to_the_person(quotes_of):
+    qs = quotes_of(
+        "Secretary of State Marco Rubio told reporters on Friday that the talks had gone well.",
+        "“We could spend more time on Asia if there were peace in Europe,” the top U.S. "
+        "diplomat noted.",
+    )
+    assert one(qs, "spend more time on Asia").speaker.name == "Marco Rubio"
+
+
+def test_a_definite_official_role_skips_a_private_speaker(quotes_of):
+    qs = quotes_of(
+        "Lt. Gen. Ahmed Sharif Chaudhry, the army spokesman, said all hostages were rescued.",
+        '"We ran for our lives," said Allah Ditta, a passenger.',
+        "The military spokesperson said the operation lasted almost 30 hours.",
+    )
+    assert one(qs, "the operation lasted almost 30 hours").speaker.name != "Allah Ditta"

@@ -79,6 +79,7 @@ class Cues:
     infinitive_cues: frozenset[str] = frozenset()
     object_cues: frozenset[str] = frozenset()
     min_object: int = 2
+    definite_dets: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +105,7 @@ def cues() -> Cues:
         infinitive_cues=fs("infinitive_cues"),
         object_cues=fs("object_cues"),
         min_object=int(d.get("min_object_words") or 2),
+        definite_dets=fs("definite_determiners"),
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),
@@ -645,6 +647,10 @@ class _Finder:
             return self.speaker(poss, 1) if poss is not None else None
         np = self.np_tokens(subj)
         head_actor = self.ctx.actors.actor_of_token(subj)
+        if depth == 0 and (head_actor is None or head_actor.kind in {"group", "none"}):
+            known = self.definite_antecedent(subj, np)  # "the top U.S. diplomat noted"
+            if known is not None:
+                return known
         if head_actor is not None and head_actor.kind not in {"none", "place"}:
             name = self.doc[np[0].i : np[-1].i + 1].text
             span = Span(np[0].idx, np[-1].idx + len(np[-1].text), name)
@@ -663,6 +669,40 @@ class _Finder:
             return self.name_speaker(run, appos)
         if subj.pos_ == "PROPN" and subj.ent_type_ in {"ORG", "FAC"}:
             return self.group_speaker(subj, np, np)  # an institution the resolver missed
+        return None
+
+    def definite_antecedent(self, head: Token, np: list[Token]) -> Speaker | None:
+        """A definite role noun points back ("the spokesperson said", "the agency said", "the
+        top U.S. diplomat noted"): the latest actor within three paragraphs whose role or name
+        holds the noun, else, for a person's role, the latest person who spoke or was named."""
+        if head.tag_ != "NN" or not any(
+            c.dep_ == "det" and c.lower_ in self.c.definite_dets for c in head.children
+        ):
+            return None
+        if any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in np):
+            return None
+        word = head.lower_
+        lo = self.paras[max(0, self.para_of(head.idx) - 3)][0]
+        before = [m for m in self.mentions if lo <= m.span.start < np[0].idx]
+        for m in reversed(before):
+            a = self.ctx.actors.actors.get(m.actor_id)
+            if a is None or a.kind in {"group", "none"} or self.quote_at(m.span.start) is not None:
+                continue
+            if word in (a.role or "").lower() or (a.kind != "person" and word in a.name.lower()):
+                return self.speaker_from_actor(a, head)
+        sector = sector_of([t.lower_ for t in np])[0]
+        if sector is None or sector_of([head.lemma_.lower()])[0] is None:
+            return None  # "the group", "the agency": no person to fall back on
+        for f in reversed(self.found):
+            sp = f.speaker
+            if lo <= f.anchor < head.idx and self.is_person(sp):
+                # an official's role points to an official ("the military spokesperson"
+                # is not the passenger quoted last); other roles to the last person who spoke
+                if sector in self.c.inferred_sectors and not (sp.code or "").endswith(
+                    tuple(self.c.inferred_sectors)
+                ):
+                    continue
+                return Speaker(sp.name, sp.actor_id, sp.country, sp.code, sp.role, sp.span)
         return None
 
     def document_speaker(self, doc_noun: Token) -> Speaker:
