@@ -112,6 +112,10 @@ def extract_html(markup: str, url: str | None = None) -> HtmlPage:
     except Exception as exc:  # lxml/trafilatura on pathological markup
         raise HtmlError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+    def field(name: str) -> str | None:  # trafilatura's Document, typed as a union with dict
+        return _clean(getattr(doc, name, None))
+
     if not text or not looks_like_prose(text):
         raise HtmlError(
             "HTML page has no article text (main-content extraction found "
@@ -121,12 +125,12 @@ def extract_html(markup: str, url: str | None = None) -> HtmlPage:
     published = _clean(getattr(doc, "date", None))
     return HtmlPage(
         text=text,
-        title=_clean(doc.title),
-        author=_clean(doc.author),
+        title=field("title"),
+        author=field("author"),
         published=published[:10] if published else None,
         published_precision="day" if published else "unknown",
-        sitename=_clean(doc.sitename),
+        sitename=field("sitename"),
         url=page_url,
-        hostname=host_of(page_url) or _clean(doc.hostname),
-        description=_clean(doc.description),
+        hostname=host_of(page_url) or field("hostname"),
+        description=field("description"),
     )

@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from tiegraph.config import MAX_DOC_CHARS
 
@@ -240,9 +240,11 @@ def kind_of(path: Path) -> str:
 
 def _peek(stream: IO[bytes], n: int = 4096) -> tuple[bytes, IO[bytes]]:
     """The first bytes of a stream without consuming them (wrapping it when needed)."""
-    if not isinstance(stream, io.BufferedReader | gzip.GzipFile):
-        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
-    return stream.peek(n)[:n], stream  # type: ignore[union-attr]
+    if isinstance(stream, gzip.GzipFile):
+        return stream.peek(n)[:n], cast(IO[bytes], stream)
+    if not isinstance(stream, io.BufferedReader):
+        stream = io.BufferedReader(cast(io.RawIOBase, stream))
+    return stream.peek(n)[:n], cast(IO[bytes], stream)
 
 
 def read_stream(stream: IO[bytes], source: str, kind: str) -> Iterator[RawInput]:
@@ -251,7 +253,7 @@ def read_stream(stream: IO[bytes], source: str, kind: str) -> Iterator[RawInput]
         head, stream = _peek(stream)
         kind = sniff(head)
     if kind == "gzip":
-        yield from read_stream(gzip.GzipFile(fileobj=stream), source, "sniff")
+        yield from read_stream(cast(IO[bytes], gzip.GzipFile(fileobj=stream)), source, "sniff")
         return
     if kind == "warc":
         from tiegraph.ingest.warc import read_warc
@@ -277,7 +279,7 @@ def _gz_stream(path: Path, kind: str) -> IO[bytes]:
     """An open stream for a path: gzip is decompressed on the fly except for WARC."""
     raw = open(path, "rb")  # noqa: SIM115 - closed by read_file
     if path.suffix.lower() == ".gz" and kind != "warc":
-        return gzip.GzipFile(fileobj=raw)
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw))
     return raw
 
 

@@ -124,9 +124,9 @@ def read_warc(stream: IO[bytes], src: str) -> Iterator[RawInput]:
 
     seen = docs = 0
     offset: int | None = 0
-    stream = _Counting(stream)
+    counted = _Counting(stream)
     try:
-        it = QuietIterator(stream, arc2warc=True)
+        it = QuietIterator(counted, arc2warc=True)
         for record in it:
             seen += 1
             kind = document_kind(record)
@@ -159,7 +159,7 @@ def read_warc(stream: IO[bytes], src: str) -> Iterator[RawInput]:
             f"{offset}: {_why(exc)}",
         )
         return
-    if (tail := stream.unparsed(it.offset)) is not None:
+    if (tail := counted.unparsed(it.offset)) is not None:
         # warcio ends quietly when the data stops inside a record's headers
         yield RawInput(
             f"{src}@{it.offset}",
