@@ -59,3 +59,17 @@ def test_the_project_codes_agree_with_the_phoenix_international_file():
         assert code in line
     orgs = {o["name"]: o for o in resources.load_yaml("actors.yaml")["organisations"]}
     assert orgs["International Committee of the Red Cross"]["code"] == "NGOHLHIRC"
+
+
+def test_an_unknown_acronym_spelling_a_named_organisations_initials_is_that_organisation(nlp):
+    from tiegraph.resolve.actors import resolve_actors
+
+    doc = nlp(
+        "Analysts at the ZPI disagreed. Researchers at the Zarnic Policy Institute said the "
+        "plan would fail. The ZPI said it would publish; the ABC did not."
+    )
+    idx = resolve_actors(doc, nlp, "2025-03-14")
+    zpi = [m for m in idx.mentions if m.span.text == "ZPI"]
+    assert len(zpi) == 2  # before and after the full name
+    assert {idx.actors[m.actor_id].name for m in zpi} == {"Zarnic Policy Institute"}
+    assert not [m for m in idx.mentions if m.span.text == "ABC"]

@@ -54,7 +54,7 @@ def test_experts_are_not_placed_by_the_focal_country(nlp):
 def test_an_igo_in_the_role_gives_the_igo_code_not_the_state_served(nlp):
     text = "“Talks must resume,” said Geir Halvorsen, the U.N. special envoy for Yemen."
     a = person(nlp, text, "Geir Halvorsen")
-    assert a.code == "IGOUNO" and a.country is None
+    assert (a.code, a.sector, a.country) == ("IGOUNO", "IGO", None)
     row = resolve_phrases(["Geir Halvorsen"], text, "2025-03-01", nlp)[0]
     assert row["code"] == "IGOUNO"
 

@@ -43,6 +43,7 @@ class _Builder(PlacementPass):
         self.relative_pass()
         self.coref_pass()
         self.organisation_short_forms()
+        self.acronym_forms()
         self.leader_government_pass()
         self.institution_context_pass()
         self.short_form_aliases()

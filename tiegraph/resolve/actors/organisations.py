@@ -144,6 +144,30 @@ class OrganisationPass(GroupPass):
                 continue  # "Lotte Mart": another name
             self.mention(hit[1], tok.i, tok.i + 1, "coref")
 
+    def acronym_forms(self) -> None:
+        """ "the banned BLA" where the story also names the Baloch Liberation Army: an
+        unknown all-capitals word spelling the initials of an organisation the document
+        names (before or after) is that organisation."""
+        doc = self.doc
+        by_initials: dict[str, Actor] = {}
+        for a in self.index.actors.values():
+            if a.kind not in {"organisation", "igo"}:
+                continue
+            words = [w for w in a.name.replace("-", " ").split() if w[:1].isupper()]
+            if len(words) >= 2:
+                by_initials.setdefault("".join(w[0] for w in words), a)
+        if not by_initials:
+            return
+        for tok in doc:
+            if tok.i in self.claimed or tok.i in self.index.token_actor:
+                continue
+            text = tok.text
+            if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+                continue
+            hit = by_initials.get(text)
+            if hit is not None:
+                self.mention(hit, tok.i, tok.i + 1, "alias")
+
     def _modifier_org(self, head: Token) -> Actor | None:
         """ "a Foreign Ministry spokeswoman", "A Lotte spokesman", "a ministry spokeswoman":
         the body named (or, lower-case, recalled) before the role noun."""

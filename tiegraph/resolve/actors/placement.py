@@ -26,8 +26,8 @@ class PlacementPass(CoreferencePass):
             if a.kind != "person" or a.country:
                 continue
             igo = self.person_igos.get(a.actor_id) or self._affiliated_igo(a)
-            if igo:
-                a.code = igo
+            if igo:  # sector IGO, as people.yaml codes IGO officials
+                a.code, a.sector = igo, "IGO"
                 continue
             bare = a.sector is None and not a.role
             if not (a.sector in sectors or (bare and undescribed)):
