@@ -375,7 +375,8 @@ def line_segments(points: list[Row]) -> list[Row]:
 
 
 def _claim_series(store: Any, a: str, b: str, since: str | None, until: str | None) -> list[Row]:
-    """The dyad's number series as chart points, one per claim (each rests on one claim)."""
+    """The dyad's number series as chart points, one per claim (each rests on one claim),
+    the series with most claims first (troop levels before a single aid figure)."""
     out = []
     for s in Q.dyad_claims(store, a, b, since=since, until=until):
         where = f" in {s['location']}" if s["location"] else ""
@@ -398,7 +399,7 @@ def _claim_series(store: Any, a: str, b: str, since: str | None, until: str | No
         ]
         if points:
             out.append({**s, "name": name, "points": points, "claims": len(s["claims"])})
-    return out
+    return sorted(out, key=lambda s: -s["claims"])
 
 
 def dyad_timeline(

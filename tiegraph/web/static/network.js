@@ -55,7 +55,7 @@
               style: {
                 'background-color': '#9ecae1', 'border-color': '#4c78a8', 'border-width': 1,
                 label: 'data(label)', color: '#111', 'text-wrap': 'wrap',
-                'font-size': 12, 'text-valign': 'center', 'text-halign': 'center',
+                'font-size': 15, 'text-valign': 'center', 'text-halign': 'center',
                 'text-outline-color': '#fff', 'text-outline-width': 2,
                 width: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)',
                 height: 'mapData(events, 1, ' + Math.max(2, maxNode) + ', 22, 70)'
@@ -72,8 +72,9 @@
             { selector: ':selected', style: { 'border-width': 3, 'border-color': '#f58518' } }
           ],
           layout: {
-            name: 'cose', animate: false, randomize: true, padding: 40,
-            nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 90; }
+            name: 'cose', animate: false, randomize: true, padding: 40, nodeOverlap: 40,
+            nodeRepulsion: function () { return 60000; },
+            idealEdgeLength: function () { return 100; }, gravity: 0.6
           }
         });
       } finally {

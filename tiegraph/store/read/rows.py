@@ -1,0 +1,311 @@
+"""Events, quotes, numeric claims and claim changes: the coded rows, each with its spans."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tiegraph.store.read.common import (
+    DEFAULT_LIMIT,
+    LIKE,
+    Row,
+    _dyad_where,
+    _like,
+    _loads,
+    _modality_where,
+    _originals,
+    _page,
+    _source,
+    _span,
+    _until_bound,
+)
+
+_EVENT_COLS = (
+    "e.event_id, e.doc_id, e.date, e.date_precision, e.source_code, e.source_country, "
+    "e.source_name, e.target_code, e.target_country, e.target_name, e.type, e.mode, e.cameo, "
+    "e.goldstein, e.quad_class, e.polarity, e.modality, e.location, e.confidence, e.rule, "
+    "e.date_source, e.trigger_start, e.trigger_end, e.evidence_start, e.evidence_end, e.evidence"
+)
+
+
+def _event_row(r: Row) -> Row:
+    r["date_source"] = _source(r.get("date_source"))
+    r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
+    ts, te = r.pop("trigger_start"), r.pop("trigger_end")
+    r["trigger"] = None if ts is None else {"start": int(ts), "end": int(te)}
+    return r
+
+
+def list_events(
+    store: Any,
+    dyad: tuple[str, str] | list[str] | None = None,
+    type: str | None = None,  # noqa: A002 - the record's field name
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float = 0.0,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+    actor: str | None = None,
+    polarity: str | None = None,
+    include_duplicates: bool = False,
+    quad_class: int | None = None,
+    actor_ids: list[str] | None = None,
+    modality: str | list[str] | tuple[str, ...] | None = None,
+) -> list[Row]:
+    """Coded events in date order (`quad_class` 1-4 keeps one QuadClass; `actor_ids` keeps
+    events with one of those per-document actors on either side, e.g. one person's;
+    `modality` keeps those modalities, e.g. "actual": what happened, not what was planned,
+    supposed or only reported).
+
+    `dyad=(A, B)` matches source/target countries in either direction; `actor`
+    matches a country or actor code on either side. Each row carries the
+    source/target codes, countries and names, PLOVER type/mode, CAMEO,
+    Goldstein, QuadClass, polarity, modality, date, `date_source` (the span of
+    the time expression that dates it, or "publication"), confidence, the
+    coding `rule`, `trigger` {start,end} and `evidence` span.
+    """
+    sql = (
+        f"SELECT {_EVENT_COLS} FROM events e WHERE e.confidence >= ? "
+        f"AND {_originals('e', include_duplicates)}"
+    )
+    params: list = [min_confidence or 0.0]
+    if dyad:
+        w, p = _dyad_where("e.source_country", "e.target_country", dyad[0], dyad[1])
+        sql += " AND " + w
+        params += p
+    if actor:
+        sql += (
+            " AND (e.source_country=? OR e.target_country=? OR e.source_code=? OR e.target_code=?)"
+        )
+        params += [actor] * 4
+    if type:
+        sql += " AND e.type=?"
+        params.append(type)
+    if polarity:
+        sql += " AND e.polarity=?"
+        params.append(polarity)
+    w, p = _modality_where("e", modality)
+    sql += w
+    params += p
+    if quad_class:
+        sql += " AND e.quad_class=?"
+        params.append(int(quad_class))
+    if actor_ids is not None:
+        marks = ",".join("?" * len(actor_ids)) or "NULL"
+        sql += f" AND (e.source_actor_id IN ({marks}) OR e.target_actor_id IN ({marks}))"
+        params += [*actor_ids, *actor_ids]
+    if since:
+        sql += " AND e.date >= ?"
+        params.append(since)
+    if until:
+        sql += " AND e.date <= ?"
+        params.append(_until_bound(until))
+    sql += " ORDER BY e.date, e.doc_id, e.evidence_start, e.event_id"
+    sql, params = _page(sql, params, limit, offset)
+    return [_event_row(r) for r in store.query(sql, params)]
+
+
+def list_quotes(
+    store: Any,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+    include_duplicates: bool = False,
+    speaker_ids: list[str] | None = None,
+) -> list[Row]:
+    """Quotes in document-date order (`speaker_ids`: only quotes by those per-document actors).
+
+    `speaker` is a case-insensitive substring of the speaker's name (or an exact
+    speaker country/code); `about` a country code the quote is about. Each row:
+    quote_id, doc_id, date (the document's), kind, text, span, cue, speaker,
+    speaker_country, speaker_code, speaker_role, about (list), evidence, title.
+    """
+    sql = (
+        "SELECT q.quote_id, q.doc_id, COALESCE(d.published, d.anchor_date) AS date, d.title, "
+        "q.kind, q.text, q.span_start, q.span_end, q.cue, q.speaker, q.speaker_actor_id, "
+        "q.speaker_country, q.speaker_code, q.speaker_role, q.speaker_start, q.speaker_end, "
+        "q.about, q.evidence_start, q.evidence_end, q.evidence "
+        "FROM quotes q JOIN documents d ON d.doc_id=q.doc_id WHERE 1=1"
+    )
+    params: list = []
+    if not include_duplicates:
+        sql += " AND d.duplicate_of IS NULL"
+    if speaker:
+        sql += f" AND (LOWER(q.speaker) {LIKE} OR q.speaker_country=? OR q.speaker_code=?)"
+        params += [_like(speaker.lower()), speaker, speaker]
+    if about:
+        sql += " AND q.quote_id IN (SELECT quote_id FROM quote_about WHERE code=?)"
+        params.append(about)
+    if speaker_ids is not None:
+        sql += f" AND q.speaker_actor_id IN ({','.join('?' * len(speaker_ids)) or 'NULL'})"
+        params += list(speaker_ids)
+    if since:
+        sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
+        params.append(since)
+    if until:
+        sql += " AND COALESCE(d.published, d.anchor_date) <= ?"
+        params.append(_until_bound(until))
+    sql += " ORDER BY date, q.doc_id, q.span_start"
+    sql, params = _page(sql, params, limit, offset)
+    out = []
+    for r in store.query(sql, params):
+        r["span"] = _span(r.pop("span_start"), r.pop("span_end"), r.get("text"))
+        r["speaker_span"] = _span(r.pop("speaker_start"), r.pop("speaker_end"), r.get("speaker"))
+        r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
+        r["about"] = _loads(r.get("about"), [])
+        out.append(r)
+    return out
+
+
+def _claim_row(r: Row) -> Row:
+    r["subject"] = _loads(r.get("subject"), [])
+    r["projection"] = bool(r.get("projection"))
+    r["as_of_source"] = _source(r.get("as_of_source"))
+    r["evidence"] = _span(r.pop("evidence_start"), r.pop("evidence_end"), r.get("evidence"))
+    return r
+
+
+def list_claims(
+    store: Any,
+    measure: str | None = None,
+    subject: str | None = None,
+    location: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+    include_duplicates: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Row]:
+    """Numeric claims ordered by measure and as-of date (`since`/`until` bound the as-of date).
+
+    Each row: claim_id, doc_id, subject (list of codes), location, measure,
+    value, value_high (the top of a range, else None), unit, qualifier, as_of,
+    as_of_precision, as_of_source (the span of the words that date the figure,
+    or a label such as "publication"), asserted_by, projection, polarity,
+    evidence span. Documents that duplicate another are left out unless
+    `include_duplicates`.
+    """
+    sql = (
+        "SELECT c.claim_id, c.doc_id, c.subject, c.location, c.measure, c.value, c.value_high, "
+        "c.unit, c.qualifier, c.as_of, c.as_of_precision, c.as_of_source, c.asserted_by, "
+        "c.projection, "
+        "c.polarity, c.evidence_start, c.evidence_end, c.evidence "
+        "FROM claims c JOIN documents d ON d.doc_id=c.doc_id WHERE 1=1"
+    )
+    params: list = []
+    if not include_duplicates:
+        sql += " AND d.duplicate_of IS NULL"
+    if measure:
+        sql += " AND c.measure=?"
+        params.append(measure)
+    if subject:
+        sql += f" AND c.subject {LIKE}"
+        params.append(_like(json.dumps(subject)))
+    if location:
+        sql += " AND c.location=?"
+        params.append(location)
+    if since:
+        sql += " AND c.as_of >= ?"
+        params.append(since)
+    if until:
+        sql += " AND c.as_of <= ?"
+        params.append(_until_bound(until))
+    sql += " ORDER BY c.measure, c.as_of, c.doc_id, c.evidence_start"
+    sql, params = _page(sql, params, limit, offset)
+    return [_claim_row(r) for r in store.query(sql, params)]
+
+
+@lru_cache(maxsize=1)
+def comparator_version() -> str:
+    """Which code and data compare claims: the claims extractor version as records carry
+    it (`versions["claims"]`), plus a hash of tiegraph's version, the comparison code and
+    the data files. An upgraded tiegraph (or an edited measures.yaml) gives a new value,
+    so claim changes cached by an older one are recomputed, never shown stale."""
+    import hashlib
+
+    from tiegraph import __version__, resources
+    from tiegraph.analysis import changes
+
+    h = hashlib.sha1(__version__.encode())
+    h.update(Path(changes.__file__).read_bytes())
+    h.update(resources.data_version().encode())
+    return f"{claims_extractor_version()}+{h.hexdigest()[:12]}"
+
+
+def claims_extractor_version() -> str:
+    """`VERSION` of tiegraph.extract.claims, read without importing it (that loads spaCy)."""
+    loaded = sys.modules.get("tiegraph.extract.claims")
+    if loaded is not None:
+        return str(loaded.VERSION)
+    spec = importlib.util.find_spec("tiegraph.extract.claims")
+    if spec is None or not spec.origin:
+        return "claims-unknown"
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "VERSION" for t in node.targets)
+            and isinstance(node.value, ast.Constant)
+        ):
+            return str(node.value.value)
+    return "claims-unknown"
+
+
+def list_changes(
+    store: Any,
+    measure: str | None = None,
+    subject: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Row]:
+    """Claim changes and conflicts across documents, each with both evidence spans, in the
+    comparator's order (the CLI and the web sort them with `change_order`).
+
+    `since`/`until` keep a row when either side's as-of date falls in the range.
+
+    Each row: change_id, kind (change|conflict), subject, location, measure,
+    unit, from {claim_id, doc_id, value, value_high, as_of, as_of_precision,
+    as_of_source, qualifier, asserted_by, evidence}, to {…}, delta. Computed
+    from the claims of non-duplicate documents and kept in `claim_changes`
+    until the stored claims or the comparing code (`comparator_version`) change.
+    """
+    comparator = comparator_version()
+    basis = store.changes_basis(comparator)  # read before computing: see save_claim_changes
+    if store.changes_stale(comparator):
+        from tiegraph.analysis.changes import compare_claims  # analysis computes, store keeps
+
+        rows = [c.to_dict() for c in compare_claims(store.claims())]
+        store.save_claim_changes(rows, based_on=basis)
+    else:
+        rows = store.claim_changes()
+    if measure:
+        rows = [r for r in rows if r["measure"] == measure]
+    if subject:
+        rows = [r for r in rows if subject in r["subject"]]
+    if kind:
+        rows = [r for r in rows if r["kind"] == kind]
+    if since or until:
+        lo, hi = since or "", _until_bound(until) if until else "\uffff"
+        rows = [
+            r for r in rows if any(lo <= (r[s].get("as_of") or "") <= hi for s in ("from", "to"))
+        ]
+    return rows
+
+
+def change_order(row: Row) -> tuple:
+    """How a list of changes is shown: by measure, subject, the earlier side's as-of date."""
+    return (
+        row.get("measure") or "",
+        row.get("subject") or [],
+        (row.get("from") or {}).get("as_of") or "",
+        row.get("change_id") or "",
+    )
