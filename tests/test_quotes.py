@@ -276,23 +276,21 @@ def test_fragment_of_a_naming_verb_is_a_mixed_quote(quotes_of):
         "Moon Jae-in spoke for twenty minutes. The partnership, he said, is turning into what "
         "he called a “new chapter of shared prosperity,” far beyond the peninsula."
     )
-    q = mixed(qs, "new chapter of shared prosperity")
+    q = mixed(qs, "new chapter of shared prosperity")  # one row: the clause with his wording
     assert q.speaker.name == "Moon Jae-in"
-    assert q.text.strip("“”,") == "new chapter of shared prosperity"
     assert all(q.kind != "direct" for q in qs)
 
 
-def test_fragment_in_a_that_clause_gives_indirect_and_mixed(quotes_of):
+def test_fragment_in_a_that_clause_makes_one_mixed_row(quotes_of):
+    # one row per attribution (cues.yaml mixed_rows: clause, eval/voa/ANNOTATION.md)
     qs = quotes_of(
         "Kim Jong-un said the exercises were “a rehearsal for an invasion of our republic” "
         "and demanded that they stop."
     )
-    ind = [q for q in qs if q.kind == "indirect" and "rehearsal for an invasion" in q.text]
-    dirs = [q for q in qs if q.kind == "mixed" and "rehearsal for an invasion" in q.text]
-    assert len(ind) == 1 and len(dirs) == 1
-    assert ind[0].text.startswith("the exercises were")
-    assert dirs[0].text == "a rehearsal for an invasion of our republic"
-    assert {ind[0].speaker.name, dirs[0].speaker.name} == {"Kim Jong-un"}
+    rows = [q for q in qs if "rehearsal for an invasion" in q.text]
+    assert [q.kind for q in rows] == ["mixed"]
+    assert rows[0].text.startswith("the exercises were")
+    assert rows[0].speaker.name == "Kim Jong-un"
 
 
 def test_fragment_owned_by_a_speech_noun(quotes_of):
@@ -319,7 +317,7 @@ def test_two_word_predicate_fragments_are_wording(quotes_of):
     )
     assert mixed(qs, "fully supports").speaker.name == "Laura Kessel"
     assert mixed(qs, "deeply regrets").speaker.name == "Moon Jae-in"
-    clause = one([q for q in qs if q.kind == "indirect"], "fully supports")
+    clause = mixed(qs, "fully supports")
     assert clause.text == 'the United States "fully supports" the talks'  # no dangling "and"
 
 
@@ -404,9 +402,9 @@ def test_closing_attribution_of_a_person_outranks_the_institution(quotes_of):
         'The Foreign Ministry called the launch "deeply alarming" and said it violated several '
         "Security Council resolutions, a ministry spokesman, Park Jun-ho, said on Monday."
     )
-    clause = one([q for q in qs if q.kind == "indirect"], "violated several Security Council")
+    clause = mixed(qs, "violated several Security Council")  # his wording inside: one row
     assert clause.speaker.name == "Park Jun-ho"
-    assert mixed(qs, "deeply alarming").speaker.name == "Park Jun-ho"
+    assert "deeply alarming" in clause.text
     assert {q.speaker.name for q in qs} == {"Park Jun-ho"}
 
 
@@ -525,10 +523,10 @@ def test_singular_unnamed_speaker_keeps_its_article(quotes_of):
         "A senior Japanese diplomat involved in the talks told me that Tokyo had hoped for "
         '"a sign of goodwill, not a payment."'
     )
-    q = one([q for q in qs if q.kind == "indirect"], "Tokyo had hoped")
+    q = mixed(qs, "Tokyo had hoped")
     assert q.speaker.name == "a senior Japanese diplomat"
     assert q.speaker.country == "JPN"
-    assert mixed(qs, "a sign of goodwill").speaker.name == "a senior Japanese diplomat"
+    assert "a sign of goodwill" in q.text
 
 
 def test_institution_nouns_are_speakers(quotes_of):

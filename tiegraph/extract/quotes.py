@@ -80,6 +80,7 @@ class Cues:
     object_cues: frozenset[str] = frozenset()
     min_object: int = 2
     definite_dets: frozenset[str] = frozenset()
+    mixed_as_clause: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +107,7 @@ def cues() -> Cues:
         object_cues=fs("object_cues"),
         min_object=int(d.get("min_object_words") or 2),
         definite_dets=fs("definite_determiners"),
+        mixed_as_clause=str(d.get("mixed_rows") or "fragment") == "clause",
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),
@@ -999,10 +1001,14 @@ class _Finder:
         for k in ks:
             a, b = min(a, self.quoted[k].start), max(b, self.quoted[k].end)
             self.claimed.add(k)
+        wording = [k for k in ks if self.is_wording(k)]
+        if wording and self.c.mixed_as_clause:
+            # one row per attribution: reported speech with the speaker's wording inside
+            self.found.append(_Found("mixed", a, b, self.text[a:b], cue, sp, anchor))
+            return
         self.found.append(_Found("indirect", a, b, self.text[a:b], cue, sp, anchor))
-        for k in ks:
-            if self.is_wording(k):
-                self.fragment(k, cue, sp, anchor)
+        for k in wording:
+            self.fragment(k, cue, sp, anchor)
 
     def fragment(self, k: int, cue: str | None, sp: Speaker, anchor: int) -> None:
         """The speaker's own words quoted inside reported speech, as a direct quote."""
