@@ -237,6 +237,26 @@ def test_events_merged_on_the_command_line(db, client):
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
+def test_dyad_timeline_can_count_occurrences(client):
+    raw = client.get("/api/dyads/KOR/USA/timeline").json()["periods"]
+    merged = client.get("/api/dyads/KOR/USA/timeline", params={"merged": "true"}).json()
+    occ = client.get(
+        "/api/events",
+        params={"dyad": "KOR,USA", "merged": "true", "polarity": "asserted", "limit": 500},
+    ).json()["items"]
+    periods = {p["period"]: p for p in merged["periods"]}
+    assert sum(p["events"] for p in periods.values()) == len(occ)
+    assert sum(p["events"] for p in raw) == len(events(client, polarity="asserted"))
+    raw2019 = next(p for p in raw if p["period"] == "2019")
+    # the praise of 2019-02-01 in two articles: one occurrence of two reports
+    assert periods["2019"]["events"] == raw2019["events"] - 1
+    assert periods["2019"]["articles"] == raw2019["events"]
+    assert sum(g["events"] for g in merged["goldstein"]) == len(occ)
+    page = client.get("/dyads/KOR/USA?merged=true").text
+    assert count(page, "n-counted") == len(occ) and "distinct occurrences" in page
+    assert 'name="merged" value="true" checked' in page and "timeline?merged=true" in page
+
+
 def test_network_filters_and_legend(client):
     every = client.get("/api/network").json()
     actual = client.get("/api/network", params={"modality": "actual"}).json()

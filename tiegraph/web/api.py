@@ -225,11 +225,15 @@ def api_routes(app: FastAPI, store: Any) -> None:
         until: Since = None,
         min_confidence: MinConfidence = 0.0,
         modality: Modality = None,
+        merged: bool = Query(
+            False, description="count occurrences: an event reported by several articles once"
+        ),
         format: Format = "json",
     ) -> Any:
         """Per period: events by QuadClass, mean Goldstein, characterisations and their tone
         (the same answer as `tiegraph dyad A B --json`), and the dyad's number series.
-        `min_confidence` and `modality` narrow the events counted."""
+        `min_confidence` and `modality` narrow the events counted; `merged` counts each
+        occurrence once (with `articles` per period)."""
         x, y = P.dyad([a, b], store)  # type: ignore[misc]
         s, u = P.date_range(since, until)
         tl = data.dyad_timeline(
@@ -241,6 +245,7 @@ def api_routes(app: FastAPI, store: Any) -> None:
             until=u,
             min_confidence=min_confidence,
             modality=data.modalities(modality),
+            merged=merged,
         )
         return _csv(tl["periods"], f"dyad-{x}-{y}") if format == "csv" else tl
 

@@ -402,6 +402,62 @@ def _claim_series(store: Any, a: str, b: str, since: str | None, until: str | No
     return sorted(out, key=lambda s: -s["claims"])
 
 
+_EVENT_FIELDS = ("events", "quad1", "quad2", "quad3", "quad4", "a_to_b", "b_to_a")
+
+
+def _occurrence_periods(
+    store: Any,
+    a: str,
+    b: str,
+    by: str,
+    periods: list[Row],
+    since: str | None,
+    until: str | None,
+    min_confidence: float,
+    modality: list[str] | None,
+) -> list[Row]:
+    """The timeline's event columns recounted over occurrences: each merged event once
+    (its first report's QuadClass, Goldstein and direction), quotes and
+    characterisations as they were."""
+    rows = Q.list_events(
+        store,
+        dyad=(a, b),
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        modality=modality,
+        polarity="asserted",
+        limit=None,
+    )
+    by_period: dict[str, Row] = {p["period"]: dict(p) for p in periods}
+    for p in by_period.values():
+        p.update({k: 0 for k in _EVENT_FIELDS}, mean_goldstein=None, articles=0)
+    scores: dict[str, list[float]] = {}
+    for o in merge_events(rows):
+        per = Q._period(o.date, by)
+        if per is None or not (since or "") <= per <= (until or per) + "\uffff":
+            continue
+        if per not in by_period:  # dated more precisely by another report than by the first
+            by_period[per] = {"period": per, "quotes": 0, "characterizations": 0}
+            by_period[per].update({k: 0 for k in _EVENT_FIELDS}, mean_goldstein=None)
+            by_period[per].update(mean_tone=None, articles=0)
+        p, f = by_period[per], o.first
+        p["events"] += 1
+        p["articles"] += o.articles
+        if f.get("quad_class") in (1, 2, 3, 4):
+            p[f"quad{f['quad_class']}"] += 1
+        p["a_to_b" if f.get("source_country") == a else "b_to_a"] += 1
+        if f.get("goldstein") is not None:
+            scores.setdefault(per, []).append(float(f["goldstein"]))
+    for per, gs in scores.items():
+        by_period[per]["mean_goldstein"] = round(sum(gs) / len(gs), 3)
+    return [
+        p
+        for _, p in sorted(by_period.items())
+        if p["events"] or p.get("quotes") or p.get("characterizations")
+    ]
+
+
 def dyad_timeline(
     store: Any,
     a: str,
@@ -411,10 +467,12 @@ def dyad_timeline(
     until: str | None = None,
     min_confidence: float = 0.0,
     modality: list[str] | None = None,
+    merged: bool = False,
 ) -> Row:
     """Chart series and table rows for one dyad, both directions (the API's and `tiegraph
     dyad --json`'s answer). `min_confidence` and `modality` narrow the events of the
-    charts, the counts and the event rows alike."""
+    charts, the counts and the event rows alike; `merged` counts occurrences (the same
+    event reported by several articles once, analysis.occurrences) instead of rows."""
     periods = Q.dyad_timeline(
         store,
         a,
@@ -425,6 +483,10 @@ def dyad_timeline(
         min_confidence=min_confidence,
         modality=modality,
     )
+    if merged:
+        periods = _occurrence_periods(
+            store, a, b, by, periods, since, until, min_confidence, modality
+        )
     quads = ui()["quad_classes"]
     bars = [
         {

@@ -181,12 +181,20 @@ def page_routes(app: FastAPI, store: Any, page) -> None:
         until: Since = None,
         min_confidence: MinConfidence = 0.0,
         modality: Modality = None,
+        merged: bool = False,
     ):
         x, y = P.dyad([a, b], store)  # type: ignore[misc]
         s, u = P.date_range(since, until)
         mods = data.modalities(modality)
         tl = data.dyad_timeline(
-            store, x, y, since=s, until=u, min_confidence=min_confidence, modality=mods
+            store,
+            x,
+            y,
+            since=s,
+            until=u,
+            min_confidence=min_confidence,
+            modality=mods,
+            merged=merged,
         )
         title = f"{tl['names'][0]} – {tl['names'][1]}"
         fp = _filter_params(s, u, min_confidence, mods)
@@ -197,7 +205,9 @@ def page_routes(app: FastAPI, store: Any, page) -> None:
             b=y,
             tl=tl,
             csv=csv_link(request, "api_dyad_timeline", a=x, b=y),
-            api=_url(_link(app, "api_dyad_timeline", a=x, b=y), **fp),
+            api=_url(
+                _link(app, "api_dyad_timeline", a=x, b=y), merged="true" if merged else None, **fp
+            ),
             brief=_url(
                 _link(app, "dyad_brief_page", a=x, b=y),
                 since=s,
@@ -205,7 +215,8 @@ def page_routes(app: FastAPI, store: Any, page) -> None:
                 min_confidence=fp["min_confidence"],
             ),
             events=_url(_link(app, "events_page"), dyad=f"{x},{y}", **fp),
-            filters={"since": s or "", "until": u or ""} | _shown_filters(min_confidence, mods),
+            filters={"since": s or "", "until": u or "", "merged": merged}
+            | _shown_filters(min_confidence, mods),
             title=title,
         )
 
