@@ -145,13 +145,18 @@ GDELT_COLUMNS = [
     "EvidenceStart",
     "EvidenceEnd",
     "Evidence",
+    # one occurrence with several participants is one row per dyad, all with the same
+    # OccurrenceId; RootDyad marks the row that stands for the occurrence (count those)
+    "OccurrenceId",
+    "RootDyad",
 ]
 
 _GDELT_SQL = (
     "SELECT e.event_id, e.doc_id, e.date, e.date_precision, e.source_code, e.source_name, "
     "e.source_country, e.target_code, e.target_name, e.target_country, e.type, e.mode, e.cameo, "
     "e.goldstein, e.quad_class, e.polarity, e.modality, e.location, e.confidence, e.rule, "
-    "e.evidence_start, e.evidence_end, e.evidence, d.url, d.source, d.ingested_at, "
+    "e.evidence_start, e.evidence_end, e.evidence, e.also_sources, e.also_targets, "
+    "d.url, d.source, d.ingested_at, "
     "(SELECT MIN(s.n) FROM sentences s WHERE s.doc_id=e.doc_id AND s.span_end > e.evidence_start) "
     "AS sentence_n FROM events e JOIN documents d ON d.doc_id=e.doc_id"
 )
@@ -215,7 +220,59 @@ def gdelt_row(r: dict[str, Any]) -> dict[str, Any]:
         "EvidenceStart": r["evidence_start"],
         "EvidenceEnd": r["evidence_end"],
         "Evidence": " ".join((r["evidence"] or "").split()),
+        "OccurrenceId": r["event_id"],
+        "RootDyad": 1,
     }
+
+
+def _ref_list(raw: str | None) -> list[dict[str, Any]]:
+    return json.loads(raw) if raw else []
+
+
+def gdelt_rows(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """One stored occurrence -> its dyad rows: the root pair (RootDyad 1), then every
+    other (source, target) pair of its `also_*` lists (RootDyad 0, GLOBALEVENTID
+    suffixed), so per-dyad counts see every pair and occurrence counts the root rows."""
+    root = gdelt_row(r)
+    src0 = {
+        "actor_id": None,
+        "code": r["source_code"],
+        "country": r["source_country"],
+        "name": r["source_name"],
+    }
+    tgt0 = {
+        "actor_id": None,
+        "code": r["target_code"],
+        "country": r["target_country"],
+        "name": r["target_name"],
+    }
+    sources = [src0, *_ref_list(r.get("also_sources"))]
+    targets = [tgt0, *_ref_list(r.get("also_targets"))]
+    out = [root]
+    seen = {(src0["code"], src0["country"], tgt0["code"], tgt0["country"])}
+    for s in sources:
+        for t in targets:
+            key = (s.get("code"), s.get("country"), t.get("code"), t.get("country"))
+            if key in seen or (s.get("code") and s.get("code") == t.get("code")):
+                continue
+            if not s.get("code") and not s.get("country"):
+                continue
+            seen.add(key)
+            row = dict(root)
+            row.update(
+                GLOBALEVENTID=f"{r['event_id']}-{len(out)}",
+                Actor1Code=s.get("code") or "",
+                Actor1Name=(s.get("name") or "").upper(),
+                Actor1CountryCode=s.get("country") or "",
+                Actor1Type1Code=_sector(s.get("code"), s.get("country")) or "",
+                Actor2Code=t.get("code") or "",
+                Actor2Name=(t.get("name") or "").upper(),
+                Actor2CountryCode=t.get("country") or "",
+                Actor2Type1Code=_sector(t.get("code"), t.get("country")) or "",
+                RootDyad=0,
+            )
+            out.append(row)
+    return out
 
 
 def export_gdelt_csv(
@@ -246,7 +303,7 @@ def export_gdelt_csv(
         w.writeheader()
         for rows in store.stream(sql, size=chunk):
             for r in rows:
-                w.writerow(gdelt_row(r))
+                w.writerows(gdelt_rows(r))
                 n += 1
     return {"format": "csv", "path": str(out), "rows": {"events": n}}
 

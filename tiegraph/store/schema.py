@@ -31,7 +31,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 metadata = MetaData()
 
@@ -142,6 +142,9 @@ events = Table(
     Column("evidence", Text),
     Column("confidence", Float),
     Column("rule", Text),
+    # the occurrence's other participants: JSON arrays of actor refs, NULL when none
+    Column("also_sources", Text),
+    Column("also_targets", Text),
     _version(),
     # the dyad timeline and `events --dyad` read (a,b) and (b,a) through this one index
     Index("events_dyad", "source_country", "target_country", "date"),

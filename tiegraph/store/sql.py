@@ -60,6 +60,11 @@ def _display(url: str) -> str:
 # -- record -> rows (pure) ---------------------------------------------------------
 
 
+def _refs_json(refs: list) -> str | None:
+    """An event's other participants as a JSON array of actor refs (None when empty)."""
+    return json.dumps([r.to_dict() for r in refs], ensure_ascii=False) if refs else None
+
+
 def _span_json(s: Span | str | None) -> str | None:
     """A provenance field (a span, or a label such as "publication") as JSON text."""
     if s is None:
@@ -158,6 +163,8 @@ def record_rows(rec: ExtractionRecord) -> dict[str, list[dict[str, Any]]]:
                 "evidence": e.evidence.text,
                 "confidence": e.confidence,
                 "rule": e.rule,
+                "also_sources": _refs_json(e.also_sources),
+                "also_targets": _refs_json(e.also_targets),
                 "version": v.get("events"),
             }
         )

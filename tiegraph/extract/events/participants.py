@@ -14,6 +14,9 @@ from tiegraph.model import Actor, ActorRef
 from tiegraph.nlp import syntax
 from tiegraph.resolve.roles import sector_of
 
+# "many critics in South Korea", "a spokesman for Afghan President Ashraf Ghani": a
+# subject's membership phrase names whom it acts for
+SUBJECT_MEMBER_PREPS = {"in", "from", "of", "at", "between", "among", "for"}
 PARTICIPANT_KINDS = {"state", "igo", "group", "person", "organisation"}
 
 
@@ -294,7 +297,7 @@ def _np_actors(
             return acts
     if subject and tok.pos_ in syntax.NOUN_POS:
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in {"in", "from", "of", "at", "between", "among"}:
+            if c.dep_ == "prep" and c.lower_ in SUBJECT_MEMBER_PREPS:
                 for p in [c, *c.conjuncts]:
                     for pp in p.children:
                         if pp.dep_ == "pobj":
