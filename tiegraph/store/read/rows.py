@@ -278,7 +278,9 @@ def list_changes(
     from the claims of non-duplicate documents and kept in `claim_changes`
     until the stored claims or the comparing code (`comparator_version`) change.
     """
-    comparator = comparator_version()
+    from tiegraph.store import queries  # the public face: what callers (and tests) replace
+
+    comparator = queries.comparator_version()
     basis = store.changes_basis(comparator)  # read before computing: see save_claim_changes
     if store.changes_stale(comparator):
         from tiegraph.analysis.changes import compare_claims  # analysis computes, store keeps
