@@ -24,8 +24,11 @@ CORPUS = ROOT / "eval" / "voa" / "corpus"
 # First run, before any rule was written for them (occurrence folding and the
 # dictionary layer already in): 98/184 = 0.533; 40/124 sentences with an event, 58/60
 # sentences with none.
+# After the issue-13 rules (press, victims, harm nouns, dates, new readings): 103/184 =
+# 0.560; 44/124 with an event, 59/60 with none. The floor sits just under it.
 FIRST_RUN = 98 / 184
-FLOOR = 0.5
+FINAL = 103 / 184
+FLOOR = 0.55
 
 
 def _cases() -> list[dict]:
