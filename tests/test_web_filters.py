@@ -257,6 +257,19 @@ def test_dyad_timeline_can_count_occurrences(client):
     assert 'name="merged" value="true" checked' in page and "timeline?merged=true" in page
 
 
+def test_dyad_command_takes_the_same_filters_as_the_api(db, client):
+    params = {"modality": "actual", "min_confidence": "0.7", "merged": "true"}
+    api = client.get("/api/dyads/KOR/USA/timeline", params=params).json()
+    p = cli(
+        "dyad", "KOR", "USA", "--db", str(db), "--json",
+        "--modality", "actual", "--min-confidence", "0.7", "--merged",
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["periods"] == api["periods"]
+    plain = json.loads(cli("dyad", "KOR", "USA", "--db", str(db), "--json").stdout)
+    assert sum(x["events"] for x in api["periods"]) < sum(x["events"] for x in plain["periods"])
+
+
 def test_network_filters_and_legend(client):
     every = client.get("/api/network").json()
     actual = client.get("/api/network", params={"modality": "actual"}).json()

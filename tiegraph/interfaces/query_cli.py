@@ -172,7 +172,17 @@ def cmd_dyad(args: argparse.Namespace) -> int:
     since, until = _dates(args)
     with open_store(args.db) as store:
         a, b = P.dyad(args.codes, store)  # type: ignore[misc]
-        tl = data.dyad_timeline(store, a, b, by=args.by, since=since, until=until)
+        tl = data.dyad_timeline(
+            store,
+            a,
+            b,
+            by=args.by,
+            since=since,
+            until=until,
+            min_confidence=P.fraction(args.min_confidence),
+            modality=data.modalities(args.modality),
+            merged=args.merged,
+        )
     rows = tl["periods"]
     emit(rows, args, lambda rows: safe_lines(format_timeline(rows, a, b)), data=tl, empty="no rows")
     return 0
@@ -343,6 +353,22 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
         sp.add_argument("--since", metavar="DATE", help=f"YYYY[-MM[-DD]], {what}, inclusive")
         sp.add_argument("--until", metavar="DATE", help=f"YYYY[-MM[-DD]], {what}, inclusive")
 
+    def event_filter_args(sp: argparse.ArgumentParser) -> None:
+        """The web's event filters (dyad page, events, network), for `events` and `dyad`."""
+        sp.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="0..1")
+        sp.add_argument(
+            "--modality",
+            metavar="M[,M]",
+            help="keep these modalities: actual (what happened: asserted only), future, "
+            "hypothetical, reported",
+        )
+        sp.add_argument(
+            "--merged",
+            action="store_true",
+            help="one per occurrence: the same event reported by several articles counted "
+            "once (events: with its article count)",
+        )
+
     def limit_arg(sp: argparse.ArgumentParser, default: int | None) -> None:
         sp.add_argument("--limit", type=int, default=default, help="at most this many rows")
 
@@ -357,19 +383,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
     sp.add_argument("--actor", help="a country or actor code on either side")
     sp.add_argument("--polarity", choices=["asserted", "negated"])
     date_args(sp, "event date")
-    sp.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="0..1")
-    sp.add_argument(
-        "--modality",
-        metavar="M[,M]",
-        help="keep these modalities: actual (what happened: asserted only), future, "
-        "hypothetical, reported",
-    )
-    sp.add_argument(
-        "--merged",
-        action="store_true",
-        help="one row per occurrence: the same event reported by several articles merged, "
-        "with its article count",
-    )
+    event_filter_args(sp)
     limit_arg(sp, None)
     out_args(sp)
     sp.set_defaults(func=cmd_events)
@@ -411,6 +425,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: list[argparse.ArgumentP
     )
     sp.add_argument("--by", choices=["year", "month"], default="year")
     date_args(sp, "period")
+    event_filter_args(sp)
     out_args(sp)
     sp.set_defaults(func=cmd_dyad)
 
