@@ -391,3 +391,20 @@ def test_weather_and_market_words_are_not_characterisations(chars_of, sentence):
 def test_negated_hostility_flips_the_tone(chars_of):
     c = one(chars_of("Ireland's relationship with Britain is not hostile."), "hostile")
     assert c.tone > 0 and c.dyad == ["GBR", "IRL"]
+
+
+def test_a_relative_clause_gives_the_holder_of_the_relationship(chars_of):
+    chars = chars_of(
+        "Prosecutors in New York said the plan was to bring her to Venezuela, which has close "
+        "ties with Iran."
+    )
+    assert sorted(one(chars, "close ties").dyad) == ["IRN", "VEN"]
+
+
+def test_generic_evaluations_need_a_relationship_in_the_sentence(chars_of):
+    chars = chars_of(
+        'The U.S. official said: "There is a pretty good tool kit that Washington has."',
+        "In Guinea-Bissau, the town was sieged by an enemy kingdom in the 1860s.",
+        "Talks between Kenya and Somalia have stalled since December.",
+    )
+    assert chars == []

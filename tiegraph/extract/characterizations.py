@@ -307,6 +307,25 @@ class _Dyads:
         a = self.ctx.actors.actor_of_token(subj)
         return a.country if a is not None and a.kind == "state" else None
 
+    def relative_holder(self, root: Token) -> str | None:
+        """The noun a relative clause hangs on is the party that has the relationship the
+        clause describes: "Venezuela, which has close ties with Iran" -> Venezuela."""
+        verb = root
+        for _ in range(4):
+            if verb.dep_ == "relcl":
+                break
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        else:
+            return None
+        if verb.dep_ != "relcl" or not any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who", "that"}
+            for c in verb.children
+        ):
+            return None
+        return self.country_of(verb.head)
+
     def country_of(self, tok: Token) -> str | None:
         a = self.ctx.actors.actor_of_token(tok)
         return a.country if a is not None and a.kind in COUNTRY_KINDS else None
@@ -510,6 +529,9 @@ def _dyads(
     owner = dy.possessor(root)  # "balance its alliance ... against its interdependence"
     if owner is not None:
         cands.insert(0, owner)
+    holder = dy.relative_holder(root)  # "Venezuela, which has close ties with Iran"
+    if holder is not None:
+        cands.insert(0, holder)
     sp = quote.speaker if quote else None
     if sp and sp.country and (sp.code == sp.country or (sp.code or "").endswith(("GOV", "MIL"))):
         cands.append(sp.country)
