@@ -375,7 +375,7 @@ def _names_head(rest: str) -> bool:
     """The next word makes the match part of a name even in a headline ("Friendship
     Association", "Alliance Treaty")."""
     m = re.match(r"\W*([A-Za-z]+)", rest)
-    return bool(m) and m.group(1).lower() in lexicon().name_heads
+    return m is not None and m.group(1).lower() in lexicon().name_heads
 
 
 def _extend(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
