@@ -1,0 +1,671 @@
+"""The passes that find quotations: reporting verbs, "according to", then the quoted
+passages no cue reached; and `extract_quotes`, which turns what they found into rows."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from tiegraph.extract.context import DocContext
+from tiegraph.extract.quotes.lexicon import SENT_END, cues  # noqa: F401
+from tiegraph.extract.quotes.marks import (
+    Quoted,
+    is_name,
+    is_speech_fragment,
+    words,
+)
+from tiegraph.extract.quotes.speakers import _FinderBase, _Found  # noqa: F401
+from tiegraph.model import Quote, Span, Speaker, stable_id
+
+
+class _Finder(_FinderBase):
+    """One document's quotations: reporting verbs first, then "according to", then the
+    quoted passages no cue reached (colon, same-sentence cue, turn continuation, speech
+    nouns and naming verbs). A quoted passage is claimed by at most one quote."""
+
+    # -- cues --------------------------------------------------------------------
+    def cue_subject(self, verb: Token) -> Token | None:
+        """The verb's subject outside quotation marks, climbing xcomp/conj/advcl
+        ("used his remarks to highlight that" -> the user of the remarks)."""
+        node = verb
+        for _ in range(3):
+            subjs = [
+                c
+                for c in node.children
+                if c.dep_ in {"nsubj", "nsubjpass"} and self.quote_at(c.idx) is None
+            ]
+            if subjs:  # "that X halt exports ..., but North Korea has refused, saying": nearest
+                subj = min(subjs, key=lambda c: (c.i > node.i, abs(node.i - c.i)))
+                if subj.dep_ == "nsubjpass" and self._passive_cue(verb, node):
+                    return None  # "was told that ...": the subject is the addressee
+                return subj
+            if node.dep_ in {"xcomp", "conj", "advcl"} and node.head.i != node.i:
+                node = node.head
+                continue
+            break
+        for c in verb.lefts:  # "Pemberly added that ..." with the name misparsed as an adverb
+            if c.dep_ in {"advmod", "npadvmod", "intj", "dep"} and c.is_alpha:
+                if c.text[:1].isupper() and not c.is_stop and self.quote_at(c.idx) is None:
+                    return c
+        return None
+
+    @staticmethod
+    def _passive_cue(verb: Token, node: Token) -> bool:
+        """The cue verb itself is passive ("it was reported that", "was summoned ... and
+        told that"), not a participle under a passive ("was quoted as saying")."""
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return True
+        return (  # "was summoned and told that": the conjunct shares the passive auxiliary
+            verb.dep_ == "conj"
+            and node.i != verb.i
+            and any(c.dep_ == "auxpass" for c in node.children)
+            and not any(c.dep_ == "aux" for c in verb.children)
+        )
+
+    def appraisal(self, verb: Token) -> list[Token] | None:
+        """'Beijing criticized the summit as an attempt to ...': an appraisal verb's object and
+        its "as" complement are the speaker's judgement, reported."""
+        if verb.lemma_.lower() not in self.c.appraisal:
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        as_ = next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"),
+            None,
+        )
+        if obj is None or as_ is None or as_.i < obj.i:
+            return None
+        return [*obj.subtree, *as_.subtree]
+
+    def content(self, verb: Token) -> tuple[int, int] | None:
+        """Character range of what a cue verb reports, within its paragraph."""
+        forward = verb.lemma_.lower() in self.c.forward
+        appraised = self.appraisal(verb)
+        comps = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and not (
+                c.i < verb.i
+                and c.lemma_.lower() in self.c.verbs
+                and any(x.dep_ == "nsubj" for x in c.children)
+            )  # a report of its own on the left is the parser joining two clauses
+            and (c.i > verb.i or (self._set_off(c, verb) and not forward))
+        ]
+        comps.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+        comp = comps[0] if comps else None
+        if comp is None:
+            comp = self.that_clause(verb)
+        trailing = self.trailing(verb) if comp is None and not forward else None
+        lemma = verb.lemma_.lower()
+        wanted = self.c.min_direct
+        if appraised is None and comp is None and trailing is None and not forward:
+            # "urged Russia to accept a ceasefire", "called on China to engage": the request;
+            # "denied the claims", "accuses Pakistan of exploiting": what is denied or charged
+            extra = self.infinitive_content(verb) if lemma in self.c.infinitive_cues else None
+            if extra is None and lemma in self.c.accusation:
+                extra = self.charge_content(verb)
+            if extra is None and lemma not in self.c.verbs:
+                return None  # an infinitive-only cue ("call") with no infinitive
+            if extra is None and lemma in self.c.accusation:
+                extra = self.charge_content(verb)
+            if extra is None and lemma in self.c.object_cues:
+                extra = self.object_content(verb)
+                wanted = self.c.min_object
+            if extra is not None:
+                appraised = extra
+        toks: list[Token] | None
+        if appraised is not None:
+            toks = appraised
+        elif comp is not None and comp.i < verb.i:
+            toks = list(comp.subtree)  # a closing attribution reports all that precedes it
+        elif comp is not None:
+            toks = self.without_other_cues(comp)
+        elif forward:
+            toks = self.infinitive(verb)
+        elif verb.dep_ == "parataxis" or (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        ):  # "X, Kim said, is Y"; "as Kim noted" (not "after Washington urged it to")
+            own = {t.i for t in verb.subtree}
+            stops = [t.i for t in verb.sent if t.i < verb.i and t.text in {":", ";", "—"}]
+            toks = [t for t in verb.head.subtree if t.i not in own and t.i > max(stops, default=-1)]
+        elif trailing is not None:
+            toks = trailing
+        else:
+            return None
+        if not toks:
+            return None
+        # a non-projective parse ("more ... than ...") yields a subtree out of text order
+        toks = sorted((t for t in toks if t.sent.start == verb.sent.start), key=lambda t: t.i)
+        if toks and toks[0].lower_ in {"which", "who", "whom", "whose"}:
+            return None  # "the missile, which officials believe was ...": a relative gap
+        while toks and (toks[0].is_punct or toks[0].dep_ in {"mark", "cc"}):
+            toks = toks[1:]
+        while toks and (
+            (toks[-1].is_punct and toks[-1].text not in "\"”’'") or toks[-1].dep_ == "cc"
+        ):
+            toks = toks[:-1]
+        if not toks:
+            return None
+        a, b = self.clip(toks[0].idx, toks[-1].idx + len(toks[-1].text), verb.idx)
+        a = self.after_dateline(a)
+        return (a, b) if len(words(self.text[a:b])) >= wanted else None
+
+    def infinitive_content(self, verb: Token) -> list[Token] | None:
+        """The to-infinitive a request or promise verb governs, on it or on its "on" object
+        ("urged Russia to accept", "called on China to engage", "vowed to make")."""
+        heads = [verb] + [c for c in verb.children if c.dep_ in {"prep", "dobj"}]
+        for h in heads:
+            for c in h.children:
+                if (
+                    c.dep_ in {"xcomp", "ccomp"}
+                    and c.i > verb.i
+                    and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
+                ):
+                    return list(c.subtree)
+        return None
+
+    def charge_content(self, verb: Token) -> list[Token] | None:
+        """ "accused the Taliban of plotting the attack": the charge after "of"."""
+        of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None or not any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        return [t for t in of.subtree if t.i != of.i] or None
+
+    def object_content(self, verb: Token) -> list[Token] | None:
+        """ "denied the claims", "rejected accusations that ...", "announced a settlement": the
+        object is what was denied or announced; not a pronoun, not an addressee."""
+        obj = next((c for c in verb.children if c.dep_ in {"dobj", "xcomp"} and c.i > verb.i), None)
+        if obj is None or obj.pos_ == "PRON" or self.quote_at(obj.idx) is not None:
+            return None
+        return list(obj.subtree)
+
+    def after_dateline(self, a: int) -> int:
+        """Skip a wire dateline ("SEOUL —") that opens the paragraph of a reported clause."""
+        p0, p1 = self.para_range(a)
+        if a != p0 or self.c.dateline is None:
+            return a
+        m = self.c.dateline.match(self.text, p0, p1)
+        return m.end() if m else a
+
+    def _set_off(self, comp: Token, verb: Token) -> bool:
+        """A clause left of its cue is what the cue reports only when nothing but
+        punctuation stands between them ('X, officials said'; not 'X, a charge officials
+        deny', where the parser took the clause for the object's apposition)."""
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        right = subj.left_edge.i if subj is not None and subj.i < verb.i else verb.i
+        gap = self.doc[comp.right_edge.i + 1 : right]
+        return all(t.is_punct or t.is_space or t.lower_ in self.c.connectives for t in gap)
+
+    def trailing(self, verb: Token) -> list[Token] | None:
+        """'The ministry called it "regrettable" and said ..., a spokeswoman, Seo, said at a
+        briefing': a closing attribution the parser coordinated with the clause it reports
+        (no complement of its own, its subject set off by a comma): the sentence before it."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > verb.i:
+            return None
+        left = subj.left_edge.i
+        sent = verb.sent
+        if left <= sent.start + 2 or self.doc[left - 1].text != ",":
+            return None
+        if any(
+            c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"} for c in verb.children
+        ):
+            return None
+        after = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
+        if any(t.dep_ in {"ccomp", "relcl", "advcl", "conj", "nsubj"} for t in after):
+            return None
+        toks = [t for t in sent if t.i < left - 1]
+        if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in toks):
+            return None  # "After the meeting, Kim said": no clause to report
+        return toks
+
+    def infinitive(self, verb: Token) -> list[Token] | None:
+        """'expects the next round, if it comes, to be harder to contain': the object and
+        its to-infinitive."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        toks = [t for t in verb.subtree if t.i >= obj.left_edge.i]
+        has_inf = any(
+            t.lower_ == "to" and t.dep_ == "aux" and t.head.pos_ in {"VERB", "AUX"} for t in toks
+        )
+        return toks if has_inf else None
+
+    def without_other_cues(self, comp: Token) -> list[Token]:
+        """A clause minus a coordinated report of its own ("said X and declared that Y")."""
+        drop: set[int] = set()
+        for c in comp.subtree:
+            if c.dep_ == "conj" and c.i != comp.i and c.lemma_.lower() in self.c.verbs:
+                drop.update(t.i for t in c.subtree)
+                drop.update(x.i for x in c.head.children if x.dep_ == "cc" and x.i < c.i)
+        return [t for t in comp.subtree if t.i not in drop]
+
+    def that_clause(self, verb: Token) -> Token | None:
+        """'said on Tuesday that X ...' misparsed as a relative clause of 'Tuesday'."""
+        for ch in verb.children:
+            if ch.dep_ not in {"prep", "npadvmod", "dobj", "dative"}:
+                continue
+            for t in ch.subtree:
+                if t.dep_ not in {"relcl", "acl"} or t.i <= verb.i:
+                    continue
+                first = next(iter(t.subtree))
+                subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if first.lower_ == "that" and subj and all(c.i != first.i for c in subj):
+                    return t
+        return None
+
+    def attribution_range(self, verb: Token, subj: Token) -> tuple[int, int]:
+        toks = [verb, *subj.subtree]
+        for ch in verb.children:
+            if ch.dep_ in {"dative", "dobj", "advmod", "npadvmod", "neg", "aux", "prep", "prt"}:
+                toks.extend(ch.subtree)
+        return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+    def adjacent_quote(self, a: int, b: int) -> int | None:
+        """A free quotation right before ('"...," said X') or after ('X said: "..."') a cue."""
+        p0, p1 = self.para_range(a)
+        for k, q in enumerate(self.quoted):
+            if k in self.claimed or q.end <= p0 or q.start >= p1:
+                continue
+            if q.end <= a and re.fullmatch(r"[\s,;—–-]*", self.text[q.end : a]):
+                return k
+            if q.start >= b and re.fullmatch(r"\s*[:,—–-]?\s*", self.text[b : q.start]):
+                return k
+        return None
+
+    def direct(self, k: int, cue: str | None, sp: Speaker, anchor: int) -> None:
+        q = self.quoted[k]
+        qt = q.text(self.text)
+        self.claimed.add(k)
+        if len(words(qt)) < self.c.min_direct:
+            return  # a term in quotation marks, even next to a cue
+        for a, b in self.statements(q):
+            self.found.append(_Found("direct", a, b, self.text[a:b], cue, sp, anchor))
+
+    def statements(self, q: Quoted) -> list[tuple[int, int]]:
+        """A quotation that runs over several paragraphs is one statement per paragraph:
+        each paragraph is a turn of its own, read and cited on its own."""
+        return [self.clip(a, b, a) for a, b in q.pieces]
+
+    def report(self, a: int, b: int, cue: str | None, sp: Speaker, anchor: int) -> None:
+        """Reported content [a, b): direct when quotation marks enclose it, else indirect/mixed."""
+        ks = [k for k, q in enumerate(self.quoted) if q.start < b and q.end > a]
+        if any(k in self.claimed and self._is_direct_claim(k) for k in ks):
+            return  # the content lies in a quotation already attributed as a whole
+        if ks and self._encloses(a, b, ks):
+            for k in ks:
+                if k not in self.claimed:
+                    self.direct(k, cue, sp, anchor)
+            return
+        for k in ks:
+            a, b = min(a, self.quoted[k].start), max(b, self.quoted[k].end)
+            self.claimed.add(k)
+        wording = [k for k in ks if self.is_wording(k)]
+        if wording and self.c.mixed_as_clause:
+            # one row per attribution: reported speech with the speaker's wording inside
+            self.found.append(_Found("mixed", a, b, self.text[a:b], cue, sp, anchor))
+            return
+        self.found.append(_Found("indirect", a, b, self.text[a:b], cue, sp, anchor))
+        for k in wording:
+            self.fragment(k, cue, sp, anchor)
+
+    def fragment(self, k: int, cue: str | None, sp: Speaker, anchor: int) -> None:
+        """The speaker's own words quoted inside reported speech, as a direct quote."""
+        q = self.quoted[k]
+        self.claimed.add(k)
+        qt = q.text(self.text)
+        self.found.append(
+            _Found("mixed", q.inner_start, q.inner_end, qt, cue, sp, anchor, fragment=True)
+        )
+
+    def is_wording(self, k: int) -> bool:
+        """A quoted fragment that is someone's wording, not a term or a name."""
+        q = self.quoted[k]
+        qt = q.text(self.text)
+        if self.is_label(k):
+            return False
+        if is_speech_fragment(qt):
+            return True
+        if len(words(qt)) < self.c.min_predicate or is_name(qt):
+            return False
+        span = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+        toks = [t for t in span or () if not t.is_punct]
+        return (
+            bool(toks)
+            and not any(t.pos_ in {"NOUN", "PROPN", "NUM", "PRON", "X"} for t in toks)
+            and any(t.pos_ in {"VERB", "AUX", "ADV", "ADJ"} for t in toks)
+        )
+
+    def is_label(self, k: int) -> bool:
+        """A quoted string named by an agentless passive ("a doctrine often summed up as
+        "..."", "a plan dubbed "..."", "which is known as "...""): a label, nobody's wording."""
+        p0 = self.para_range(self.quoted[k].start)[0]
+        span = self.doc.char_span(p0, self.quoted[k].start, alignment_mode="contract")
+        toks = [t for t in span or () if not (t.is_punct or t.is_space)]
+        if not toks:
+            return False
+        verb = toks[-1].head if toks[-1].lower_ == "as" else toks[-1]
+        return (
+            verb.tag_ == "VBN"
+            and verb.lemma_.lower() in self.c.label_verbs
+            and (verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children))
+            and not any(c.dep_ == "agent" for c in verb.children)
+        )
+
+    def _is_direct_claim(self, k: int) -> bool:
+        q = self.quoted[k]
+        return any(
+            f.kind == "direct" and not f.fragment and f.start == q.inner_start for f in self.found
+        )
+
+    def _encloses(self, a: int, b: int, ks: list[int]) -> bool:
+        """Quotation marks hold all of the content but connectives and a short lead-in
+        phrase set off by a comma ('Since then, "the degree of ..." Armstrong says')."""
+        first = self.quoted[ks[0]].start
+        if self._words_outside(first, b, ks):
+            return False
+        lead = self.text[a:first] if first > a else ""
+        lead_words = [w for w in words(lead) if w.lower() not in self.c.connectives]
+        return not lead_words or bool(
+            len(lead_words) <= 4 and re.fullmatch(r"[^,\"“”]{0,40},\s*", lead)
+        )
+
+    def _words_outside(self, a: int, b: int, ks: list[int]) -> list[str]:
+        chars = list(self.text[a:b])
+        for k in ks:
+            q = self.quoted[k]
+            for i in range(max(a, q.start), min(b, q.end)):
+                chars[i - a] = " "
+        return [w for w in words("".join(chars)) if w.lower() not in self.c.connectives]
+
+    def cue_speaker(self, tok: Token) -> tuple[Token, Speaker | None] | None:
+        """The subject and speaker of a cue verb, None when the verb is no cue here."""
+        lemma = tok.lemma_.lower()
+        assessment = lemma in self.c.assessment
+        appraised = self.appraisal(tok) is not None
+        requested = lemma not in self.c.verbs and (
+            (lemma in self.c.infinitive_cues and self.infinitive_content(tok) is not None)
+            or (lemma in self.c.accusation and self.charge_content(tok) is not None)
+        )  # "called on China to engage", "accused X of Y": cues only with what was asked
+        if (
+            lemma not in self.c.verbs and not assessment and not appraised and not requested
+        ) or tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        if tok.dep_ in {"aux", "auxpass"} or self.quote_at(tok.idx) is not None:
+            return None
+        if self.is_heading(tok.idx):
+            return None
+        if any(
+            c.dep_ in {"dative", "dobj"} and c.lower_ in self.c.reflexives for c in tok.children
+        ):
+            return None  # "told itself a comfortable story"
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None  # "officials did not confirm the reports": nothing was said
+        subj = self.cue_subject(tok)
+        if subj is None or self.quote_at(subj.idx) is not None:
+            return None
+        if self.para_of(subj.idx) != self.para_of(tok.idx):
+            return None
+        sp = self.speaker(subj)
+        if assessment and (sp is None or self.is_person(sp)):
+            return None  # "Kim believes": an opinion; "intelligence believes": an assessment
+        return subj, sp
+
+    def overridden(self, tok: Token, sp: Speaker) -> bool:
+        """An institution's report inside a sentence that a person's closing attribution
+        reports as a whole ('The ministry said X, a spokeswoman, Seo, said'): the person
+        is the speaker."""
+        if self.is_person(sp):
+            return False
+        for v in tok.sent:
+            if v.i <= tok.i or v.lemma_.lower() not in self.c.verbs:
+                continue
+            left = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
+            toks = self.trailing(v) or [t for c in left if self._set_off(c, v) for t in c.subtree]
+            if not any(t.i == tok.i for t in toks):
+                continue
+            hit = self.cue_speaker(v)
+            if hit is not None and hit[1] is not None and self.is_person(hit[1]):
+                return True
+        return False
+
+    def restated(self, tok: Token, sp: Speaker) -> bool:
+        """A cue inside the speaker's own report ("Okafor said she expected Washington to
+        ask for more"): the outer report already holds it."""
+        return any(
+            f.kind == "indirect" and f.start <= tok.idx < f.end and f.speaker.name == sp.name
+            for f in self.found
+        )
+
+    def cue_pass(self) -> None:
+        for tok in self.doc:
+            hit = self.cue_speaker(tok)
+            if hit is None:
+                continue
+            subj, sp = hit
+            if sp is not None and (self.overridden(tok, sp) or self.restated(tok, sp)):
+                continue
+            self.cue_marks.append((tok.idx, sp))
+            if sp is None:
+                continue
+            a, b = self.attribution_range(tok, subj)
+            self.attributions.append((a, b, tok.text, sp))
+            rng = self.content(tok)
+            if rng is not None:
+                self.report(rng[0], rng[1], tok.text, sp, tok.idx)
+                continue
+            if tok.lemma_.lower() in self.c.assessment:
+                continue
+            k = self.adjacent_quote(a, b)
+            if k is not None:
+                self.direct(k, tok.text, sp, tok.idx)
+            else:
+                self.spare_cues.append((tok, sp))
+
+    def according_pass(self) -> None:
+        low = self.text.lower()
+        for ph in self.c.phrases:
+            for m in re.finditer(rf"\b{re.escape(ph)}\b", low):
+                if self.quote_at(m.start()) is not None or self.is_heading(m.start()):
+                    continue
+                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                obj = next((t for t in span[-1].children if t.dep_ == "pobj"), None)
+                if obj is None:
+                    obj = next((t for t in span[-1].subtree if t.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                sp = self.speaker(obj)
+                if sp is None:
+                    continue
+                own = {t.i for t in span.root.subtree}
+                head = span.root.head
+                toks = [t for t in head.subtree if t.i not in own and not t.is_punct]
+                if not toks:
+                    continue
+                a, b = self.clip(toks[0].idx, toks[-1].idx + len(toks[-1].text), m.start())
+                if len(words(self.text[a:b])) >= self.c.min_direct:
+                    self.report(a, b, ph, sp, m.start())
+
+    # -- quotations the cues did not reach ----------------------------------------
+    def standalone(self, q: Quoted) -> bool:
+        """The marks enclose a whole utterance, not a phrase inside a sentence."""
+        p0, p1 = self.para_range(q.start)
+        pre = self.text[p0 : q.start]
+        cut = max(pre.rfind(x) for x in (". ", "? ", "! ", ": ", "; ", "” ", '" ', "… "))
+        pre = pre[cut + 2 :] if cut >= 0 else pre
+        if [w for w in words(pre) if w.lower() not in self.c.connectives]:
+            return False
+        inner = q.text(self.text).rstrip()
+        post = self.text[q.end : p1].lstrip()
+        return inner[-1:] in SENT_END + ",;:—-" or post[:1] in ("", *SENT_END, ",", ";", "—")
+
+    def colon_speaker(self, q: Quoted) -> Speaker | None:
+        """'Kim was blunt: "..."' - the subject of the clause the colon ends."""
+        p0, _ = self.para_range(q.start)
+        pre = self.text[p0 : q.start].rstrip()
+        if not pre.endswith(":"):
+            return None
+        span = self.doc.char_span(p0, len(pre) + p0 - 1, alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        root = span[-1].sent.root
+        subj = self.cue_subject(root)
+        return self.speaker(subj) if subj is not None else None
+
+    def same_sentence_cue(self, q: Quoted) -> tuple[str, Speaker] | None:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sents = {span[0].sent.start, span[-1].sent.start}
+        for tok, sp in self.spare_cues:
+            if tok.sent.start in sents and self.para_of(tok.idx) == self.para_of(q.start):
+                return tok.text, sp
+        return None
+
+    def attribution_next_to(self, q: Quoted) -> tuple[str, Speaker] | None:
+        """'"We are ready," Kim said, "and ..."': an attribution right after (or right
+        before) a quotation, even when its verb already reported another one."""
+        p0, p1 = self.para_range(q.start)
+        for a, b, cue, sp in self.attributions:
+            if not (p0 <= a < p1):
+                continue
+            if q.end <= a and re.fullmatch(r"[\s,;—–-]*", self.text[q.end : a]):
+                return cue, sp
+            if b <= q.start and re.fullmatch(r"\s*[:,—–-]\s*", self.text[b : q.start]):
+                return cue, sp
+        return None
+
+    def continuation(self, q: Quoted) -> _Found | None:
+        """The previous speaker's turn goes on: same paragraph, or a paragraph that opens
+        with this quotation right after one that ended with theirs."""
+        prev = [f for f in self.found if f.end <= q.start]
+        if not prev:
+            return None
+        last = max(prev, key=lambda f: f.end)
+        pq, pl = self.para_of(q.start), self.para_of(last.end)
+        if pq != pl:
+            opens_para = self.paras[pq][0] == q.start
+            if not (pq == pl + 1 and opens_para and last.kind == "direct"):
+                return None
+        for pos, sp in self.cue_marks:  # someone else's attribution comes in between
+            if last.end <= pos < q.start and (sp is None or sp.name != last.speaker.name):
+                return None
+        for m in self.mentions:
+            if last.end <= m.span.start < q.start and self.quote_at(m.span.start) is None:
+                a = self.ctx.actors.actors.get(m.actor_id)
+                if a and a.kind == "person" and a.actor_id != last.speaker.actor_id:
+                    return None
+        return last
+
+    def fragment_speaker(self, q: Quoted) -> tuple[Speaker, str] | None:
+        """A speech noun's possessor or a naming verb's person subject for a quoted fragment
+        ("his description of the alliance as 'X'", "what he called a 'X'")."""
+        toks = self.doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+        if toks is None or not len(toks):
+            return None
+        tops = [  # the fragment's heads, first first: the parser may hang "but ..." elsewhere
+            t
+            for t in toks
+            if not t.is_punct and not (toks.start <= t.head.i < toks.end) and t.head.i != t.i
+        ]
+        for top in tops or [toks.root]:
+            hit = self._fragment_governor(q, top)
+            if hit is not None:
+                return hit
+        return None
+
+    def _fragment_governor(self, q: Quoted, top: Token) -> tuple[Speaker, str] | None:
+        for anc in top.ancestors:
+            lemma = anc.lemma_.lower()
+            if anc.pos_ in {"NOUN", "PROPN"} and lemma in self.c.nouns:
+                poss = next((ch for ch in anc.children if ch.dep_ == "poss"), None)
+                sp = self.speaker(poss) if poss is not None else None
+                if sp is not None:
+                    return sp, anc.text
+                continue
+            if anc.pos_ == "VERB" and (lemma in self.c.naming or lemma in self.c.accusation):
+                subj = self.cue_subject(anc)
+                sp = self.speaker(subj) if subj is not None else None
+                if sp is None:
+                    return None
+                own = any(w.lower() in self.c.first_person for w in words(q.text(self.text)))
+                if own or self.is_person(sp):  # 'Greece called it "a violation of our ..."'
+                    return sp, anc.text
+                return None  # "officials call it X", "media dubbed it X": a label
+        return None
+
+    def leftovers_pass(self) -> None:
+        for k, q in enumerate(self.quoted):
+            if k in self.claimed or self.is_heading(q.start):
+                continue
+            qt = q.text(self.text)
+            if self.standalone(q) and len(words(qt)) >= self.c.min_direct:
+                sp = self.colon_speaker(q)
+                if sp is not None:
+                    self.direct(k, None, sp, q.start)
+                    continue
+                hit = self.attribution_next_to(q) or self.same_sentence_cue(q)
+                if hit is not None:
+                    self.direct(k, hit[0], hit[1], q.start)
+                    continue
+                last = self.continuation(q)
+                if last is not None:
+                    self.direct(k, last.cue, last.speaker, q.start)
+                    continue
+            if self.is_wording(k):
+                hit2 = self.fragment_speaker(q)
+                if hit2 is not None:
+                    self.fragment(k, hit2[1], hit2[0], q.start)
+
+    def run(self) -> list[_Found]:
+        self.cue_pass()
+        self.according_pass()
+        self.found.sort(key=lambda f: f.start)
+        self.leftovers_pass()
+        seen: set[tuple[int, int]] = set()
+        out = []
+        for f in sorted(self.found, key=lambda f: (f.start, -f.end)):
+            if (f.start, f.end) in seen:
+                continue
+            seen.add((f.start, f.end))
+            out.append(f)
+        return out
+
+
+def _about(ctx: DocContext, start: int, end: int) -> list[str]:
+    out: list[str] = []
+    for m in ctx.actors.mentions:
+        if start <= m.span.start < end:
+            a = ctx.actors.actors.get(m.actor_id)
+            if a and a.country and a.country not in out:
+                out.append(a.country)
+    return out
+
+
+def extract_quotes(ctx: DocContext) -> list[Quote]:
+    """Every attributed quotation of a document, in text order."""
+    finder = _Finder(ctx)
+    out: list[Quote] = []
+    for f in finder.run():
+        text = f.text.strip()
+        if f.kind != "direct":
+            text = text.rstrip(",;: ")
+        span = Span(f.start, f.end, finder.text[f.start : f.end])
+        lo, hi = min(f.start, f.anchor), max(f.end, f.anchor + 1)
+        out.append(
+            Quote(
+                quote_id=stable_id(ctx.document.doc_id, f.start, f.end),
+                kind=f.kind,
+                text=text,
+                span=span,
+                cue=f.cue,
+                speaker=f.speaker,
+                about=_about(ctx, f.start, f.end),
+                evidence=finder.evidence(lo, hi),
+            )
+        )
+    return out
