@@ -105,3 +105,11 @@ def test_html_page_keeps_list_table_post_and_scripts():
     for needle in [LEDE, "Quotas for farm goods", "Opening session", POST[1], *SCRIPTS[:2]]:
         assert needle in doc.text, needle
     assert doc.dropped_lines == 0
+
+
+def test_pipe_separated_rows_are_table_rows_when_extracted():
+    """ "Day | Time | Session" is a breadcrumb in a scraped page, a table row in extracted HTML."""
+    rows = ["Day | Time | Session", "Monday | 09:00 | Opening session"]
+    text = "\n".join([P1, *rows, P2])
+    assert rows[0] in clean_plain_text(text, extracted=True).text.split("\n\n")
+    assert {d.reason for d in clean_plain_text(text).dropped} == {"breadcrumb_nav"}
