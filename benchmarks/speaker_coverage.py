@@ -43,6 +43,9 @@ def coded(speaker: dict) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list misses of dev stories")
+    ap.add_argument(
+        "--breakdown", action="store_true", help="count all misses by kind (aggregates only)"
+    )
     args = ap.parse_args()
     dev = set(json.loads((CORPUS.parent / "split.json").read_text())["dev"])
     # this checkout's code (PYTHONPATH), so a copy of the tree measures its own version
@@ -56,6 +59,7 @@ def main() -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     ).stdout
     tot = {"all": [0, 0], "dev": [0, 0]}
+    kinds_of_miss: dict[str, int] = {}
     for line in out.splitlines():
         rec = json.loads(line)
         story = rec["doc"]["doc_id"].rsplit("-", 1)[-1]
@@ -68,8 +72,15 @@ def main() -> None:
             for key in ("all", "dev") if story in dev else ("all",):
                 tot[key][0] += ok
                 tot[key][1] += 1
+            if not ok:
+                kind = kinds.get(sp.get("actor_id") or "") or "no actor"
+                what = "bare sector" if sp.get("code") else "no code"
+                kinds_of_miss[f"{what}, {kind}"] = kinds_of_miss.get(f"{what}, {kind}", 0) + 1
             if args.misses and story in dev and not ok:
                 print(f"MISS {story}: {sp.get('name')!r} code={sp.get('code')!r}")
+    if args.breakdown:
+        for k, v in sorted(kinds_of_miss.items(), key=lambda kv: -kv[1]):
+            print(f"miss {k}: {v}")
     for key, (ok, n) in tot.items():
         print(f"{key}: {ok}/{n} = {ok / max(n, 1):.3f}")
 
