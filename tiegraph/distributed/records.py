@@ -68,6 +68,8 @@ def _event(d: dict[str, Any]) -> Event:
         d,
         source=_ref(d.get("source")),
         target=_ref(d.get("target")),
+        also_sources=[_build(ActorRef, r) for r in d.get("also_sources") or []],
+        also_targets=[_build(ActorRef, r) for r in d.get("also_targets") or []],
         date_source=_span_or_str(d.get("date_source")),
         trigger=_span(d["trigger"]),
         evidence=_span(d["evidence"]),
