@@ -86,3 +86,10 @@ def test_reading_versions_does_not_import_spacy():
         "v.versions(); assert 'spacy' not in sys.modules, 'spacy imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_store_reads_the_claims_version_without_parsing_source():
+    from tiegraph.store.read import rows
+
+    assert rows.claims_extractor_version() == versions.EXTRACTORS["claims"]
+    assert "ast" not in vars(rows)

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from tiegraph import __version__
 
-# One entry per extractor: bump it when the extractor's output can change.
+# One entry per extractor: bump it when the extractor's output can change. Records carry
+# these; an extractor's own VERSION constant must equal its entry (tests/test_versions.py).
 EXTRACTORS: dict[str, str] = {
     "events": "events-0.2",
-    "quotes": "quotes-0.3",
-    "claims": "claims-0.3",
+    "quotes": "quotes-0.4",
+    "claims": "claims-0.4",
     "characterizations": "characterizations-0.3",
 }
 

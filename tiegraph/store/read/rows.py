@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import ast
-import importlib.util
 import json
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -241,22 +238,10 @@ def comparator_version() -> str:
 
 
 def claims_extractor_version() -> str:
-    """`VERSION` of tiegraph.extract.claims, read without importing it (that loads spaCy)."""
-    loaded = sys.modules.get("tiegraph.extract.claims")
-    if loaded is not None:
-        return str(loaded.VERSION)
-    spec = importlib.util.find_spec("tiegraph.extract.claims")
-    if spec is None or not spec.origin:
-        return "claims-unknown"
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "VERSION" for t in node.targets)
-            and isinstance(node.value, ast.Constant)
-        ):
-            return str(node.value.value)
-    return "claims-unknown"
+    """The claims extractor's version as records carry it, read without loading spaCy."""
+    from tiegraph.versions import EXTRACTORS
+
+    return EXTRACTORS["claims"]
 
 
 def list_changes(
