@@ -408,3 +408,11 @@ def test_generic_evaluations_need_a_relationship_in_the_sentence(chars_of):
         "Talks between Kenya and Somalia have stalled since December.",
     )
     assert chars == []
+
+
+def test_hostility_between_two_named_parties_needs_no_relation_noun(chars_of):
+    chars = chars_of(
+        "Why are Israel and Iran enemies?", "Seoul and Pyongyang are two hostile governments."
+    )
+    assert sorted(one(chars, "enemies").dyad) == ["IRN", "ISR"]
+    assert one(chars, "hostile").dyad == ["KOR", "PRK"]

@@ -50,6 +50,7 @@ class Entry:
     tone: float
     relation: bool
     standalone: bool = False  # a metaphor about a relationship by itself ("lips and teeth")
+    party_ok: bool = False  # relation: party - a party word will do ("two hostile governments")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
             float(p["tone"]),
             bool(p.get("relation")),
             bool(p.get("standalone")),
+            p.get("relation") == "party",
         )
         for p in d["phrases"]
     )
@@ -409,7 +411,16 @@ def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Char
                 quote = next((q for q in quotes if q.span.start <= start < q.span.end), None)
                 has_actor = any(True for _ in dy.actors_in(s0, s1, COUNTRY_KINDS))
                 has_relation = bool(lex.relation_re.search(piece))
-                if entry.relation and not has_relation:
+                if entry.relation and not (
+                    has_relation
+                    or (
+                        entry.party_ok
+                        and (
+                            lex.party_re.search(piece)
+                            or len({a.country for _, a in dy.actors_in(s0, s1, COUNTRY_KINDS)}) > 1
+                        )
+                    )
+                ):  # "two hostile governments", "Why are Israel and Iran enemies?"
                     continue
                 if quote is None and not (
                     has_actor
