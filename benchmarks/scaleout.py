@@ -5,7 +5,9 @@ so every text is distinct), then measures, in this order:
   1. the machine: a fixed pure-Python loop in 1 process and in 2 at once; the ratio is
      the speed-up any 2-process run can reach right now (on a shared machine, < 2);
   2. tiegraph in one process pinned to one core (`sched_setaffinity`, BLAS/OpenMP
-     threads 1), after a warm-up pass so spaCy's load and the lazy data are not counted;
+     threads 1), after a warm-up pass so spaCy's load and the lazy data are not counted
+     (on a busy machine the pinned process cannot move to a freer core: compare CPU
+     per document, and `speedup_idle_cores_estimate`, rather than wall time);
   3. bare spaCy `nlp.pipe` over the same texts, pinned to one core and with
      `n_process=2` (what spaCy's own multiprocessing reaches on this machine);
   4. `tiegraph.distributed.run` on a LocalCluster of W workers (one thread each):
@@ -208,6 +210,11 @@ def measure(n: int, workers: int, chunk_size: int | None) -> dict:
         "ratio_spacy_n_process_2_to_1": round(spacy1["seconds"] / spacy2["seconds"], 3),
         "cpu_ms_per_doc_in_process": round(1000 * local["cpu_seconds"] / n, 1),
         "cpu_ms_per_doc_dask_workers": round(1000 * dist["warm_cpu_s"] / n, 1),
+        # what W workers would reach on idle cores: W x (CPU per document, one process /
+        # CPU per document, workers); robust to other jobs, unlike the wall-clock ratios
+        "speedup_idle_cores_estimate": round(
+            dist["workers"] * local["cpu_seconds"] / max(dist["warm_cpu_s"], 1e-9), 3
+        ),
         "extracted": counts,
         "same_counts_as_in_process": dist["docs"] == counts["docs"]
         and all(dist["rows"].get(k) == counts[k] for k in ("events", "quotes", "claims")),
