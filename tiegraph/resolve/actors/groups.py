@@ -62,12 +62,9 @@ class GroupPass(MetonymyPass):
             if not states and self._igo_group(tok, sector, mods):
                 continue  # "EU officials", "U.N. investigators"
             implied = False
-            if not states and self._unplaced_officials(tok, sector):
-                # "Military officials said ..." under "SEOUL —", or in a story about one state
-                home = dateline or self._focal()
-                if home:
-                    states = [(home, tok)]
-                    implied = True
+            if not states and dateline and self._unplaced_officials(tok, sector):
+                states = [(dateline, tok)]  # "Military officials said ..." under "SEOUL —"
+                implied = True
             if not states:
                 continue
             for _c, x in states:
@@ -236,11 +233,6 @@ class GroupPass(MetonymyPass):
             else:
                 self.index.token_actors[tok.i].append(a.actor_id)
 
-    def _focal(self) -> str | None:
-        if not hasattr(self, "_focal_cache"):
-            self._focal_cache = self.focal_country()
-        return self._focal_cache
-
     def _igo_group(self, tok: Token, sector: str, mods: list[Token]) -> bool:
         """A role noun an IGO modifies ("EU officials", "U.N. investigators") is a group of
         that IGO, coded with the IGO's code and no country."""
@@ -259,9 +251,10 @@ class GroupPass(MetonymyPass):
         return False
 
     def _unplaced_officials(self, tok: Token, sector: str) -> bool:
-        """Bare plural officials ("Military officials said", "Officials said") are the
-        dateline country's, else the document's focal country, unless the phrase has a
-        determiner or spans sides ("officials on both sides")."""
+        """Bare plural officials in a datelined report ("Military officials said",
+        "Officials said") are the dateline country's, unless the phrase has a determiner
+        or spans sides ("officials on both sides"). Without a dateline the quotes stage
+        gives a group the country of the clause before it, not the story's."""
         if tok.tag_ != "NNS" or tok.lower_ not in _context_data()["dateline_nouns"]:
             return False
         if any(c.dep_ in {"det", "poss", "nummod", "prep"} for c in tok.children):
