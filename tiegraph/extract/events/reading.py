@@ -300,7 +300,13 @@ def _make(
     ptype, mode = table.get(pat.cameo) or table.get(pat.cameo[:3]) or ("", None)
     if pat.type:
         ptype, mode = pat.type, pat.mode
-    date, prec, source_span = date_fields(ctx, trigger, narrative=True)
+    try:
+        date, prec, source_span = date_fields(ctx, trigger, narrative=True)
+    except IndexError:
+        # a time expression whose offsets no longer align with the parse (tokens removed
+        # from an over-long sentence): the article's date, not a lost document
+        date, prec = ctx.publication_date()
+        prec, source_span = (prec, "publication") if date else ("unknown", None)
     if isinstance(source_span, Span) and _foreign_timex(ctx, trigger, source_span, lex):
         date, prec = ctx.publication_date()
         prec, source_span = (prec, "publication") if date else ("unknown", None)
