@@ -424,7 +424,12 @@ def _phoenix_records() -> dict[str, phoenix.Record]:
 def _phoenix_matcher(nlp: Language, known: set[str]) -> tuple[dict, PhraseMatcher]:
     """The Phoenix names the project's data do not know (the project's own win), compiled
     into one case-insensitive matcher."""
-    table = {n: r for n, r in _phoenix_records().items() if n not in known}
+    # "the united states" is the project's "united states": the article is no part of a name
+    table = {
+        n: r
+        for n, r in _phoenix_records().items()
+        if n not in known and n.removeprefix("the ") not in known
+    }
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     plain = [n for n in table if all(w.isalpha() for w in n.split())]
     other = [n for n in table if not all(w.isalpha() for w in n.split())]
