@@ -19,10 +19,10 @@ from tiegraph import __version__
 # One entry per extractor: bump it when the extractor's output can change. Records carry
 # these; an extractor's own VERSION constant must equal its entry (tests/test_versions.py).
 EXTRACTORS: dict[str, str] = {
-    "events": "events-0.2",
+    "events": "events-0.3",
     "quotes": "quotes-0.4",
     "claims": "claims-0.4",
-    "characterizations": "characterizations-0.3",
+    "characterizations": "characterizations-0.4",
 }
 
 DATA_DIR = Path(__file__).parent / "data"

@@ -33,7 +33,7 @@ from tiegraph.extract.quotes import cues, paragraphs
 from tiegraph.model import Characterization, Quote, Span, stable_id
 from tiegraph.resolve.gazetteer import country_of_place
 
-VERSION = "characterizations-0.3"
+VERSION = "characterizations-0.4"
 HEADING_MAX_WORDS = 25
 LEAD_MIN_WORDS = 12
 LEAD_WEIGHT = 3  # a mention in the lead counts this many times towards the main pair
