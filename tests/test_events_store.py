@@ -33,9 +33,7 @@ def test_actor_lists_are_stored_and_exported_per_dyad(nlp, tmp_path) -> None:
         stored = s.scalar(
             "SELECT also_sources FROM events WHERE event_id = :i", {"i": meet.event_id}
         )
-        assert {r["country"] for r in json.loads(stored)} == {
-            r.country for r in meet.also_sources
-        }
+        assert {r["country"] for r in json.loads(stored)} == {r.country for r in meet.also_sources}
         out = tmp_path / "events.csv"
         res = export_gdelt_csv(s, out)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))

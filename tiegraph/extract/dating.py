@@ -490,7 +490,9 @@ def _relative_date(ctx: DocContext, anchor_tok: Token) -> tuple[str, str, Span] 
         )
         m = re.fullmatch(r"P(\d+)([YMWD])", dur.value) if dur else None
         head = _head_clause_timex(ctx, node) if m else None
-        if head is None or not re.fullmatch(r"\d{4}(-\d{2})?", head.value[:7]):
+        if m is None or dur is None or head is None:
+            return None
+        if not re.fullmatch(r"\d{4}(-\d{2})?", head.value[:7]):
             return None
         if m[2] in {"W", "D"}:
             # "on Friday, a day after it fired missiles": counted in days from a day

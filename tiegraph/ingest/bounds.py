@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # A run of this many words without a sentence end or a line break is split.
@@ -89,7 +90,7 @@ def bound_text(
 DEFAULT_DOC_TIME_BUDGET = 600.0
 
 
-def doc_time_budget(environ: dict[str, str] | None = None) -> float:
+def doc_time_budget(environ: Mapping[str, str] | None = None) -> float:
     """Seconds one document may take in preparation and extraction: $TIEGRAPH_DOC_TIME_BUDGET.
 
     The default is generous (a normal article takes well under a second); the budget is

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Protocol
 
 from tiegraph.model import ExtractionRecord
 
@@ -70,12 +70,20 @@ def _eta(done: int, total: int | None, rate: float) -> str:
     return f", ETA {secs // 3600:d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
 
 
+class TextSink(Protocol):
+    """Where progress goes: stderr, or a wrapper of it that escapes what it writes."""
+
+    def write(self, s: str, /) -> int: ...
+    def flush(self) -> None: ...
+    def isatty(self) -> bool: ...
+
+
 def track(
     records: Iterable[ExtractionRecord],
     stats: RunStats,
     quiet: bool = False,
     total: int | None = None,
-    stream: TextIO | None = None,
+    stream: TextSink | None = None,
     show_progress: bool | None = None,
     min_interval: float = 0.2,
 ) -> Iterator[ExtractionRecord]:

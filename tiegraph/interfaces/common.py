@@ -58,6 +58,12 @@ class SafeStream:
         head = self.CLEAR if s.startswith(self.CLEAR) else ""
         return self.stream.write(head + safe(s[len(head) :]))
 
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
 

@@ -536,11 +536,17 @@ def _h_iso(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, _ymd(d), "day") if _valid_year(d.year) else None
 
 
+def _leading_int(s: str) -> int:
+    """The number a day token starts with ("12th" -> 12); the regexes guarantee one."""
+    lead = re.match(r"\d+", s)
+    return int(lead[0]) if lead else 0
+
+
 def _h_date(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     """Month + day (+ year), either order."""
     if not _cap(m["mon"]):
         return None
-    month, day = _month_of(m["mon"]), int(re.match(r"\d+", m["day"])[0])
+    month, day = _month_of(m["mon"]), _leading_int(m["day"])
     if m["year"]:
         y = int(m["year"])
         try:
@@ -555,7 +561,7 @@ def _h_day_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     if not _cap(m["mon"]):
         return None
     month = _month_of(m["mon"])
-    d1, d2 = (int(re.match(r"\d+", m[g])[0]) for g in ("d1", "d2"))
+    d1, d2 = (_leading_int(m[g]) for g in ("d1", "d2"))
     if not 1 <= d1 < d2 <= 31:
         return None
     if m["year"]:
@@ -565,13 +571,13 @@ def _h_day_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
         except ValueError:
             return None
         return _cand(m, v1, "day", end_value=v2)
-    v1 = _resolve_month_day(a, month, d1, _is_future(text, m.start()))
-    if not v1:
+    start = _resolve_month_day(a, month, d1, _is_future(text, m.start()))
+    if not start:
         return None
-    v2 = v1[:-2] + f"{d2:02d}"
-    if _value_range(v2) is None and not v2.startswith("X"):
+    end = start[:-2] + f"{d2:02d}"
+    if _value_range(end) is None and not end.startswith("X"):
         return None
-    return _cand(m, v1, "day", end_value=v2, month=month, day=d1)
+    return _cand(m, start, "day", end_value=end, month=month, day=d1)
 
 
 def _h_month_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
@@ -994,7 +1000,8 @@ def _try_merge(left: _Cand, right: _Cand, text: str) -> _Cand | None:
     if left.month is not None and _value_range(right.value):
         year = int(right.value[:4])
         lvalue = _reyear(left, year) or lvalue
-        if _value_range(lvalue) and _value_range(lvalue)[0] > _value_range(right.value)[0]:
+        lv, rv = _value_range(lvalue), _value_range(right.value)
+        if lv and rv and lv[0] > rv[0]:
             lvalue = _reyear(left, year - 1) or lvalue
     lr, rr = _value_range(lvalue), _value_range(right.value)
     if lr is None or rr is None or lr[0] > rr[0]:

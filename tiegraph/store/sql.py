@@ -378,10 +378,12 @@ class SQLStore:
     # -- writing -------------------------------------------------------------------
     def _upsertable(self, table: Any) -> Any:
         if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert(table)
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
 
     def _insert(self, table: Any) -> Any:
         """INSERT that skips rows whose key is already there (idempotent writes)."""
@@ -476,8 +478,8 @@ class SQLStore:
                 inserted = set(conn.execute(stmt, docs).scalars())
             tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for doc_id in sorted(inserted):
-                for name, rows in per_doc[doc_id].items():
-                    tables[name] += rows
+                for name, table_rows in per_doc[doc_id].items():
+                    tables[name] += table_rows
             for table in S.CHILD_TABLES:
                 if tables.get(table.name):
                     conn.execute(self._insert(table), tables[table.name])
