@@ -11,14 +11,6 @@ from tiegraph.extract.claims.figure import (
     _level_subject,
     _Num,
 )
-from tiegraph.extract.claims.numbers import (  # noqa: F401
-    NumValue,
-    _negated,
-    _num,
-    _qualifier,
-    find_values,
-    word_number,
-)
 from tiegraph.extract.claims.parse import (
     _in_subtree,
     _verb_of,
@@ -26,22 +18,8 @@ from tiegraph.extract.claims.parse import (
 from tiegraph.extract.claims.states import (
     _Doc,
 )
-from tiegraph.extract.claims.vocab import (  # noqa: F401
-    DASHES,
-    NUM,
-    ORDINALS,
-    PREDICATE_DEPS,
-    QUOTE_MARKS,
-    RELATIVE_PRONOUNS,
-    STATE_KINDS,
-    SUBJECT_DEPS,
-    TENS,
-    UNITS,
-    YEAR,
+from tiegraph.extract.claims.vocab import (
     Measure,
-    Vocab,
-    _alt,
-    _fs,
     vocab,
 )
 from tiegraph.extract.dating import date_fields

@@ -26,13 +26,8 @@ from tiegraph.extract.claims.figure import (
     _roles,
     _unit_family,
 )
-from tiegraph.extract.claims.numbers import (  # noqa: F401
-    NumValue,
-    _negated,
-    _num,
-    _qualifier,
+from tiegraph.extract.claims.numbers import (
     find_values,
-    word_number,
 )
 from tiegraph.extract.claims.parse import (
     _pred_subject,
@@ -59,22 +54,8 @@ from tiegraph.extract.claims.subjects import (
     _subject_measured,
     _subject_predicated,
 )
-from tiegraph.extract.claims.vocab import (  # noqa: F401
-    DASHES,
-    NUM,
-    ORDINALS,
-    PREDICATE_DEPS,
-    QUOTE_MARKS,
-    RELATIVE_PRONOUNS,
-    STATE_KINDS,
-    SUBJECT_DEPS,
-    TENS,
-    UNITS,
-    YEAR,
+from tiegraph.extract.claims.vocab import (
     Measure,
-    Vocab,
-    _alt,
-    _fs,
     vocab,
 )
 from tiegraph.extract.context import DocContext

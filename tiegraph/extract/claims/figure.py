@@ -7,13 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from tiegraph.extract.claims.numbers import (  # noqa: F401
+from tiegraph.extract.claims.numbers import (
     NumValue,
-    _negated,
-    _num,
-    _qualifier,
-    find_values,
-    word_number,
 )
 from tiegraph.extract.claims.parse import (
     _in_subtree,
@@ -25,22 +20,10 @@ from tiegraph.extract.claims.states import (
     _np_states,
     _phrase_states,
 )
-from tiegraph.extract.claims.vocab import (  # noqa: F401
-    DASHES,
-    NUM,
-    ORDINALS,
-    PREDICATE_DEPS,
+from tiegraph.extract.claims.vocab import (
     QUOTE_MARKS,
-    RELATIVE_PRONOUNS,
-    STATE_KINDS,
     SUBJECT_DEPS,
-    TENS,
-    UNITS,
-    YEAR,
     Measure,
-    Vocab,
-    _alt,
-    _fs,
     vocab,
 )
 from tiegraph.model import Claim

@@ -5,22 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tiegraph.extract.claims.vocab import (  # noqa: F401
-    DASHES,
-    NUM,
+from tiegraph.extract.claims.vocab import (
     ORDINALS,
-    PREDICATE_DEPS,
-    QUOTE_MARKS,
-    RELATIVE_PRONOUNS,
-    STATE_KINDS,
-    SUBJECT_DEPS,
     TENS,
     UNITS,
     YEAR,
-    Measure,
-    Vocab,
-    _alt,
-    _fs,
     vocab,
 )
 

@@ -5,31 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from tiegraph.extract.claims.numbers import (  # noqa: F401
-    NumValue,
-    _negated,
-    _num,
-    _qualifier,
-    find_values,
-    word_number,
-)
-from tiegraph.extract.claims.vocab import (  # noqa: F401
-    DASHES,
-    NUM,
-    ORDINALS,
-    PREDICATE_DEPS,
-    QUOTE_MARKS,
+from tiegraph.extract.claims.vocab import (
     RELATIVE_PRONOUNS,
-    STATE_KINDS,
     SUBJECT_DEPS,
-    TENS,
-    UNITS,
-    YEAR,
-    Measure,
-    Vocab,
-    _alt,
-    _fs,
-    vocab,
 )
 
 

@@ -6,33 +6,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from tiegraph.extract.claims.numbers import (  # noqa: F401
-    NumValue,
-    _negated,
-    _num,
-    _qualifier,
-    find_values,
-    word_number,
-)
 from tiegraph.extract.claims.parse import (
     _pred_subject,
 )
-from tiegraph.extract.claims.vocab import (  # noqa: F401
-    DASHES,
-    NUM,
-    ORDINALS,
-    PREDICATE_DEPS,
-    QUOTE_MARKS,
-    RELATIVE_PRONOUNS,
+from tiegraph.extract.claims.vocab import (
     STATE_KINDS,
     SUBJECT_DEPS,
-    TENS,
-    UNITS,
-    YEAR,
-    Measure,
-    Vocab,
-    _alt,
-    _fs,
     vocab,
 )
 from tiegraph.extract.context import DocContext

@@ -11,14 +11,6 @@ from tiegraph.extract.claims.figure import (
     _from_place,
     _Num,
 )
-from tiegraph.extract.claims.numbers import (  # noqa: F401
-    NumValue,
-    _negated,
-    _num,
-    _qualifier,
-    find_values,
-    word_number,
-)
 from tiegraph.extract.claims.parse import (
     _in_subtree,
     _pred_subject,
@@ -38,22 +30,12 @@ from tiegraph.extract.claims.states import (
     _subject_chain,
     _topic,
 )
-from tiegraph.extract.claims.vocab import (  # noqa: F401
+from tiegraph.extract.claims.vocab import (
     DASHES,
-    NUM,
-    ORDINALS,
     PREDICATE_DEPS,
-    QUOTE_MARKS,
-    RELATIVE_PRONOUNS,
     STATE_KINDS,
     SUBJECT_DEPS,
-    TENS,
-    UNITS,
-    YEAR,
     Measure,
-    Vocab,
-    _alt,
-    _fs,
     vocab,
 )
 

@@ -8,14 +8,14 @@ import re
 from spacy.tokens import Token
 
 from tiegraph.extract.context import DocContext
-from tiegraph.extract.quotes.lexicon import SENT_END, cues  # noqa: F401
+from tiegraph.extract.quotes.lexicon import SENT_END
 from tiegraph.extract.quotes.marks import (
     Quoted,
     is_name,
     is_speech_fragment,
     words,
 )
-from tiegraph.extract.quotes.speakers import _FinderBase, _Found  # noqa: F401
+from tiegraph.extract.quotes.speakers import _FinderBase, _Found
 from tiegraph.model import Quote, Span, Speaker, stable_id
 
 

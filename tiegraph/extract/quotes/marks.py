@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tiegraph.extract.quotes.lexicon import (  # noqa: F401
+from tiegraph.extract.quotes.lexicon import (
     DOUBLE_OPENERS,
     MAX_QUOTE_CHARS,
     OPEN_CONTEXT,

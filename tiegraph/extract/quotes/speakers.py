@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tiegraph.extract.context import DocContext
-from tiegraph.extract.quotes.lexicon import SENT_END, cues  # noqa: F401
-from tiegraph.extract.quotes.marks import Quoted, find_quoted, paragraphs, words  # noqa: F401
+from tiegraph.extract.quotes.lexicon import SENT_END, cues
+from tiegraph.extract.quotes.marks import find_quoted, paragraphs
 from tiegraph.model import Actor, Span, Speaker
 from tiegraph.resolve.actors import sector_of
 from tiegraph.resolve.gazetteer import demonym_of
