@@ -94,8 +94,10 @@ screenshots: venv chromium
 load: venv
 	$(BIN)/python benchmarks/load.py --requests 200 --concurrency 20
 
+# every benchmark in one run, one JSON object of ratios (benchmarks/results/bench_all.json);
+# the issue-size memory run takes hours on 2 cores: `--memory-sizes 2000 6000 --docs 96` is quick
 bench: venv
-	$(BIN)/python benchmarks/throughput.py --docs 200
+	$(BIN)/python benchmarks/bench_all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache $(DEMO_DB)
