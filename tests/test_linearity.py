@@ -68,12 +68,6 @@ def test_the_counter_sees_every_token_spacy_makes(nlp):
     assert calls_made(lambda: doc.text) >= len(doc)  # doc.text is rebuilt from its tokens
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="superlinear today (issue 16): the events stage reads doc.text per anaphoric "
-    "date match (extract/dating.py _with_anaphoric) and per-mention scans in quotes, "
-    "coreference and claims; remove this mark when the extractors are fixed",
-)
 def test_one_long_document_costs_no_more_than_its_parts(nlp, texts):
     """The same articles as one document make at most 1.5x the calls they make apart (the
     issue's bound for time); linear code makes about as many (fewer per-document set-ups)."""

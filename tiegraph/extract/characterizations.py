@@ -31,6 +31,7 @@ from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.quotes import cues, paragraphs
 from tiegraph.model import Characterization, Quote, Span, stable_id
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.resolve.gazetteer import country_of_place
 
 VERSION = "characterizations-0.4"
@@ -127,7 +128,7 @@ def _pair_side(surface: str, near_end: bool) -> str | None:
 def compound_pairs(ctx: DocContext, start: int, end: int) -> list[tuple[list[str], Token]]:
     """Hyphenated pairs in [start, end) that name two states ("Sino-Indian relations",
     "the US-Japan alliance", "Russia–Iran ties"), with the token the pair modifies."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     out = []
     for m in PAIR_RE.finditer(text, start, end):
         a, b = _pair_side(m.group(1), True), _pair_side(m.group(2), False)
@@ -202,7 +203,7 @@ class _Dyads:
 
     def __init__(self, ctx: DocContext):
         self.ctx = ctx
-        self.text = ctx.doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.text = doc_text(ctx.doc)  # Doc.text is rebuilt from the tokens on every access
         self.paras = paragraphs(self.text)
         self._pstarts = [p[0] for p in self.paras]
         self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
@@ -396,7 +397,7 @@ def _extend(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
 
 
 def extract_characterizations(ctx: DocContext, quotes: list[Quote]) -> list[Characterization]:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     lex = lexicon()
     dy = _Dyads(ctx)
     out: list[Characterization] = []
@@ -486,7 +487,7 @@ def _named(
     lex = lexicon()
     if lex.named_tone is None:
         return []
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     out: list[Characterization] = []
     for q in quotes:
         if q.kind != "mixed" or any(q.span.start <= c.span.start < q.span.end for c in found):

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from tiegraph.model import Document, Span
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.nlp.timex import Timex
 from tiegraph.resolve.actors import ActorIndex
 
@@ -30,7 +31,7 @@ class DocContext:
         self._tx_starts = [t.start for t in self.timexes]
 
     def span(self, start_char: int, end_char: int) -> Span:
-        return Span(start_char, end_char, self.doc.text[start_char:end_char])
+        return Span(start_char, end_char, doc_text(self.doc)[start_char:end_char])
 
     def sent_span(self, obj: Token | SpacySpan) -> Span:
         sent = obj.sent

@@ -44,6 +44,7 @@ from spacy.tokens import Token
 
 from tiegraph.extract.context import DocContext
 from tiegraph.model import Span
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.nlp.timex import Timex
 from tiegraph.resources import load_yaml
 
@@ -245,7 +246,9 @@ def _stranded(root: Token) -> Token:
 def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     """The time expression that governs `anchor_tok`'s clause (see module doc)."""
     sent = anchor_tok.sent
-    start, end = _paragraph_bounds(ctx.doc.text, sent.start_char, sent.end_char, anchor_tok.idx)
+    start, end = _paragraph_bounds(
+        doc_text(ctx.doc), sent.start_char, sent.end_char, anchor_tok.idx
+    )
     cands = [t for t in ctx.timexes_between(start, end) if _is_datable(t)]
     cands = _with_anaphoric(ctx, start, end, cands)
     if not cands:
@@ -355,7 +358,7 @@ def _latest_before(
         "_dating_prior", {}
     )
     if key not in index:
-        kept = [t for t in ctx.timexes if _qualifies(key, t, ctx.doc.text)]
+        kept = [t for t in ctx.timexes if _qualifies(key, t, doc_text(ctx.doc))]
         index[key] = ([t.end for t in kept], kept)
     ends, kept = index[key]
     i = bisect_right(ends, pos) - 1
@@ -368,7 +371,7 @@ def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -
     """`found` plus "that year", "later that month", "the same day": the year, month or
     day of the latest calendar date named before it (the time module leaves them out).
     A month just before "(of) that year" takes that year ("in October of that year")."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     out = list(found)
     for m in ANAPHORIC.finditer(text, start, end):
         if any(t.start <= m.start() < t.end for t in found):
@@ -411,7 +414,7 @@ def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -
 def _that_month(ctx: DocContext, t: Timex) -> Timex:
     """ "opened in September 2018 ... in Pyongyang that September": a month after "that"
     is in the year of the latest date named before it with its year written out."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     if t.precision not in {"month", "day"} or not re.search(
         r"\bthat\s+$", text[max(0, t.start - 12) : t.start]
     ):
@@ -559,7 +562,7 @@ def coordinated_dates(ctx: DocContext, anchor_tok: Token) -> list[tuple[str, str
         osp = doc.char_span(o.start, o.end, alignment_mode="expand")
         if osp is None:
             continue
-        between = doc.text[min(t.end, o.end) : max(t.start, o.start)]
+        between = doc_text(doc)[min(t.end, o.end) : max(t.start, o.start)]
         # "in 2005 and again in 2015": two dates on the same verb joined by "and"
         sibling = (
             osp.root.dep_ == "pobj"
@@ -600,7 +603,7 @@ def _narrative_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     if sent.start == 0:
         return None
     prev = anchor_tok.doc[sent.start - 1].sent
-    if "\n\n" in ctx.doc.text[prev.start_char : sent.start_char].lstrip():
+    if "\n\n" in doc_text(ctx.doc)[prev.start_char : sent.start_char].lstrip():
         return None  # another paragraph (the break may trail the previous sentence)
     t = governing_timex(ctx, prev.root)
     if t is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 
@@ -112,3 +112,22 @@ def clause_tokens(trigger: Token) -> list[Token]:
         if t.dep_ == "relcl" or (t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and own_subject):
             skip.update(x.i for x in t.subtree)
     return [t for t in node.subtree if t.i not in skip]
+
+
+_TEXT_KEY = "tiegraph_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once per parse.
+
+    spaCy's `Doc.text` rebuilds the string from every token on each access; read per
+    row (per time expression, per figure, per mention) that made extraction grow with
+    the square of document length. The copy is keyed by the token count, so a doc
+    retokenised after it was read gets a fresh one.
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return str(cached[1])
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
+    return text

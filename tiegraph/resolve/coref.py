@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from tiegraph import resources
 from tiegraph.model import Actor
+from tiegraph.nlp.syntax import doc_text
 
 PRONOUNS = {"he": "m", "she": "f"}
 POSSESSIVES = {"his": "m", "her": "f"}
@@ -143,7 +144,7 @@ def plural_antecedent(doc: Doc, tok: Token) -> Token | None:
 
 def _inside_quote(doc: Doc, tok: Token) -> bool:
     """Is `tok` inside quotation marks opened earlier in its paragraph?"""
-    text = doc.text
+    text = doc_text(doc)
     p0 = text.rfind("\n", 0, tok.idx) + 1
     seg = text[p0 : tok.idx]
     return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1

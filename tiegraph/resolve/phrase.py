@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from tiegraph.model import Actor
 from tiegraph.nlp.pipeline import load_nlp
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.resolve.actors import ActorIndex, resolve_actors
 from tiegraph.resolve.gazetteer import country_of_place
 from tiegraph.resolve.roles import role_sector, title_country
@@ -148,7 +149,7 @@ def _title_of(doc: Doc, mention, start: int, end: int) -> bool:
     """The phrase is the title or role run right before (or inside) a mention."""
     if mention.start <= start:
         return True
-    gap = doc.text[end : mention.start]
+    gap = doc_text(doc)[end : mention.start]
     return len(gap) <= 1
 
 

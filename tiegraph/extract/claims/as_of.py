@@ -24,6 +24,7 @@ from tiegraph.extract.claims.vocab import (
 )
 from tiegraph.extract.dating import date_fields
 from tiegraph.model import Span
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.nlp.timex import Timex
 
 
@@ -88,7 +89,7 @@ def _admissible(t: Timex, n: _Num, others: list[_Num], sent: SpacySpan) -> bool:
         w_np = w.noun or w.root
         if _in_subtree(root, w_np) or _in_subtree(root, w.root):
             return False
-    return not any(o is not n and _dates_baseline(doc.text, o, t) for o in others)
+    return not any(o is not n and _dates_baseline(doc_text(doc), o, t) for o in others)
 
 
 def _restates_change(n: _Num, o: _Num) -> bool:

@@ -27,6 +27,7 @@ from tiegraph.extract.claims.vocab import (
     vocab,
 )
 from tiegraph.model import Claim
+from tiegraph.nlp.syntax import doc_text
 
 
 def _question(dc: _Doc, n: _Num) -> tuple[Token, list[str], str | None] | None:
@@ -227,7 +228,7 @@ def _partitives(nums: list[_Num]) -> None:
                     if b is not a and b.val.unit == a.val.unit and _in_subtree(b.num, c):
                         a.part_of, b.whole_of = b, a
     for a, b in zip(nums, nums[1:], strict=False):  # surface fallback: "X of the Y"
-        between = a.span.doc.text[a.val.end : b.val.start].strip().lower()
+        between = doc_text(a.span.doc)[a.val.end : b.val.start].strip().lower()
         if between in {"of the", "of"} and a.part_of is None and a.val.unit == b.val.unit:
             a.part_of, b.whole_of = b, a
 
@@ -337,7 +338,7 @@ def _share_form(m: Measure, n: _Num) -> bool:
     if n.noun is not None and n.noun.pos_ in {"VERB", "ADV", "ADJ", "AUX"}:
         # "make up 35%" is a share; "would 100% be able" is not a share of anything
         return n.noun.pos_ == "VERB" and n.root.dep_ in {"dobj", "attr"}
-    text = doc.text
+    text = doc_text(doc)
     if (
         text[n.val.start - 1 : n.val.start] in QUOTE_MARKS
         and text[n.val.end : n.val.end + 1] in QUOTE_MARKS

@@ -16,6 +16,7 @@ from tiegraph.extract.claims.vocab import (
 )
 from tiegraph.extract.context import DocContext
 from tiegraph.model import Claim, Quote
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.resolve.gazetteer import place_table
 
 
@@ -147,7 +148,7 @@ def _subject_chain(dc: _Doc, pron: Token) -> list[str]:
 def _topic(dc: _Doc, pos: int) -> str | None:
     """The state a paragraph is about: the first state its text names ("South Korea's room
     for manoeuvre is narrower ... The defence budget for this year stands at ...")."""
-    text = dc.ctx.doc.text
+    text = doc_text(dc.ctx.doc)
     start = text.rfind("\n", 0, pos) + 1
     return next((c for p, c in dc.state_mentions if start <= p < pos), None)
 

@@ -38,6 +38,7 @@ from tiegraph.extract.claims.vocab import (
     Measure,
     vocab,
 )
+from tiegraph.nlp.syntax import doc_text
 
 
 def _with_head(noun: Token | None) -> Token | None:
@@ -111,7 +112,7 @@ def _pair(dc: _Doc, n: _Num, lemmas_of: set[str]) -> list[str]:
         cands = cands or [t for t in seg if t.lemma_.lower() in lemmas_of]
         trade_np = cands[-1] if cands else None
     scope = list(trade_np.subtree) if trade_np is not None else list(seg)
-    text = doc.text[scope[0].idx : scope[-1].idx + len(scope[-1].text)].lower()
+    text = doc_text(doc)[scope[0].idx : scope[-1].idx + len(scope[-1].text)].lower()
     for phrase, pair in v.pair_phrases.items():
         if phrase in text:
             return list(pair)
@@ -343,7 +344,7 @@ def _described_state(dc: _Doc, noun: Token) -> list[str]:
     if det != "the":
         # "For a country of about 51 million people facing a nuclear-armed neighbour, ...":
         # the state its paragraph has named most so far (the latest on a tie)
-        text = noun.doc.text
+        text = doc_text(noun.doc)
         start = text.rfind("\n", 0, sent.start_char) + 1
         counts: dict[str, tuple[int, int]] = {}
         for pos, c in dc.state_mentions:

@@ -13,6 +13,7 @@ from tiegraph.extract.context import DocContext
 from tiegraph.extract.quotes.lexicon import SENT_END, cues
 from tiegraph.extract.quotes.marks import find_quoted, paragraphs
 from tiegraph.model import Actor, Span, Speaker
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.resolve.actors import sector_of
 from tiegraph.resolve.gazetteer import demonym_of
 
@@ -36,7 +37,7 @@ class _FinderBase:
     def __init__(self, ctx: DocContext):
         self.ctx = ctx
         self.doc = ctx.doc
-        self.text = ctx.doc.text
+        self.text = doc_text(ctx.doc)
         self.c = cues()
         self.paras = paragraphs(self.text)
         self._pstarts = [p[0] for p in self.paras]

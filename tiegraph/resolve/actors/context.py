@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from tiegraph import resources
 from tiegraph.model import Actor
+from tiegraph.nlp.syntax import doc_text
 from tiegraph.resolve.actors.spans import (
     DATELINE,
     _longest_first,
@@ -122,7 +123,7 @@ class ContextPass(BuildState):
         return self._dateline
 
     def _find_dateline(self) -> str | None:
-        lines = [ln.strip() for ln in self.doc.text.splitlines() if ln.strip()]
+        lines = [ln.strip() for ln in doc_text(self.doc).splitlines() if ln.strip()]
         for line in lines[:40]:
             m = DATELINE.match(line)
             if not m:
