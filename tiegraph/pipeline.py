@@ -34,6 +34,7 @@ from tiegraph.ingest.metadata import detect_language, infer_year_from_text
 from tiegraph.ingest.readers import RawInput, normalise_date
 from tiegraph.model import Document, ExtractionRecord, Span, stable_id
 from tiegraph.nlp.pipeline import PART_CHARS, load_nlp, model_version, part_bounds
+from tiegraph.nlp.syntax import doc_text, seed_doc_text
 from tiegraph.nlp.timex import find_timexes
 from tiegraph.resolve.actors import resolve_actors
 
@@ -204,9 +205,10 @@ def extract_record(
 
     anchor = document.anchor_date
     anchor_prec = _precision_of(anchor)
+    seed_doc_text(sdoc, document.text)
     index = resolve_actors(sdoc, nlp, anchor)
     check("actors")
-    timexes = find_timexes(sdoc.text, anchor)
+    timexes = find_timexes(doc_text(sdoc), anchor)
     check("time expressions")
     ctx = DocContext(
         doc=sdoc,

@@ -131,3 +131,11 @@ def doc_text(doc: Doc) -> str:
     text = doc.text
     doc.user_data[_TEXT_KEY] = (len(doc), text)
     return text
+
+
+def seed_doc_text(doc: Doc, text: str) -> None:
+    """Record `text` as the doc's text when the doc was parsed from it (spaCy keeps the
+    input string exactly), so not even the first read rebuilds it from the tokens."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end == len(text):
+        doc.user_data[_TEXT_KEY] = (len(doc), text)
