@@ -268,14 +268,10 @@ def _characterizations(store: Store, a: str, b: str, since, until, citer: _Citer
         "JOIN documents d ON d.doc_id=h.doc_id WHERE h.dyad_a=? AND h.dyad_b=? "
         "AND d.duplicate_of IS NULL"
     )
-    params: list = [lo, hi]
-    if since:
-        sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
-        params.append(since)
-    if until:
-        sql += " AND COALESCE(d.published, d.anchor_date) <= ?"
-        params.append(queries._until_bound(until))
-    rows = store.query(sql + " ORDER BY date, h.doc_id, h.evidence_start", params)
+    bounds, params = queries.date_range_sql("COALESCE(d.published, d.anchor_date)", since, until)
+    rows = store.query(
+        sql + bounds + " ORDER BY date, h.doc_id, h.evidence_start", [lo, hi, *params]
+    )
     countries = _speaker_countries(store, rows)
     for side_label, pick in (
         (f"{a} speakers", lambda c: c == a),

@@ -36,6 +36,7 @@ from tiegraph.store.read.common import (  # noqa: F401 - re-exported
     _source,
     _span,
     _until_bound,
+    date_range_sql,
 )
 from tiegraph.store.read.documents import (  # noqa: F401 - re-exported
     get_document,

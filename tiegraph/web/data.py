@@ -257,14 +257,13 @@ def list_characterizations(
         if doc_id:
             sql += " AND h.doc_id=?"
             params.append(doc_id)
-        if since:
-            sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
-            params.append(since)
-        if until:
-            sql += " AND COALESCE(d.published, d.anchor_date) <= ?"
-            params.append(Q._until_bound(until))
         else:  # across the corpus a duplicate's rows would count twice (a document shows its own)
             sql += " AND d.duplicate_of IS NULL"
+        bounds, bound_params = Q.date_range_sql(
+            "COALESCE(d.published, d.anchor_date)", since, until
+        )
+        sql += bounds
+        params += bound_params
         sql += " ORDER BY date, h.doc_id, h.span_start LIMIT ? OFFSET ?"
         rows = store.query(sql, [*params, limit, offset])
         for r in rows:

@@ -16,6 +16,19 @@ def _until_bound(until: str) -> str:
     return until + "\uffff"
 
 
+def date_range_sql(column: str, since: str | None, until: str | None) -> tuple[str, list]:
+    """' AND col >= ? AND col <= ?' for the bounds given, with their parameters;
+    `until` inclusive at its own precision."""
+    sql, params = "", []
+    if since:
+        sql += f" AND {column} >= ?"
+        params.append(since)
+    if until:
+        sql += f" AND {column} <= ?"
+        params.append(_until_bound(until))
+    return sql, params
+
+
 def _page(sql: str, params: list, limit: int | None, offset: int) -> tuple[str, list]:
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"

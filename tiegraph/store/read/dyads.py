@@ -15,6 +15,7 @@ from tiegraph.store.read.common import (
     _originals,
     _page,
     _until_bound,
+    date_range_sql,
 )
 from tiegraph.store.read.rows import list_claims
 
@@ -210,12 +211,9 @@ def list_dyads(
         f"AND {_originals('e', include_duplicates)}"
     )
     params: list = []
-    if since:
-        sql += " AND e.date >= ?"
-        params.append(since)
-    if until:
-        sql += " AND e.date <= ?"
-        params.append(_until_bound(until))
+    bounds, bound_params = date_range_sql("e.date", since, until)
+    sql += bounds
+    params += bound_params
     sql += " GROUP BY 1, 2 ORDER BY events DESC, a, b"
     sql, params = _page(sql, params, limit, 0)
     rows = store.query(sql, params)
@@ -251,12 +249,9 @@ def actor_network(
     where, params = _modality_where("e", modality)
     where = " AND confidence >= ?" + where
     params = [min_confidence or 0.0, *params]
-    if since:
-        where += " AND e.date >= ?"
-        params.append(since)
-    if until:
-        where += " AND e.date <= ?"
-        params.append(_until_bound(until))
+    bounds, bound_params = date_range_sql("e.date", since, until)
+    where += bounds
+    params += bound_params
     edges = store.query(
         f"SELECT {s} AS source, {t} AS target, COUNT(*) AS events, "
         "AVG(goldstein) AS mean_goldstein, "

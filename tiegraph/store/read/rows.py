@@ -20,6 +20,7 @@ from tiegraph.store.read.common import (
     _source,
     _span,
     _until_bound,
+    date_range_sql,
 )
 
 _EVENT_COLS = (
@@ -96,12 +97,9 @@ def list_events(
         marks = ",".join("?" * len(actor_ids)) or "NULL"
         sql += f" AND (e.source_actor_id IN ({marks}) OR e.target_actor_id IN ({marks}))"
         params += [*actor_ids, *actor_ids]
-    if since:
-        sql += " AND e.date >= ?"
-        params.append(since)
-    if until:
-        sql += " AND e.date <= ?"
-        params.append(_until_bound(until))
+    bounds, bound_params = date_range_sql("e.date", since, until)
+    sql += bounds
+    params += bound_params
     sql += " ORDER BY e.date, e.doc_id, e.evidence_start, e.event_id"
     sql, params = _page(sql, params, limit, offset)
     return [_event_row(r) for r in store.query(sql, params)]
@@ -144,12 +142,9 @@ def list_quotes(
     if speaker_ids is not None:
         sql += f" AND q.speaker_actor_id IN ({','.join('?' * len(speaker_ids)) or 'NULL'})"
         params += list(speaker_ids)
-    if since:
-        sql += " AND COALESCE(d.published, d.anchor_date) >= ?"
-        params.append(since)
-    if until:
-        sql += " AND COALESCE(d.published, d.anchor_date) <= ?"
-        params.append(_until_bound(until))
+    bounds, bound_params = date_range_sql("COALESCE(d.published, d.anchor_date)", since, until)
+    sql += bounds
+    params += bound_params
     sql += " ORDER BY date, q.doc_id, q.span_start"
     sql, params = _page(sql, params, limit, offset)
     out = []
@@ -209,12 +204,9 @@ def list_claims(
     if location:
         sql += " AND c.location=?"
         params.append(location)
-    if since:
-        sql += " AND c.as_of >= ?"
-        params.append(since)
-    if until:
-        sql += " AND c.as_of <= ?"
-        params.append(_until_bound(until))
+    bounds, bound_params = date_range_sql("c.as_of", since, until)
+    sql += bounds
+    params += bound_params
     sql += " ORDER BY c.measure, c.as_of, c.doc_id, c.evidence_start"
     sql, params = _page(sql, params, limit, offset)
     return [_claim_row(r) for r in store.query(sql, params)]
