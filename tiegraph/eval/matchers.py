@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
+from tiegraph.extract.claims.vocab import measure_covers  # the taxonomy: data/measures.yaml
+
 NON_FACTUAL = {"future", "hypothetical"}
 GROUP_PREFIXES = ("IGO", "NGO")
 
@@ -160,8 +162,6 @@ def _value_ok(gold: Any, system: Any) -> bool:
 
 
 def match_claim(g: dict, c: dict, rec: dict) -> bool:
-    from tiegraph.extract.claims import measure_covers  # the taxonomy is data/measures.yaml
-
     if not measure_covers(g.get("measure"), c.get("measure")) or g.get("unit") != c.get("unit"):
         return False
     if "subject" in g and not _codes_match(g.get("subject"), c.get("subject")):

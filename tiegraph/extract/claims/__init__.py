@@ -12,9 +12,8 @@ when) and `extraction` (every figure of a document); docs/claims.md.
 from __future__ import annotations
 
 from tiegraph.extract.claims.extraction import extract_claims
-from tiegraph.extract.claims.figure import measure_covers
 from tiegraph.extract.claims.numbers import NumValue, find_values, word_number
-from tiegraph.extract.claims.vocab import Measure, Vocab, vocab
+from tiegraph.extract.claims.vocab import Measure, Vocab, measure_covers, vocab
 
 VERSION = "claims-0.4"
 

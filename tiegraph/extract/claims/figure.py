@@ -24,6 +24,7 @@ from tiegraph.extract.claims.vocab import (
     QUOTE_MARKS,
     SUBJECT_DEPS,
     Measure,
+    _by_name,
     vocab,
 )
 from tiegraph.model import Claim
@@ -405,23 +406,6 @@ def _pick_measure(n: _Num, lemmas: set[str], roles: list[tuple[str, str]]) -> Me
         return min(near) if near else len(toks)
 
     return min(by_cue, key=distance)  # stable: ties keep the data file's order
-
-
-def _by_name(name: str) -> Measure | None:
-    return next((m for m in vocab().measures if m.name == name), None)
-
-
-def measure_covers(wanted: str | None, measure: str | None) -> bool:
-    """A claim of `measure` answers for `wanted` when they are the same or `wanted` is
-    one of the measures it narrows through `broader` (trade_growth is a growth_rate)."""
-    seen: set[str] = set()
-    while measure and measure not in seen:
-        if measure == wanted:
-            return True
-        seen.add(measure)
-        m = _by_name(measure)
-        measure = m.broader if m is not None else None
-    return False
 
 
 def _family(measure: str) -> str:

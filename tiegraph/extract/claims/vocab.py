@@ -261,3 +261,20 @@ def vocab() -> Vocab:
         level_verbs=_fs(d, "level_verbs"),
         baseline_heads=_fs(d, "baseline_heads"),
     )
+
+
+def _by_name(name: str) -> Measure | None:
+    return next((m for m in vocab().measures if m.name == name), None)
+
+
+def measure_covers(wanted: str | None, measure: str | None) -> bool:
+    """A claim of `measure` answers for `wanted` when they are the same or `wanted` is
+    one of the measures it narrows through `broader` (trade_growth is a growth_rate)."""
+    seen: set[str] = set()
+    while measure and measure not in seen:
+        if measure == wanted:
+            return True
+        seen.add(measure)
+        m = _by_name(measure)
+        measure = m.broader if m is not None else None
+    return False
