@@ -101,3 +101,55 @@ def test_role_nouns_of_an_igo_are_an_igo_group_and_bare_officials_no_focal_group
     groups = {a.name: a.code for a in idx.actors.values() if a.kind == "group"}
     assert groups.get("EU officials") == "IGOEU"
     assert set(groups) == {"Peru's government", "EU officials"}  # quotes place bare ones
+
+
+def test_bare_authorities_take_the_focal_country_but_not_after_another_state(nlp):
+    text = FOCAL + (
+        "Strikers blocked the main roads. Authorities said the army was ready. "
+        "Chile closed its border. Officials said trucks were waiting."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2025-03-01")
+    groups = {a.name: a.code for a in idx.actors.values() if a.kind == "group"}
+    assert groups.get("Peruvian authorities") == "PERGOV"
+    assert not any(n.lower().endswith("officials") for n in groups)  # Chile's, or Peru's?
+
+
+def test_bare_prosecutors_are_not_placed_by_the_focal_country(nlp):
+    # a story about Iran tried in a U.S. court has U.S. prosecutors
+    text = (
+        "Iran's government denied the plot. Tehran said the charges were false, and Iranian "
+        "media called the trial a show. Iran summoned a diplomat. "
+        "Prosecutors say the two men hired a hit man."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2024-03-01")
+    assert not [a for a in idx.actors.values() if a.kind == "group" and a.sector == "JUD"]
+
+
+def test_a_private_role_without_a_sector_takes_the_focal_country_only(nlp):
+    text = FOCAL + "Juana Condori, a descendant of the Inca rulers, said the fields were dry."
+    a = person(nlp, text, "Juana Condori")
+    assert (a.country, a.sector, a.code) == ("PER", None, "PER")
+
+
+def test_a_place_after_the_name_gives_the_country_and_a_list_of_states_no_focal(nlp):
+    text = (
+        "A Guatemalan judge jailed publisher Jose Ruben Zamora. Guatemala's president, "
+        "Bernardo Arevalo, said the courts in Guatemala were captured. "
+        "Zamora's lawyer also represents jailed publisher Jimmy Lai in Hong Kong; Nobel "
+        "laureate Maria Ressa from the Philippines; and the family of journalist Daphne "
+        "Caruana Galizia, who was killed in Malta in 2017."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2025-03-13")
+    people = {a.name: a for a in idx.actors.values() if a.kind == "person"}
+    assert people["Jimmy Lai"].country == "HKG"
+    assert people["Maria Ressa"].country == "PHL"
+    assert people["Daphne Caruana Galizia"].country != "GTM"  # not the story's focal state
+
+
+def test_an_attorney_general_is_no_us_title_by_itself(nlp):
+    text = (
+        "Guatemala's judges are under pressure. Guatemalan courts have jailed reporters, and "
+        "Guatemala's president has protested. Attorney General Maria Consuelo Porras "
+        "defended the cases."
+    )
+    assert person(nlp, text, "Maria Consuelo Porras").code == "GTMJUD"

@@ -24,13 +24,18 @@ from tiegraph.resolve.actors.state import (
 
 @lru_cache(maxsize=1)
 def placement_rules() -> tuple[frozenset[str], int, float, bool]:
-    data = (resources.load_yaml("actors.yaml") or {}).get("placement") or {}
+    data = _placement_data()
     return (
         frozenset(str(s) for s in data.get("sectors") or []),
         int(data.get("focal_min_mentions", 3)),
         float(data.get("focal_ratio", 1.5)),
         bool(data.get("undescribed", False)),
     )
+
+
+@lru_cache(maxsize=1)
+def _placement_data() -> dict:
+    return (resources.load_yaml("actors.yaml") or {}).get("placement") or {}
 
 
 class ContextPass(BuildState):

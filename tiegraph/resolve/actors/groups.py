@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tiegraph.model import Actor, Mention
+from tiegraph.resolve.actors.context import _placement_data
 from tiegraph.resolve.actors.index import _span
 from tiegraph.resolve.actors.metonymy import MetonymyPass
 from tiegraph.resolve.actors.spans import (
@@ -62,9 +63,11 @@ class GroupPass(MetonymyPass):
             if not states and self._igo_group(tok, sector, mods):
                 continue  # "EU officials", "U.N. investigators"
             implied = False
-            if not states and dateline and self._unplaced_officials(tok, sector):
-                states = [(dateline, tok)]  # "Military officials said ..." under "SEOUL —"
-                implied = True
+            if not states and self._unplaced_officials(tok, sector):
+                home = dateline or self._focal_home(tok)
+                if home:  # "Military officials said ..." under "SEOUL —"
+                    states = [(home, tok)]
+                    implied = True
             if not states:
                 continue
             for _c, x in states:
@@ -262,6 +265,25 @@ class GroupPass(MetonymyPass):
         if any(t.lower_ in {"both", "all", "each"} for t in tok.subtree):
             return False
         return True
+
+    def _focal_home(self, tok: Token) -> str | None:
+        """Without a dateline, bare plural sources ("Prosecutors say", "Authorities said")
+        are the focal country's when neither their sentence nor the one before names
+        another state or an IGO (actors.yaml `placement.focal_groups`)."""
+        if tok.lower_ not in (_placement_data().get("focal_groups") or []):
+            return None
+        if not hasattr(self, "_focal"):
+            self._focal = self.focal_country()
+        if not self._focal:
+            return None
+        sent = tok.sent
+        first = self.doc[max(0, sent.start - 1)].sent.start if sent.start else sent.start
+        for t in self.doc[first : sent.end]:
+            c = self._token_country(t)
+            other = self.index.actor_of_token(t)
+            if (c and c != self._focal) or (other is not None and other.kind == "igo"):
+                return None  # "EU officials said ... Officials said": maybe the EU's
+        return self._focal
 
     def _seat_of(self, tok: Token) -> list[tuple[str, Token]]:
         """ "officials in Seoul", "the government in Seoul": the capital's government."""

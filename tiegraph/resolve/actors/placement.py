@@ -4,13 +4,16 @@ A person the text describes by a role but not by a state ("Finance Minister Muha
 Aurangzeb", "another passenger, Allah Ditta") is still the story's: CAMEO coders read
 the sentence and the story. Order: an IGO in the role phrase ("the U.N. special envoy"
 -> IGOUNO), the institution served, the one state the sentence names, the document's
-focal country; a person the text does not describe at all, only the focal country. Rules and thresholds: actors.yaml `placement`.
+focal country; a person the text does not describe at all, only the focal country; a person
+whose role names no sector ("a descendant of the last emperors of Kaabu", "a mother of
+three") is a private person of the story, placed like the roles of `sectors` (country
+only). Rules and thresholds: actors.yaml `placement`.
 """
 
 from __future__ import annotations
 
 from tiegraph.model import Actor
-from tiegraph.resolve.actors.context import placement_rules
+from tiegraph.resolve.actors.context import _placement_data, placement_rules
 from tiegraph.resolve.actors.coreference import CoreferencePass
 from tiegraph.resolve.actors.state import _context_data
 
@@ -21,6 +24,7 @@ class PlacementPass(CoreferencePass):
     def placement_pass(self) -> None:
         sectors, _, _, undescribed = placement_rules()
         posted = _context_data()["posted_roles"]
+        private = bool(_placement_data().get("private_roles"))
         focal: list[str | None] = []  # computed once, on first need
         for a in list(self.index.actors.values()):
             if a.kind != "person" or a.country:
@@ -30,15 +34,21 @@ class PlacementPass(CoreferencePass):
                 a.code, a.sector = igo, "IGO"
                 continue
             bare = a.sector is None and not a.role
-            if not (a.sector in sectors or (bare and undescribed)):
+            unsectored = private and a.sector is None and bool(a.role)
+            if not (a.sector in sectors or (bare and undescribed) or unsectored):
                 continue
             if posted & set((a.role or "").lower().replace(",", " ").split()):
                 continue  # "a correspondent in Beijing": where one is posted is no nationality
-            country = None if bare else self._mention_sentence_country(a)
+            country = self._place_after_name(a)
+            named = self._mention_sentence_states(a)
+            if country is None and not bare and len(named) == 1:
+                country = next(iter(named))
             if country is None:
                 if not focal:
                     focal.append(self.focal_country())
-                country = focal[0]
+                # a person listed among several other states' people is not the story's
+                if len(named) < 2 or focal[0] in named:
+                    country = focal[0]
             if country:
                 a.country = country
                 a.code = country + (a.sector or "")
@@ -49,14 +59,36 @@ class PlacementPass(CoreferencePass):
             return inst.code
         return None
 
-    def _mention_sentence_country(self, a: Actor) -> str | None:
-        """The one state named in the sentence of the person's first mention."""
+    def _place_after_name(self, a: Actor) -> str | None:
+        """ "publisher Jimmy Lai in Hong Kong", "Maria Ressa from the Philippines": a place
+        right after the person's name (`context.origin_preps`, `location_preps`)."""
+        ctx = _context_data()
+        preps = set(ctx["origin_preps"]) | set(ctx["location_preps"])
+        for m in self.index.mentions:
+            if m.actor_id != a.actor_id:
+                continue
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is None or span.end + 1 >= len(self.doc):
+                continue
+            prep = self.doc[span.end]
+            if prep.lower_ not in preps:
+                continue
+            k = span.end + 1
+            if self.doc[k].lower_ == "the" and k + 1 < len(self.doc):
+                k += 1
+            country = self._token_country(self.doc[k])
+            if country:
+                return country
+        return None
+
+    def _mention_sentence_states(self, a: Actor) -> set[str]:
+        """The states named in the sentence of the person's first mention."""
         first = next((m for m in self.index.mentions if m.actor_id == a.actor_id), None)
         if first is None:
-            return None
+            return set()
         span = self.doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
         if span is None:
-            return None
+            return set()
         found: set[str] = set()
         for t in span.sent:
             other = self.index.actor_of_token(t)
@@ -64,4 +96,4 @@ class PlacementPass(CoreferencePass):
                 found.add(other.country)
             elif self.places.get(t.i):
                 found.add(self.places[t.i])
-        return found.pop() if len(found) == 1 else None
+        return found
