@@ -173,6 +173,31 @@ def ingest(n: int, db: Path, every: float = 2.0, partial: Callable | None = None
     }
 
 
+def dedup_only(n: int) -> dict:
+    """Peak RSS of a process that only runs the duplicate index over n generated texts
+    (no spaCy, no store): the part of ingest whose memory used to grow with n."""
+    code = (
+        "import json, resource, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
+        "from memory import documents\n"
+        "from tiegraph.ingest.dedup import Deduper\n"
+        "from tiegraph.pipeline import doc_id_for\n"
+        "d = Deduper()\n"
+        "t0 = time.perf_counter()\n"
+        f"dups = sum(d.check(x['id'], doc_id_for(x['text']), x['text'], 'gen') is not None "
+        f"for x in documents({n}))\n"
+        "print(json.dumps({'seconds': round(time.perf_counter() - t0, 1), 'duplicates': dups,"
+        " 'index_pages': d.pages(), 'cache_pages': d.cache_pages()}))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"dedup-only run of {n} failed")
+    return {"documents": n, "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)} | json.loads(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -184,7 +209,19 @@ def main() -> None:
         help="run the sizes at once, each ingest in its own process (peak RSS is per "
         "process; the whole takes about as long as the largest size)",
     )
+    ap.add_argument(
+        "--dedup-only",
+        action="store_true",
+        help="measure only the duplicate index (no spaCy, no store): minutes, not hours",
+    )
     args = ap.parse_args()
+    if args.dedup_only:
+        runs_d = [dedup_only(n) for n in args.sizes]
+        big, small = runs_d[-1], runs_d[0]
+        res = {"runs": runs_d, "rss_ratio": round(big["peak_rss_mb"] / small["peak_rss_mb"], 3)}
+        res["load_average_1m"] = round(os.getloadavg()[0], 2)
+        print(json.dumps(res, indent=2))
+        return
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     runs: list[dict] = []
