@@ -240,10 +240,10 @@ def test_unscored_wording_is_no_characterisation_by_default(chars_of):
 def test_quoted_wording_given_to_a_relationship_when_named_tone_is_set(chars_of, monkeypatch):
     import dataclasses
 
-    from tiegraph.extract import characterizations as ch
+    from tiegraph.extract.characterizations import rules
 
-    scored = dataclasses.replace(ch.lexicon(), named_tone=0.25)
-    monkeypatch.setattr(ch, "lexicon", lambda: scored)
+    scored = dataclasses.replace(rules.lexicon(), named_tone=0.25)
+    monkeypatch.setattr(rules, "_rules", lambda: scored)
     cs = chars_of(NAMED)
     c = one(cs, "the ground under our feet")
     assert (c.speaker, c.tone, sorted(c.dyad)) == ("Han Mi-ra", 0.25, ["KOR", "USA"])
