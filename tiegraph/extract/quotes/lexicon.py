@@ -51,6 +51,7 @@ class Cues:
     min_object: int = 2
     definite_dets: frozenset[str] = frozenset()
     mixed_as_clause: bool = False
+    negative_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def cues() -> Cues:
         min_object=int(d.get("min_object_words") or 2),
         definite_dets=fs("definite_determiners"),
         mixed_as_clause=str(d.get("mixed_rows") or "fragment") == "clause",
+        negative_words=fs("negative_speakers"),
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),

@@ -1,0 +1,98 @@
+"""Quote rules found on the VOA development stories: sentences copied from those stories
+(eval/voa/split.json "dev"), each a false positive or a miss of the first run."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiegraph.ingest.readers import RawInput
+from tiegraph.model import Quote
+from tiegraph.pipeline import extract_record, prepare
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    def run(*paras: str) -> list[Quote]:
+        text = "Test article\n\nMay 4, 2021\n\n" + "\n\n".join(paras)
+        doc = prepare(RawInput(source="test", text=text))
+        return extract_record(doc, nlp(doc.text), nlp).quotes
+
+    return run
+
+
+def test_a_quote_ending_its_sentence_does_not_take_the_next_sentences_speaker(quotes_of):
+    # 8010842: the second quotation continues the diplomats' statement; "The statement
+    # said" opens a new sentence and a report of its own
+    qs = quotes_of(
+        "“We called for Russia to reciprocate by agreeing to a ceasefire on equal terms and "
+        "implementing it fully,” the diplomats said in a joint statement from the site of their "
+        "talks talks in Canada. “We discussed imposing further costs on Russia in case such a "
+        "ceasefire is not agreed, including through further sanctions, caps on oil prices, as "
+        "well as additional support for Ukraine, and other means.” The statement said the G7 "
+        "countries affirmed their “unwavering support for Ukraine in defending its territorial "
+        "integrity and right to exist, and its freedom, sovereignty and independence.”"
+    )
+    second = [q for q in qs if "We discussed imposing" in q.text]
+    assert [q.speaker.name for q in second] == ["diplomats"]
+    assert [q.cue for q in second] == ["said"]
+
+
+def test_a_cue_inside_a_relative_clause_reports_nothing(quotes_of):
+    # 8010046, 8011218, 6205696: the content would be the noun the clause hangs on
+    qs = quotes_of(
+        "The publisher is awaiting another trial in a money-laundering case that press freedom "
+        "groups say is politically motivated.",
+        "As for Banjai, he hopes the project will allow others to learn about the histories and "
+        "kingdoms of West Africa that he says are too often neglected in school.",
+        "The party is headed by Michel Barnier, who according to some French media outlets is "
+        "considering challenging Emmanuel Macron in next year’s presidential election.",
+    )
+    assert qs == [], [(q.cue, q.text) for q in qs]
+
+
+def test_a_that_clause_after_its_cue_is_still_reported(quotes_of):
+    qs = quotes_of(
+        "Trump contended in a post on his Truth Social media platform that the EU is “one of the "
+        "most hostile and abusive taxing and tariffing authorities in the World.”"
+    )
+    assert [q.kind for q in qs] == ["mixed"]
+    assert "one of the most hostile" in qs[0].text
+
+
+def test_nobody_spoke(quotes_of):
+    # 8005869
+    qs = quotes_of(
+        "Neither Britain nor Mauritius confirmed any details of the deal, which also needs "
+        "approval from the United States."
+    )
+    assert qs == [], [(q.speaker.name, q.text) for q in qs]
+
+
+def test_a_power_to_deny_and_a_reason_cited_are_no_statements(quotes_of):
+    # 6206085, 6205629, 6180790
+    qs = quotes_of(
+        "Countryman said the administration has used the authority given it by the U.S. Congress "
+        "to deny entry visas in hundreds of cases.",
+        "Biden later delayed the withdrawal until September, citing logistical reasons.",
+    )
+    assert not [q for q in qs if q.cue in {"deny", "citing"}], [(q.cue, q.text) for q in qs]
+
+
+def test_cite_as_is_an_appraisal(quotes_of):
+    # 6205696
+    qs = quotes_of(
+        "Hungarian Prime Minister Viktor Orban rejected the idea of shared distribution of "
+        "migrants. He cited human trafficking as a major concern, too."
+    )
+    q = next(q for q in qs if q.cue == "cited")
+    assert q.text == "human trafficking as a major concern"
+    assert q.speaker.name == "Viktor Orban"
+
+
+def test_a_short_object_is_no_content(quotes_of):
+    # 7678740, 6206085: "rejected the budget", "rejected the allegations": two words of
+    # content say nothing a reader could quote
+    qs = quotes_of(
+        "Opposition parties rejected the budget, saying it would be highly inflationary.",
+    )
+    assert [q.text for q in qs] == ["it would be highly inflationary"]
