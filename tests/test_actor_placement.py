@@ -153,3 +153,21 @@ def test_an_attorney_general_is_no_us_title_by_itself(nlp):
         "defended the cases."
     )
     assert person(nlp, text, "Maria Consuelo Porras").code == "GTMJUD"
+
+
+def test_later_words_of_a_full_name_and_a_farmer_are_placed(nlp):
+    text = FOCAL + (
+        "Farmer Andres Lopez Garcia lost his crops. “We are suffering,” said Lopez Garcia."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2025-03-01")
+    people = [a for a in idx.actors.values() if a.kind == "person"]
+    assert [(a.name, a.code) for a in people] == [("Andres Lopez Garcia", "PERAGR")]
+
+
+def test_a_capital_of_any_state_acts_for_it(nlp):
+    text = (
+        "Somalia took Kenya to court over the sea. Mogadishu argues its maritime border with "
+        "Kenya should follow its land border."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2021-10-12")
+    assert any(m.span.text == "Mogadishu" and m.via == "metonym" for m in idx.mentions)

@@ -101,6 +101,13 @@ class PeoplePass(InstitutionPass):
                 self.mention(target, start, end, "coref")
                 self.coref.people.append(PersonMention(target, start, start, False))
                 return
+        if info is None and " " in surface:
+            # "Lopez Garcia" after "Andres Lopez Garcia": the later words of a full name
+            target = self._earlier_full_name(surface, start)
+            if target is not None:
+                self.mention(target, start, end, "coref")
+                self.coref.people.append(PersonMention(target, start, start, False))
+                return
         name = info.name if info else surface
         d = self.describe(start, end)
         country, sector, role = d.country, d.sector, d.role
@@ -141,6 +148,15 @@ class PeoplePass(InstitutionPass):
         self.mention(a, start, end, via)
         root = doc[start:end].root
         self.coref.people.append(PersonMention(a, start, root.i, end - start >= 2))
+
+    def _earlier_full_name(self, surface: str, start: int) -> Actor | None:
+        """The nearest earlier person whose longer name ends with these words."""
+        found = [
+            p
+            for p in self.coref.people
+            if p.full and p.start < start and p.actor.name.endswith(" " + surface)
+        ]
+        return max(found, key=lambda p: p.start).actor if found else None
 
     def describe(self, start: int, end: int) -> _Desc:
         doc = self.doc
