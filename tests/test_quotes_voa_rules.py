@@ -96,3 +96,16 @@ def test_a_short_object_is_no_content(quotes_of):
         "Opposition parties rejected the budget, saying it would be highly inflationary.",
     )
     assert [q.text for q in qs] == ["it would be highly inflationary"]
+
+
+def test_a_question_asked_is_reported_with_its_if(quotes_of):
+    # 8009044
+    qs = quotes_of(
+        "Before concluding his cross-examination in Lai’s national security trial last week, "
+        "Hong Kong prosecutor Anthony Chau read out the charges, alleged conspiracies and "
+        "co-conspirators, and asked the elder Lai if he agreed with them."
+    )
+    q = next(q for q in qs if q.cue == "asked")
+    assert q.text == "if he agreed with them"
+    assert q.speaker.name == "Anthony Chau"
+    assert q.kind == "indirect"

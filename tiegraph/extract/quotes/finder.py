@@ -95,7 +95,7 @@ class _Finder(_FinderBase):
         comps.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         comp = comps[0] if comps else None
         if comp is None:
-            comp = self.that_clause(verb)
+            comp = self.that_clause(verb) or self.question(verb)
         trailing = self.trailing(verb) if comp is None and not forward else None
         lemma = verb.lemma_.lower()
         wanted = self.c.min_direct
@@ -140,7 +140,10 @@ class _Finder(_FinderBase):
         toks = sorted((t for t in toks if t.sent.start == verb.sent.start), key=lambda t: t.i)
         if toks and self.relative_gap(toks[0], verb):
             return None  # "the missile, which officials believe was ...": a relative gap
-        while toks and (toks[0].is_punct or toks[0].dep_ in {"mark", "cc"}):
+        while toks and (
+            toks[0].is_punct
+            or (toks[0].dep_ in {"mark", "cc"} and toks[0].lower_ not in self.c.question_marks)
+        ):
             toks = toks[1:]
         while toks and (
             (toks[-1].is_punct and toks[-1].text not in "\"”’'") or toks[-1].dep_ == "cc"
@@ -176,6 +179,17 @@ class _Finder(_FinderBase):
                     and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)
                 ):
                     return list(c.subtree)
+        return None
+
+    def question(self, verb: Token) -> Token | None:
+        """ "asked the elder Lai if he agreed with them": the question an asking verb reports,
+        an adverbial clause opened by "if"/"whether" after it."""
+        if verb.lemma_.lower() not in self.c.question_cues:
+            return None
+        for c in verb.children:
+            if c.dep_ in {"advcl", "ccomp"} and c.i > verb.i:
+                if any(m.dep_ == "mark" and m.lower_ in self.c.question_marks for m in c.children):
+                    return c
         return None
 
     def charge_content(self, verb: Token) -> list[Token] | None:

@@ -52,6 +52,8 @@ class Cues:
     definite_dets: frozenset[str] = frozenset()
     mixed_as_clause: bool = False
     negative_words: frozenset[str] = frozenset()
+    question_cues: frozenset[str] = frozenset()
+    question_marks: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,8 @@ def cues() -> Cues:
         definite_dets=fs("definite_determiners"),
         mixed_as_clause=str(d.get("mixed_rows") or "fragment") == "clause",
         negative_words=fs("negative_speakers"),
+        question_cues=fs("question_cues"),
+        question_marks=fs("question_marks"),
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),
