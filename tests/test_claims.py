@@ -784,11 +784,12 @@ ROUND4 = [
         "2021",
     ),
     (
+        # one side's exports: the exporter's figure, the buyer its place (round 6)
         "Exports from South Korea to China fell by 20% in the first half of 2023.",
         "trade_growth",
         -20,
-        ["CHN", "KOR"],
-        None,
+        ["KOR"],
+        "CHN",
         "percent",
         "2023",
     ),

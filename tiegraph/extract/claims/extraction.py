@@ -53,6 +53,7 @@ from tiegraph.extract.claims.subjects import (
     _subject_counted,
     _subject_measured,
     _subject_predicated,
+    own_place,
 )
 from tiegraph.extract.claims.vocab import (
     Measure,
@@ -193,7 +194,56 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
             above = _runner_up(dc, n, claim)
             if above is not None:
                 dc.claims.append(above)
-    return dc.claims
+    return _without_repeats(dc.claims)
+
+
+def _cue_on(n: _Num, m: Measure) -> bool:
+    """A cue of the measure governs the counted noun or sits in its phrase."""
+    noun = n.noun
+    if noun is None:
+        return True
+    return noun.head.lemma_.lower() in m.cues or any(
+        t.lemma_.lower() in m.cues for t in noun.subtree
+    )
+
+
+def _without_repeats(claims: list[Claim]) -> list[Claim]:
+    """A figure told again later in the story ("if Europe follows through on its 50%
+    tariff") is the same claim, not a new one: same measure, unit, value, range, place,
+    subject and date (a telling the text does not date takes the other's). When one telling names no subject, the one that does is kept.
+    One-off events (`series: false`: two attacks may each kill two) are never merged."""
+    tol, one_off = vocab().default_tolerance, vocab().one_off
+    kept: list[Claim] = []
+    for c in claims:
+        if c.measure in one_off:
+            kept.append(c)
+            continue
+        i = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if k.measure == c.measure
+                and k.unit == c.unit
+                and (
+                    k.as_of == c.as_of
+                    or (  # not a restatement in the same sentence with a date of its own
+                        "publication" in (k.as_of_source, c.as_of_source)
+                        and k.evidence.start != c.evidence.start
+                    )
+                )
+                and k.location == c.location
+                and k.value_high == c.value_high
+                and k.polarity == c.polarity
+                and abs(k.value - c.value) <= tol * abs(k.value)
+                and (sorted(k.subject) == sorted(c.subject) or not k.subject or not c.subject)
+            ),
+            None,
+        )
+        if i is None:
+            kept.append(c)
+        elif not kept[i].subject and c.subject:
+            kept[i] = c
+    return kept
 
 
 def _pick_for(dc: _Doc, n: _Num, lemmas: set[str]) -> Measure | None:
@@ -259,7 +309,9 @@ def _subject_for(dc: _Doc, n: _Num, m: Measure) -> tuple[list[str], bool]:
     elif m.subject == "pair":
         subject = _pair(dc, n, set(m.cues))
     elif m.subject == "measured":
-        subject = _subject_measured(dc, n, m)
+        subject = (own_place(dc, n) if m.subject_fallback == "focal" else []) or (
+            _subject_measured(dc, n, m)
+        )
     else:
         subject = _subject_predicated(dc, n)
     if not subject and n.borrowed is not None and _family(n.borrowed.measure) == m.family:
@@ -294,10 +346,11 @@ def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
         return None  # "Europe's largest economy" ranks within a region, not the world
     if (
         m.unit == "people"
-        and m.subject != "victims"  # "the three soldiers killed on Tuesday" is a toll
         and n.val.value < vocab().definite_count_below
         and n.span.start > 0
         and n.root.doc[n.span.start - 1].lower_ == "the"
+        # "the three soldiers killed on Tuesday" is a toll; "paid the two men to kill" is not
+        and (m.subject != "victims" or not _cue_on(n, m))
     ):
         return None  # "the two soldiers involved": people already introduced, not a figure
     subject, named = _subject_for(dc, n, m)

@@ -331,7 +331,7 @@ def _share_form(m: Measure, n: _Num) -> bool:
     doc = n.span.doc
     after = doc[n.span.end].lower_ if n.span.end < len(doc) else ""
     if after == "of":
-        return True
+        return not _share_of(n, m.not_share_of)  # "55% of the vote" is a vote tally
     if after in vocab().comparison_words:
         return False  # "10% below its record high" is a change, not a share
     if n.noun is not None and n.noun.lemma_.lower() in m.share_nouns:
@@ -353,14 +353,23 @@ def _share_form(m: Measure, n: _Num) -> bool:
     return n.noun is None or n.root.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "appos"}
 
 
+def _possessor(noun: Token) -> Token | None:
+    """The possessor of a noun: its "poss" child, or the name whose "'s" stands right
+    before the noun's phrase when the parser hung both on an "of" ("50% of Syria's
+    nearly 24 million people": "Syria" and "people" both objects of "of")."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    j = noun.left_edge.i - 1
+    if j >= 0 and noun.doc[j].lower_ in {"’s", "'s"} and noun.doc[j].head.i < j:
+        return noun.doc[j].head
+    return None
+
+
 def _possessor_state_like(noun: Token) -> bool:
     """A possessor that is a state name or a definite "the island's"/"the country's"."""
-    for c in noun.children:
-        if c.dep_ != "poss":
-            continue
-        if c.pos_ == "PROPN" or c.lemma_.lower() in vocab().definite_places:
-            return True
-    return False
+    c = _possessor(noun)
+    return c is not None and (c.pos_ == "PROPN" or c.lemma_.lower() in vocab().definite_places)
 
 
 def _from_place(n: _Num) -> Token | None:

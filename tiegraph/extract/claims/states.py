@@ -38,7 +38,16 @@ class _Doc:
     claims: list[Claim] = field(default_factory=list)
 
 
+def _seat(tok: Token) -> bool:
+    """ "Brussels-based": the place is where an organisation sits, not a party."""
+    doc, seat = tok.doc, vocab().seat_words
+    nxt = doc[tok.i + 1 : tok.i + 3]
+    return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in seat
+
+
 def _state_of(dc: _Doc, tok: Token) -> str | None:
+    if _seat(tok):
+        return None
     a = dc.ctx.actors.actor_of_token(tok)
     if a is not None:
         # a region coded under its state ("MDAPRE") is placed in the state

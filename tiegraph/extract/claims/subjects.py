@@ -10,6 +10,7 @@ from tiegraph.extract.claims.figure import (
     _family,
     _from_place,
     _Num,
+    _possessor,
 )
 from tiegraph.extract.claims.parse import (
     _in_subtree,
@@ -200,6 +201,16 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
         if got:
             return got[:1]
     cue_nouns = [t for t in doc[a:b] if t.lemma_.lower() in m.cues and t.pos_ == "NOUN"]
+    if m.subject_preps:  # "The IMF approved a $7 billion loan to Pakistan": the borrower's
+        v = _verb_of(n.root)
+        for h in [*cue_nouns, n.root, *([v] if v is not None else [])]:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in m.subject_preps:
+                    got = _phrase_states(
+                        dc, next((x for x in c.children if x.dep_ == "pobj"), None)
+                    )
+                    if got:
+                        return got[:1]
     for t in cue_nouns:
         if _dative_nmod(dc, t):
             continue  # "Germany has given Ukraine military aid": Ukraine is the receiver
@@ -229,10 +240,22 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
     if donor:
         return donor
     subj = _pred_subject(n.root)
+    v = _verb_of(n.root)
+    if (
+        subj is not None
+        and v is not None
+        and v.dep_ == "acl"
+        and v.head == subj
+        and v.lemma_.lower() in vocab().value_participles
+    ):  # "Islamabad is negotiating a loan program valued at $6 billion": Islamabad's
+        subj = _pred_subject(subj) or subj
     if subj is not None and subj.pos_ != "PRON":
         got = _np_states(dc, subj) or _phrase_states(dc, subj, m.location_preps | _PLACE_PREPS)
         if got:
             return got[:1]
+        got = _actor_owner(dc, subj)
+        if got:
+            return got
     if subj is not None and any(
         c.dep_ == "poss" and c.lower_ in vocab().first_person for c in subj.children
     ):
@@ -260,6 +283,29 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
     return []
 
 
+def _actor_owner(dc: _Doc, subj: Token) -> list[str]:
+    """A person's country or an international organisation's code, for a sum or rate the
+    actor is the clause subject of ("Trump levied 25% tariffs" -> USA)."""
+    a = dc.ctx.actors.actor_of_token(subj)
+    if a is None or a.kind not in vocab().actor_subject_kinds:
+        return []
+    code = a.country if a.kind == "person" else (a.code or a.country)
+    return [code[:3]] if code else []
+
+
+def own_place(dc: _Doc, n: _Num) -> list[str]:
+    """The state a percentage is placed in by its own phrase ("44 percent in mainland
+    China"): that state's figure, not the focal state's."""
+    for tok in {n.root, n.num}:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in vocab().own_place_preps:
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                got = _np_states(dc, obj) or _phrase_states(dc, obj)
+                if got:
+                    return got[:1]
+    return []
+
+
 def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
     """The state a ranked noun is said of: copula subject, appositive anchor, "make X Y"."""
     noun = n.noun
@@ -284,7 +330,7 @@ def _subject_predicated(dc: _Doc, n: _Num) -> list[str]:
     got = _owner_states(dc, noun)
     if got:
         return got[:1]
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    poss = _possessor(noun)
     if (
         poss is not None and n.val.unit == "count"
     ):  # "Taiwan's 23.5 million people", "the island's 23.5 million people"

@@ -66,6 +66,8 @@ class Measure:
     share_nouns: frozenset[str] = frozenset()  # "50 percent occupancy"
     broader: str | None = None  # the measure this one narrows (trade_growth -> growth_rate)
     not_said_of: frozenset[str] = frozenset()  # "the average score was 53 percent"
+    not_share_of: frozenset[str] = frozenset()  # "55% of the vote" is a tally, no share
+    subject_preps: frozenset[str] = frozenset()  # "a loan to Pakistan": the borrower's
 
     @property
     def needs_cue(self) -> bool:
@@ -116,6 +118,12 @@ class Vocab:
     comparison_words: frozenset[str] = frozenset()
     level_verbs: frozenset[str] = frozenset()
     baseline_heads: frozenset[str] = frozenset()
+    seat_words: frozenset[str] = frozenset()
+    own_place_preps: frozenset[str] = frozenset()
+    actor_subject_kinds: frozenset[str] = frozenset()
+    value_participles: frozenset[str] = frozenset()
+    default_tolerance: float = 0.01
+    one_off: frozenset[str] = frozenset()  # measures marked `series: false`
 
 
 def _fs(d: dict, key: str) -> frozenset[str]:
@@ -160,6 +168,8 @@ def vocab() -> Vocab:
             share_nouns=_fs(m, "share_nouns"),
             broader=m.get("broader"),
             not_said_of=_fs(m, "not_said_of"),
+            not_share_of=_fs(m, "not_share_of"),
+            subject_preps=_fs(m, "subject_preps"),
         )
         for m in d["measures"]
     )
@@ -260,6 +270,12 @@ def vocab() -> Vocab:
         comparison_words=_fs(d, "comparison_words"),
         level_verbs=_fs(d, "level_verbs"),
         baseline_heads=_fs(d, "baseline_heads"),
+        seat_words=_fs(d, "seat_words"),
+        own_place_preps=_fs(d, "own_place_preps"),
+        actor_subject_kinds=_fs(d, "actor_subject_kinds"),
+        value_participles=_fs(d, "value_participles"),
+        default_tolerance=float(d.get("default_tolerance") or 0.01),
+        one_off=frozenset(m["name"] for m in d.get("measures") or [] if m.get("series") is False),
     )
 
 

@@ -1,0 +1,128 @@
+"""Round-6 claim rules, on sentences of the VOA development stories (eval/voa/corpus,
+dev ids) and, where the dev stories hold no instance, on wire-style sentences of the
+classes eval/voa/ANNOTATION.md names (vote tallies, loans, "N others")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiegraph.ingest.readers import RawInput
+from tiegraph.model import Claim
+from tiegraph.pipeline import extract_record, prepare
+
+PUB = "2025-03-14"
+
+
+@pytest.fixture(scope="module")
+def claims_of(nlp):
+    def run(text: str) -> list[Claim]:
+        doc = prepare(RawInput(source="test.txt", text=text, meta={"published": PUB}))
+        return extract_record(doc, nlp(doc.text), nlp).claims
+
+    return run
+
+
+def rows(claims: list[Claim]) -> list[tuple]:
+    return sorted((c.measure, c.value, tuple(sorted(c.subject))) for c in claims)
+
+
+def test_a_percentage_placed_in_a_state_is_that_states(claims_of) -> None:
+    text = (
+        "Math was a particularly sore subject for Indonesian students, with only one percent "
+        "of them performing at the highest levels, compared to 44 percent in mainland China "
+        "and 37 percent in Singapore, according to the report."
+    )
+    got = {c.value: c.subject for c in claims_of(text) if c.measure == "share"}
+    assert got == {1: ["IDN"], 44: ["CHN"], 37: ["SGP"]}
+
+
+def test_a_sum_valuing_a_noun_belongs_to_the_nouns_clause_subject(claims_of) -> None:
+    text = (
+        "Finance Minister Muhammad Aurangzeb confirmed during a news conference that Islamabad "
+        "is negotiating a three-year loan program valued at $6 - $8 billion to avoid a debt "
+        "default."
+    )
+    assert rows(claims_of(text)) == [("loan", 6e9, ("PAK",))]
+
+
+def test_a_loan_to_a_state_is_the_borrowers(claims_of) -> None:
+    assert rows(claims_of("The IMF approved a $7 billion loan to Pakistan on Friday.")) == [
+        ("loan", 7e9, ("PAK",))
+    ]
+
+
+def test_a_population_after_a_possessor_hung_on_of(claims_of) -> None:
+    text = (
+        "According to the CIA World Factbook , Arabs constitute 50% of Syria’s nearly 24 "
+        "million people, while Alawites, Kurds and Christians make up 35%."
+    )
+    assert rows(claims_of(text)) == [
+        ("population", 24e6, ("SYR",)),
+        ("share", 35, ("SYR",)),
+        ("share", 50, ("SYR",)),
+    ]
+
+
+def test_a_payment_for_a_killing_is_a_bounty_and_the_payees_no_toll(claims_of) -> None:
+    text = (
+        "During opening statements on Tuesday, federal prosecutor Jacob Gutwillig said Tehran "
+        "offered to pay Amirov and Omarov $500,000 to plan Alinejad’s murder."
+    )
+    assert rows(claims_of(text)) == [("fine", 5e5, ("IRN",))]
+    paid = claims_of("Tehran offered to pay the two men $500,000 to kill the journalist.")
+    assert rows(paid) == [("fine", 5e5, ("IRN",))]  # "the two men" are not killed
+
+
+def test_a_person_subject_gives_a_rate_its_country(claims_of) -> None:
+    text = (
+        "U.S. President Donald Trump on Thursday threatened the European Union with new "
+        "tariffs.\n\n"
+        "On Wednesday, Trump levied 25% tariffs on steel and aluminum exports to the U.S. from "
+        "35 countries, including the EU bloc."
+    )
+    assert rows(claims_of(text)) == [("tariff_rate", 25, ("USA",))]
+
+
+def test_one_sides_export_growth_is_the_exporters(claims_of) -> None:
+    text = (
+        "The EU is a major destination for U.S. whiskey, with exports surging 60% in the past "
+        "three years after an earlier set of tariffs was suspended."
+    )
+    assert rows(claims_of(text)) == [("trade_growth", 60, ("USA",))]
+
+
+def test_a_figure_told_again_is_one_claim(claims_of) -> None:
+    text = (
+        "President Donald Trump on Thursday threatened the European Union with 200% tariffs on "
+        "wine, champagne and other spirits produced in the 27-nation bloc.\n\n"
+        "Trump said in his social media post that if Europe follows through, he will impose "
+        "the 200% tariff on “all wines, champagne & alcoholic products coming out of France.”"
+    )
+    assert [c.value for c in claims_of(text) if c.measure == "tariff_rate"] == [200]
+
+
+def test_two_attacks_with_the_same_toll_stay_two_claims(claims_of) -> None:
+    text = (
+        "Two Afghan soldiers were killed in Kandahar on Monday. In a separate attack, two "
+        "Afghan soldiers were killed in Helmand on Monday."
+    )
+    assert [c.value for c in claims_of(text) if c.measure == "casualties"] == [2, 2]
+
+
+def test_a_vote_share_is_a_tally_not_a_share(claims_of) -> None:
+    assert not claims_of("The ruling party won 55% of the vote in Sunday's election in Kenya.")
+
+
+def test_others_are_people(claims_of) -> None:
+    got = rows(claims_of("The attack in Mali killed 12 soldiers and wounded 20 others."))
+    assert got == [("casualties", 12, ("MLI",)), ("injured", 20, ("MLI",))]
+
+
+def test_people_facing_famine_are_affected(claims_of) -> None:
+    text = "The World Food Program said 2.3 million people in Gaza face famine."
+    assert rows(claims_of(text)) == [("people_affected", 2.3e6, ("PSE",))]
+
+
+def test_an_organisations_seat_is_no_party(claims_of) -> None:
+    text = "Roughly 300,000 jobs depend on the sector, according to the Brussels-based group."
+    assert [c.subject for c in claims_of(text)] == [[]]
