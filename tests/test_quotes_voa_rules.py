@@ -109,3 +109,57 @@ def test_a_question_asked_is_reported_with_its_if(quotes_of):
     assert q.text == "if he agreed with them"
     assert q.speaker.name == "Anthony Chau"
     assert q.kind == "indirect"
+
+
+def test_according_to_after_a_clause_reports_that_clause(quotes_of):
+    # 6181132: the parser hangs "according to" on what follows it, or on one conjunct
+    qs = quotes_of(
+        "Indonesian students are among the lowest performers in Southeast Asia, according to a "
+        "recent report, The Program for International Student Assessment (PISA) , released this "
+        "month by the Organization for Economic Cooperation and Development (OECD).",
+        "Indonesian teachers also face chronically low salaries and are often appointed on the "
+        "basis of cronyism or favor-trading, according to Rosser, which further decreases their "
+        "competency.",
+    )
+    assert [q.text for q in qs] == [
+        "Indonesian students are among the lowest performers in Southeast Asia",
+        "Indonesian teachers also face chronically low salaries and are often appointed on the "
+        "basis of cronyism or favor-trading",
+    ]
+
+
+def test_a_document_by_a_person_at_an_institution_speaks_for_the_person(quotes_of):
+    # 6181132
+    qs = quotes_of(
+        "The government has run teacher competency tests and in 2015, the average score for the "
+        "nearly three million teachers who took it was 53 percent, according to an analysis by "
+        "University of Melbourne professor Andrew Rosser ."
+    )
+    assert [q.speaker.name for q in qs] == ["Andrew Rosser"]
+
+
+def test_a_quotation_split_by_its_attribution_stays_direct(quotes_of):
+    # 6180790
+    qs = quotes_of(
+        "“At the beginning people were a bit skeptical, they thought they would be noisy and the "
+        "blades would disturb the birds,” said Mayor Jose Luis Sastre. “Today, the whole town "
+        "perfectly accepts the the windmills,” Sastre added, “and they are happy because thanks "
+        "to the revenues that the windmills bring to the municipality, the town has been able to "
+        "renovate its water systems.”"
+    )
+    assert {q.kind for q in qs} == {"direct"}
+    assert {q.speaker.name for q in qs} == {"Jose Luis Sastre"}
+    assert not any("Sastre added" in q.text for q in qs)
+
+
+def test_a_parenthetical_attribution_is_cut_from_the_text(quotes_of):
+    # 8010046: the span stays whole, the text is what was said
+    qs = quotes_of(
+        "Zamora’s health was better while under house arrest, Gallagher said, but now his legal "
+        "team is concerned about the environment he returned to."
+    )
+    assert [q.text for q in qs] == [
+        "Zamora’s health was better while under house arrest but now his legal team is "
+        "concerned about the environment he returned to"
+    ]
+    assert "Gallagher said" in qs[0].span.text

@@ -340,13 +340,25 @@ class _Finder(_FinderBase):
             a, b = min(a, self.quoted[k].start), max(b, self.quoted[k].end)
             self.claimed.add(k)
         wording = [k for k in ks if self.is_wording(k)]
+        said = self.without_attribution(a, b)
         if wording and self.c.mixed_as_clause:
             # one row per attribution: reported speech with the speaker's wording inside
-            self.found.append(_Found("mixed", a, b, self.text[a:b], cue, sp, anchor))
+            self.found.append(_Found("mixed", a, b, said, cue, sp, anchor))
             return
-        self.found.append(_Found("indirect", a, b, self.text[a:b], cue, sp, anchor))
+        self.found.append(_Found("indirect", a, b, said, cue, sp, anchor))
         for k in wording:
             self.fragment(k, cue, sp, anchor)
+
+    def without_attribution(self, a: int, b: int) -> str:
+        """The content's text with a parenthetical attribution inside it cut out ("The
+        biggest risk for Seoul, experts say, is ..." -> "The biggest risk for Seoul is ..."):
+        the span stays whole, the text is what was said."""
+        at = self._attribution
+        if at is None or not (a < at[0] and at[1] < b):
+            return self.text[a:b]
+        left = self.text[a : at[0]].rstrip(" ,—–")
+        right = self.text[at[1] : b].lstrip(" ,—–")
+        return f"{left} {right}"
 
     def fragment(self, k: int, cue: str | None, sp: Speaker, anchor: int) -> None:
         """The speaker's own words quoted inside reported speech, as a direct quote."""
@@ -417,10 +429,15 @@ class _Finder(_FinderBase):
         )
 
     def _words_outside(self, a: int, b: int, ks: list[int]) -> list[str]:
+        """Words of [a, b) outside the quotations `ks` and outside the attribution being
+        reported ('"Today, the whole town accepts the windmills," Sastre added, "and they are
+        happy"' is all quotation)."""
         chars = list(self.text[a:b])
-        for k in ks:
-            q = self.quoted[k]
-            for i in range(max(a, q.start), min(b, q.end)):
+        spans = [(self.quoted[k].start, self.quoted[k].end) for k in ks]
+        if self._attribution is not None:
+            spans.append(self._attribution)
+        for s0, s1 in spans:
+            for i in range(max(a, s0), min(b, s1)):
                 chars[i - a] = " "
         return [w for w in words("".join(chars)) if w.lower() not in self.c.connectives]
 
@@ -505,7 +522,9 @@ class _Finder(_FinderBase):
             self.attributions.append((a, b, tok.text, sp))
             rng = self.content(tok)
             if rng is not None:
+                self._attribution = (a, b)
                 self.report(rng[0], rng[1], tok.text, sp, tok.idx)
+                self._attribution = None
                 continue
             if tok.lemma_.lower() in self.c.assessment:
                 continue
@@ -535,11 +554,33 @@ class _Finder(_FinderBase):
                 own = {t.i for t in span.root.subtree}
                 head = span.root.head
                 toks = [t for t in head.subtree if t.i not in own and not t.is_punct]
+                before = self.clause_before(span[0])
+                misparsed = head.dep_ == "conj" or all(t.i > span.end for t in toks)
+                if before is not None and misparsed:
+                    toks = [t for t in before if not t.is_punct]
                 if not toks or self.relative_gap(toks[0]):
                     continue
                 a, b = self.clip(toks[0].idx, toks[-1].idx + len(toks[-1].text), m.start())
                 if len(words(self.text[a:b])) >= self.c.min_direct:
                     self.report(a, b, ph, sp, m.start())
+
+    def clause_before(self, first: Token) -> list[Token] | None:
+        """'X, according to Y': the sentence before the comma when it is a clause of its own
+        (a verb with a subject), for when the parser hung "according" on one conjunct ("...
+        face low salaries and are often appointed on the basis of cronyism, according to
+        Rosser") or on what follows; None for a parenthetical ("The drills, according to
+        Austin, will continue")."""
+        if first.i == 0 or self.doc[first.i - 1].text != ",":
+            return None
+        toks = [t for t in first.sent if t.i < first.i - 1]
+        stops = [t.i for t in toks if t.text in {";", ":", "—", "–"}]
+        toks = [t for t in toks if t.i > max(stops, default=-1)]
+        finite = any(
+            t.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
+            for t in toks
+        )
+        return toks if finite else None
 
     # -- quotations the cues did not reach ----------------------------------------
     def standalone(self, q: Quoted) -> bool:

@@ -52,6 +52,7 @@ class _FinderBase:
         self.mentions = sorted(ctx.actors.mentions, key=lambda m: m.span.start)
         self._sstarts = [s.start_char for s in ctx.doc.sents] or [0]
         self._dateline: str | None = None  # computed on first use; "" for none
+        self._attribution: tuple[int, int] | None = None  # the cue being reported, if any
 
     # -- positions ---------------------------------------------------------------
     def para_of(self, pos: int) -> int:
@@ -478,11 +479,19 @@ class _FinderBase:
         for c in doc_noun.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}:
                 owners += [x for x in c.children if x.dep_ == "pobj"]
-        for o in owners:
-            for t in o.subtree:
-                a = self.ctx.actors.actor_of_token(t)
-                if a is not None and a.kind not in {"none", "place"}:
-                    return self.speaker_from_actor(a, t)
+        named = [
+            (a, t)
+            for o in owners
+            for t in o.subtree
+            if (a := self.ctx.actors.actor_of_token(t)) is not None
+            and a.kind not in {"none", "place"}
+        ]
+        # "an analysis by University of Melbourne professor Andrew Rosser": the author is the
+        # person, the institution only their affiliation
+        persons = [(a, t) for a, t in named if a.kind == "person"]
+        if persons or named:
+            a, t = (persons or named)[0]
+            return self.speaker_from_actor(a, t)
         np = self.np_tokens(doc_noun)
         return self.group_speaker(doc_noun, np, np)
 
