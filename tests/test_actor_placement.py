@@ -171,3 +171,66 @@ def test_a_capital_of_any_state_acts_for_it(nlp):
     )
     idx = resolve_actors(nlp(text), nlp, "2021-10-12")
     assert any(m.span.text == "Mogadishu" and m.via == "metonym" for m in idx.mentions)
+
+
+INDONESIA = (
+    "Indonesia's government raised fuel prices. Jakarta said the subsidy cost too much, and "
+    "Indonesian unions called a strike across Indonesia. "
+)
+
+
+def test_a_person_known_by_one_name_who_speaks_is_a_person_of_the_story(nlp):
+    text = INDONESIA + (
+        "“We are hungry,” said Rahmat, who sells fish in Jakarta. Rahmat said the price was "
+        "too high. Tesla said nothing."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2025-03-01")
+    people = {a.name: a.code for a in idx.actors.values() if a.kind == "person"}
+    assert people == {"Rahmat": "IDN"}
+    assert sum(m.span.text == "Rahmat" for m in idx.mentions) == 2
+
+
+def test_a_one_word_ship_name_is_no_person(nlp):
+    text = (
+        "An Indian navy contingent joined the parade and an Indian warship — the INS Imphal , "
+        "a stealth guided-missile destroyer — paid a visit to the capital, Port Louis."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2025-03-12")
+    assert not [a for a in idx.actors.values() if a.kind == "person"]
+
+
+def test_a_private_person_does_not_take_the_state_acting_on_them(nlp):
+    text = (
+        "Albania's opposition protested in Tirana. Albanian police used tear gas, and the "
+        "Albanian parliament met. Under the sanctions, Berisha, his wife, Liri Berisha, and "
+        "his son are barred from travel to the United States."
+    )
+    a = person(nlp, text, "Liri Berisha")
+    assert a.country != "USA"
+
+
+def test_who_heads_an_organisation_and_a_name_after_an_organisation_noun(nlp):
+    text = (
+        "Ko Ko, who heads the Yangon-based Myanmar Peace Forum, said the talks failed. "
+        "Budi Santoso of the Indonesian think tank Lembaga Kajian said the rules were unclear."
+    )
+    idx = resolve_actors(nlp(text), nlp, "2021-03-01")
+    codes = {a.name: (a.kind, a.code) for a in idx.actors.values()}
+    assert codes["Ko Ko"] == ("person", "MMREDU")
+    assert codes["Lembaga Kajian"] == ("organisation", "IDNEDU")
+    assert codes["Budi Santoso"] == ("person", "IDNEDU")
+
+
+def test_a_capital_owning_a_neighbourhood_is_a_place_and_a_generic_role_takes_its_body(nlp):
+    idx = resolve_actors(
+        nlp("A bomb exploded in Kabul's western Dasht-e-Barchi neighborhood on Sunday."),
+        nlp,
+        "2021-05-09",
+    )
+    assert not idx.mentions
+    rows = resolve_phrases(
+        ["spokesman"],
+        context="A spokesman for the World Uyghur Congress, an exile group based in Munich, "
+        "said the ban was cruel.",
+    )
+    assert rows[0]["code"].startswith("NGO")  # the NGO's code, not a German official

@@ -18,7 +18,7 @@ from tiegraph.nlp.pipeline import load_nlp
 from tiegraph.nlp.syntax import doc_text
 from tiegraph.resolve.actors import ActorIndex, resolve_actors
 from tiegraph.resolve.gazetteer import country_of_place
-from tiegraph.resolve.roles import role_sector, title_country
+from tiegraph.resolve.roles import is_generic, role_sector, title_country
 
 # which actor a phrase is about when it names several ("Seoul metropolitan police"
 # names KOR and the police: the police)
@@ -76,6 +76,15 @@ def _code_phrase(text: str, doc: Doc, idx: ActorIndex, start: int) -> dict:
     inside.sort(key=lambda a: _RANK[a.kind])
     best = inside[0] if inside else None
     span = doc.char_span(start, end, alignment_mode="expand") or doc[:]
+    served = None if best is not None else _served_body(idx, span)
+    if served is not None:  # "a spokesman for the World Uyghur Congress": its code
+        country = served.country
+        sector = served.sector if served.country else None
+        code = served.code if not served.country else (country or "") + (sector or "")
+        return {
+            "text": text, "country": country, "sector": sector, "code": code or None,
+            "name": None, "kind": None, "role": text, "codes": [code] if code else [],
+        }  # fmt: skip
     role_words = [t.text for t in span if not _is_state_token(idx, t.i)]
     country = best.country if best else None
     sector = best.sector if best else None
@@ -107,6 +116,25 @@ def _code_phrase(text: str, doc: Doc, idx: ActorIndex, start: int) -> dict:
         "role": best.role if best else None,
         "codes": codes or ([code] if code else []),
     }
+
+
+def _served_body(idx: ActorIndex, span) -> Actor | None:
+    """The organisation a generic role serves ("a spokesman for X", "the director of X"):
+    the role takes the body's country and sector, or its IGO/NGO code."""
+    if not len(span):
+        return None
+    root = span.root
+    if not is_generic(root.lemma_.lower()) and not is_generic(root.lower_):
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"for", "of", "at"}:
+            continue
+        for obj in prep.children:
+            aid = idx.token_actor.get(obj.i) if obj.dep_ == "pobj" else None
+            a = idx.actors.get(aid) if aid else None
+            if a is not None and a.kind in {"organisation", "igo", "institution"}:
+                return a
+    return None
 
 
 def _is_state_token(idx: ActorIndex, i: int) -> bool:

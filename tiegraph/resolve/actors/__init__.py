@@ -15,8 +15,10 @@ Passes, in order (each one only takes tokens no earlier pass claimed):
 5. groups: role nouns modified by states ("Hungarian and Romanian officials",
    "officials in Seoul", "Seoul metropolitan police");
 6. coreference (coref.py): short forms and subject pronouns;
-7. placement: people still without a country take an IGO in their role, their
-   sentence's one state or the document's focal country (placement.py).
+7. people known by one name who speak or have a role ("said Rahmat", coreference.py);
+8. placement: people still without a country take an IGO in their role, a place right
+   after their name, their sentence's one state or the document's focal country
+   (placement.py).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class _Builder(PlacementPass):
         self.institution_context_pass()
         self.short_form_aliases()
         self.capital_aliases()
+        self.mononym_pass()
         self.placement_pass()
         self.index.mentions.sort(key=lambda m: (m.span.start, m.span.end))
         self.index.token_place = {i: c for i, c in self.places.items() if c}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from tiegraph.resolve.actors.people import PeoplePass
 from tiegraph.resolve.actors.spans import _char_root
 from tiegraph.resolve.actors.state import (
+    _context_data,
     _it_verbs,
 )
 from tiegraph.resolve.coref import (
@@ -13,7 +16,9 @@ from tiegraph.resolve.coref import (
     it_target,
     pronoun_target,
     short_form_target,
+    time_words,
 )
+from tiegraph.resolve.roles import org_head_sector, role_sector
 
 
 class CoreferencePass(PeoplePass):
@@ -73,3 +78,49 @@ class CoreferencePass(PeoplePass):
                     )
                     if tok.dep_ != "poss":  # a possessive is no subject for later pronouns
                         self.coref.people.append(PersonMention(target, tok.i, tok.i, False))
+
+    def mononym_pass(self) -> None:
+        """People known by one name ("Rahmat, a 45-year-old fisherman, said", "said
+        Rahmat"): a one-word proper name no earlier pass took becomes a person when the
+        NER reads it as one (or as nothing) and it speaks (`context.speech_verbs`) or a role noun stands
+        in apposition to it; every other use of the word in the text is the same person."""
+        doc = self.doc
+        speech = _context_data()["speech_verbs"]
+        lower_words = {t.lower_ for t in doc if t.is_lower}
+        made: dict[str, int] = {}
+        for tok in doc:
+            if tok.text in made or not self._mononym(tok, speech, lower_words):
+                continue
+            self.add_person(tok.i, tok.i + 1)
+            made[tok.text] = tok.i
+        for tok in doc:
+            first = made.get(tok.text)
+            if first is None or tok.i == first or tok.i in self.index.token_actor:
+                continue
+            target = self.index.actor_of_token(doc[first])
+            if target is not None and target.kind == "person" and tok.pos_ == "PROPN":
+                self.mention(target, tok.i, tok.i + 1, "coref")
+
+    def _mononym(self, tok: Token, speech: frozenset[str], lower_words: set[str]) -> bool:
+        if tok.i in self.index.token_actor or tok.i in self.claimed or tok.i in self.headline:
+            return False
+        if tok.pos_ != "PROPN" or not tok.is_alpha or len(tok.text) < 3:
+            return False
+        if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in lower_words:
+            return False
+        # the small NER often misses a lone name ("said Rahmat" -> DATE or nothing)
+        if tok.ent_type_ not in {"PERSON", "", "DATE"} or tok.lower_ in time_words():
+            return False
+        if self.gaz.lookup(tok.text) or role_sector([tok.lower_]) or org_head_sector([tok.text]):
+            return False
+        for nb in (
+            tok.nbor(-1) if tok.i else None,
+            tok.nbor(1) if tok.i + 1 < len(self.doc) else None,
+        ):
+            if nb is not None and nb.text[:1].isupper() and nb.pos_ == "PROPN":
+                return False  # part of a longer name ("the INS Imphal")
+        speaks = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in speech
+        role = any(
+            c.dep_ == "appos" and role_sector([c.lemma_.lower()]) is not None for c in tok.children
+        )
+        return speaks or role

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from tiegraph import resources
 from tiegraph.model import Actor
 from tiegraph.resolve.actors.context import ContextPass
 from tiegraph.resolve.actors.state import (
@@ -13,6 +16,12 @@ from tiegraph.resolve.actors.state import (
 from tiegraph.resolve.coref import (
     plural_antecedent,
 )
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    data = (resources.load_yaml("actors.yaml") or {}).get("metonymy") or {}
+    return frozenset(str(w).lower() for w in data.get("place_nouns") or [])
 
 
 class MetonymyPass(ContextPass):
@@ -37,6 +46,8 @@ class MetonymyPass(ContextPass):
                 return False
         if node.dep_ in {"npadvmod"}:
             return False
+        if node.dep_ == "poss" and node.head.lemma_.lower() in _place_nouns():
+            return False  # "Kabul's Dasht-e-Barchi neighbourhood" is a place
         if sp.end < len(sp.doc) and sp.doc[sp.end].text == "-":
             return False
         return True

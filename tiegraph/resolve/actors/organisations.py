@@ -49,7 +49,7 @@ class OrganisationPass(GroupPass):
                 continue
             if org_head_sector([t.text for t in self.doc[start:end]]):
                 out.append((start, end))
-        for start, end, sector in self._described_org_names(known):
+        for start, end, sector in self._described_org_names(known) + self._named_after_noun(known):
             if not any(s < end and start < e for s, e in out):
                 out.append((start, end))
                 self._org_sectors[(start, end)] = sector
@@ -93,6 +93,46 @@ class OrganisationPass(GroupPass):
             out.append((start, k, role_sector(phrase) or org_head_sector(phrase)))
         return out
 
+    def _named_after_noun(self, known: set[int]) -> list[tuple[int, int, str | None]]:
+        """ "the Indonesian think tank Lembaga Kajian", "rights group Kontras": a name right
+        after an organisation noun (`context.organisation_nouns`) is that organisation, not a
+        person; its sector from the noun phrase, its country from a state modifying it."""
+        doc = self.doc
+        nouns = _context_data()["organisation_nouns"]
+        out: list[tuple[int, int, str | None]] = []
+        for t in doc[1:]:
+            k = t.i
+            prev = doc[k - 1]
+            two = f"{doc[k - 2].lower_} {prev.lower_}" if k >= 2 else ""
+            if not (prev.is_lower and (prev.lower_ in nouns or two in nouns)):
+                continue
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or k in known:
+                continue
+            end = k + 1
+            while end < len(doc):
+                nxt, joined = doc[end], not doc[end - 1].whitespace_
+                name_word = nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+                if not (name_word or (joined and (nxt.is_alpha or nxt.text == "-"))):
+                    break
+                end += 1  # "Tanzeem-e-Nur": hyphen-joined parts
+            while end > k + 1 and doc[end - 1].text == "-":
+                end -= 1
+            if any(i in known or i in self.headline for i in range(k, end)):
+                continue
+            if any(doc[i].ent_type_ in {"GPE", "NORP", "DATE"} for i in range(k, end)):
+                continue
+            left = k - 1  # back over the noun's modifiers: "the Indonesian think tank"
+            while (
+                left > 0
+                and doc[left - 1].pos_ in {"ADJ", "NOUN", "PROPN"}
+                and (doc[left - 1].is_lower or doc[left - 1].ent_type_ == "NORP")
+            ):
+                left -= 1
+            phrase = [w.lower_ for w in doc[left:k]]
+            self._org_modifiers[(k, end)] = left
+            out.append((k, end, role_sector(phrase) or org_head_sector(phrase)))
+        return out
+
     def organisation_pass(self) -> None:
         doc = self.doc
         for start, end in self._org_spans:
@@ -101,6 +141,8 @@ class OrganisationPass(GroupPass):
             words = [t.text for t in doc[start:end]]
             sector = org_head_sector(words) or self._org_sectors.get((start, end))
             country = self._inner_state(start, end) or self._location_of(doc[start:end])
+            if country is None and (start, end) in self._org_modifiers:
+                country = self._country_in(doc[self._org_modifiers[(start, end)] : start])
             name = doc[start:end].text
             a = self.actor(
                 f"O:{name}",

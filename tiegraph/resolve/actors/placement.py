@@ -41,7 +41,9 @@ class PlacementPass(CoreferencePass):
                 continue  # "a correspondent in Beijing": where one is posted is no nationality
             country = self._place_after_name(a)
             named = self._mention_sentence_states(a)
-            if country is None and not bare and len(named) == 1:
+            # a private person's sentence state is often the one acting on them ("barred
+            # from travel to the United States"), not their own: the focal country only
+            if country is None and not bare and not unsectored and len(named) == 1:
                 country = next(iter(named))
             if country is None:
                 if not focal:

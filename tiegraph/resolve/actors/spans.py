@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from tiegraph import resources
 from tiegraph.resolve.gazetteer import (
     Gazetteer,
 )
@@ -276,7 +278,16 @@ def _appositive(doc: Doc, start: int, end: int) -> SpacySpan | None:
             clause = doc[end + 1 : _clause_end(doc, end + 1)]
             if any(t.lower_ in role_table()[0] for t in clause[:4]):
                 return clause
+            if len(clause) > 2 and clause[1].lower_ in _role_verbs():
+                return clause  # "Ko Ko, who heads the Yangon-based Myanmar Peace Forum"
     return None
+
+
+@lru_cache(maxsize=1)
+def _role_verbs() -> frozenset[str]:
+    """Verbs of a relative clause that give a role ("who heads X"): roles.yaml."""
+    data = resources.load_yaml("roles.yaml") or {}
+    return frozenset(str(w).lower() for w in data.get("role_verbs") or [])
 
 
 def _clause_end(doc: Doc, j: int) -> int:

@@ -58,6 +58,7 @@ CONTEXT_KEYS = (
     "service_verbs",
     "foreign_force_words",
     "one_per_state",
+    "speech_verbs",
 )
 
 
@@ -104,6 +105,7 @@ class BuildState:
     _org_spans: list[tuple[int, int]] = field(default_factory=list)
     capital_places: list[tuple[str, str]] = field(default_factory=list)  # capitals as places
     _org_sectors: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    _org_modifiers: dict[tuple[int, int], int] = field(default_factory=dict)  # noun start
     headline: set[int] = field(default_factory=set)  # tokens of title-case lines
     person_igos: dict[str, str] = field(default_factory=dict)  # person id -> IGO code
 
