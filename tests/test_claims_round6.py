@@ -126,3 +126,20 @@ def test_people_facing_famine_are_affected(claims_of) -> None:
 def test_an_organisations_seat_is_no_party(claims_of) -> None:
     text = "Roughly 300,000 jobs depend on the sector, according to the Brussels-based group."
     assert [c.subject for c in claims_of(text)] == [[]]
+
+
+def test_a_bare_half_of_is_a_share_but_a_half_year_is_not(claims_of) -> None:
+    text = "Half of Gaza's hospitals are no longer functioning, the WHO said."
+    assert rows(claims_of(text)) == [("share", 50, ("PSE",))]
+    period = claims_of("Exports from South Korea to China fell by 20% in the first half of 2023.")
+    assert [(c.measure, c.value, c.as_of) for c in period] == [("trade_growth", -20, "2023")]
+
+
+def test_a_unit_price_is_a_price(claims_of) -> None:
+    got = claims_of("Brent crude rose 2% to $75 a barrel on Monday.")
+    assert sorted((c.measure, c.value) for c in got) == [("growth_rate", 2), ("price", 75)]
+
+
+def test_people_at_a_rally_are_participants(claims_of) -> None:
+    got = claims_of("About 2,000 people attended the rally in Caracas.")
+    assert rows(got) == [("people_affected", 2000, ("VEN",))]

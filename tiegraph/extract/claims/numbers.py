@@ -86,8 +86,15 @@ def find_values(text: str, offset: int = 0) -> list[NumValue]:
         n = word_number(m.group("w"))
         if n is not None:
             add(m.start(), m.end(), n, None, "percent")
-    for m in p["fraction"].finditer(text):  # "two-thirds of", "one-fifth of"
-        n = 1.0 if m.group("w").lower() == "a" else word_number(m.group("w"))
+    for m in p["fraction"].finditer(text):  # "two-thirds of", "one-fifth of", "half of"
+        w = m.group("w")
+        if w is None:  # a bare "half of", not "the first half of 2023"
+            before = text[max(0, m.start() - 12) : m.start()].split()
+            if m.group("f").lower() not in v.bare_fractions or (
+                before and before[-1].lower() in v.period_words
+            ):
+                continue
+        n = 1.0 if w is None or w.lower() == "a" else word_number(w)
         if n is not None:
             add(
                 m.start(), m.end(), round(n * v.fractions[m.group("f").lower()], 2), None, "percent"

@@ -124,6 +124,8 @@ class Vocab:
     value_participles: frozenset[str] = frozenset()
     default_tolerance: float = 0.01
     one_off: frozenset[str] = frozenset()  # measures marked `series: false`
+    bare_fractions: frozenset[str] = frozenset()  # "Half of Gaza's hospitals"
+    period_words: frozenset[str] = frozenset()  # "the first half of 2023" is a period
 
 
 def _fs(d: dict, key: str) -> frozenset[str]:
@@ -222,7 +224,7 @@ def vocab() -> Vocab:
         ),
         "word_percent": re.compile(rf"\b(?P<w>{word_num})\s(?:percent|per cent)\b", re.I),
         "fraction": re.compile(
-            rf"\b(?P<w>a|{word_num})[- ](?P<f>{_alt(d.get('fractions') or {})})(?=\s+of\b)",
+            rf"\b(?:(?P<w>a|{word_num})[- ])?(?P<f>{_alt(d.get('fractions') or {})})(?=\s+of\b)",
             re.I,
         ),
         "one_in": re.compile(rf"\bone in (?P<w>{word_num}|\d+)\b(?!\s(?:percent|%))", re.I),
@@ -275,6 +277,8 @@ def vocab() -> Vocab:
         actor_subject_kinds=_fs(d, "actor_subject_kinds"),
         value_participles=_fs(d, "value_participles"),
         default_tolerance=float(d.get("default_tolerance") or 0.01),
+        bare_fractions=_fs(d, "bare_fractions"),
+        period_words=_fs(d, "period_words"),
         one_off=frozenset(m["name"] for m in d.get("measures") or [] if m.get("series") is False),
     )
 
