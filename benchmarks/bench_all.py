@@ -8,7 +8,7 @@ prints the ratios with the issue's goals next to them and writes
 benchmarks/results/bench_all.json. On a shared machine every ratio is measured, not
 promised: the load average is recorded with them.
 
-    python benchmarks/bench_all.py                      # the issue's sizes (hours on 2 cores)
+    python benchmarks/bench_all.py                      # the issue's sizes (~2 h on 2 idle cores)
     python benchmarks/bench_all.py --memory-sizes 2000 6000 --docs 96   # a shorter run
 """
 
@@ -55,7 +55,8 @@ def ratios(docs: int, memory_sizes: list[int]) -> dict:
         "throughput": _run("throughput.py", "--docs", str(docs)),
         "linearity": _run("linearity.py"),
         "scaleout": _run("scaleout.py", "--docs", str(docs)),
-        "memory": _run("memory.py", "--sizes", *map(str, memory_sizes)),
+        # the sizes at once, one ingest process each: as long as the largest alone
+        "memory": _run("memory.py", "--parallel", "--sizes", *map(str, memory_sizes)),
         "store": _run("store.py"),
     }
     throughput, linear = _read("throughput.json"), _read("linearity.json")
@@ -77,6 +78,16 @@ def ratios(docs: int, memory_sizes: list[int]) -> dict:
         "context": {
             "machine_2proc_ceiling": scale["machine_2proc_ceiling"],
             "spacy_n_process_2_to_1": scale["ratio_spacy_n_process_2_to_1"],
+            "scaleout_docs_per_s": {
+                k: scale[f"{k}_docs_per_s"]
+                for k in ("in_process_1core", "spacy_1core", "spacy_n_process_2", "dask")
+            },
+            # < 1: a process waited for a core (the machine was busy), see scaleout.py
+            "scaleout_cpu_share": {
+                "in_process": scale.get("in_process_cpu_share"),
+                "dask_workers": [w["task_cpu_share"] for w in scale.get("dask_per_worker", [])],
+            },
+            "scaleout_load_average_1m": scale["load_average_1m"],
             "rss_ratio_sizes": memory["rss_ratio_sizes"],
             "peak_rss_mb": [r["peak_rss_mb"] for r in memory["runs"]],
             "cpu_cores": os.cpu_count(),

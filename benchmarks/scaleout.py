@@ -4,17 +4,21 @@ Writes N documents to a temporary folder (the demo corpus repeated, each copy pe
 so every text is distinct), then measures, in this order:
   1. the machine: a fixed pure-Python loop in 1 process and in 2 at once; the ratio is
      the speed-up any 2-process run can reach right now (on a shared machine, < 2);
-  2. tiegraph in one process pinned to one core (`sched_setaffinity`, BLAS/OpenMP
-     threads 1), after a warm-up pass so spaCy's load and the lazy data are not counted
-     (on a busy machine the pinned process cannot move to a freer core: compare CPU
-     per document, and `speedup_idle_cores_estimate`, rather than wall time);
-  3. bare spaCy `nlp.pipe` over the same texts, pinned to one core and with
-     `n_process=2` (what spaCy's own multiprocessing reaches on this machine);
-  4. `tiegraph.distributed.run` on a LocalCluster of W workers (one thread each):
-     cold (cluster start, each worker's spaCy load and warm-up included) and warm (the
-     same cluster into a fresh output folder, Parquet writes included), with the
-     workers' CPU seconds, so CPU per document can be compared with one process.
-Prints docs/s and the ratios as JSON (also benchmarks/results/scaleout.json).
+  2. tiegraph in one process with one thread for BLAS/OpenMP (one core: its CPU share,
+     CPU seconds / wall seconds, is reported and is <= 1), after a warm-up pass so
+     spaCy's load and the lazy data are not counted (`--pin` also pins it to one core);
+  3. bare spaCy `nlp.pipe` over the same texts, in one process and with `n_process=2`
+     (what spaCy's own multiprocessing reaches on this machine);
+  4. `tiegraph.distributed.run` on the LocalCluster `tiegraph run` starts (W worker
+     processes, one thread each, BLAS/OpenMP threads 1, no Dask profiler): cold (cluster
+     start, each worker's spaCy load and warm-up included) and warm (the same cluster
+     into a fresh output folder, Parquet writes included).
+Every process runs with OMP/MKL/OPENBLAS_NUM_THREADS=1. Per Dask worker it reports the
+documents, the tasks' wall and CPU seconds and the worker process's CPU seconds:
+task CPU / task wall < 1 means the worker waited for a core (contention from other
+jobs), worker CPU per document above one process's means overhead. The load average is
+recorded before and after. Prints docs/s and the ratios as JSON (also
+benchmarks/results/scaleout.json). About 6 minutes on 2 idle cores (240 documents).
 
     python benchmarks/scaleout.py --docs 240 --workers 2
 """
@@ -81,7 +85,7 @@ def machine_ceiling(loops: int = 6_000_000) -> float:
     return round(2 * one / two, 3)
 
 
-def _child(args: list[str], pin: bool) -> dict:
+def _child(args: list[str], pin: bool = False) -> dict:
     """Run a measurement in a fresh process (one thread for BLAS/OpenMP; one core if `pin`)."""
     env = os.environ | ONE_THREAD | {"SCALEOUT_PIN": "1" if pin else ""}
     out = subprocess.run(
@@ -118,7 +122,17 @@ def child_in_process(folder: str) -> dict:
         "seconds": time.perf_counter() - t0,
         "cpu_seconds": time.process_time() - c0,
         "counts": counts,
+        "blas_threads": _blas_threads(),
     }
+
+
+def _blas_threads() -> dict:
+    """The BLAS/OpenMP thread pools this process really has (1 each: one core)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return {k: os.environ.get(k) for k in ONE_THREAD}
+    return {i.get("internal_api", "?"): i.get("num_threads") for i in threadpool_info()}
 
 
 def child_spacy(folder: str, n_process: str) -> dict:
@@ -134,41 +148,75 @@ def child_spacy(folder: str, n_process: str) -> dict:
     return {"seconds": time.perf_counter() - t0, "docs": n}
 
 
-def _worker_cpu() -> float:
+def _worker_cpu() -> dict:
+    """A worker's pid and its process CPU seconds (all its threads)."""
     t = os.times()
-    return t.user + t.system
+    return {"pid": os.getpid(), "cpu": t.user + t.system}
+
+
+def _worker_setup() -> dict:
+    import dask
+
+    return {
+        "profiler": dask.config.get("distributed.worker.profile.enabled"),
+        "blas_threads": _blas_threads(),
+    }
 
 
 def on_cluster(folder: Path, out: Path, workers: int, chunk_size: int) -> dict:
-    from distributed import Client, LocalCluster
-
-    from tiegraph.distributed import run
+    from tiegraph.distributed import connect, run
 
     t0 = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address="127.0.0.1:0",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with connect(workers=workers) as client:
         client.wait_for_workers(workers)
         cold = run([str(folder)], out / "cold", client, chunk_size=chunk_size, check_versions=False)
         cold_s = time.perf_counter() - t0
-        cpu0 = sum(client.run(_worker_cpu).values())
+        cpu0 = client.run(_worker_cpu)
         t1 = time.perf_counter()
         warm = run([str(folder)], out / "warm", client, chunk_size=chunk_size, check_versions=False)
         warm_s = time.perf_counter() - t1
-        warm_cpu = sum(client.run(_worker_cpu).values()) - cpu0
+        cpu1 = client.run(_worker_cpu)
+        setup = client.run(_worker_setup)
     for rep in (cold, warm):
         if rep.failed:
             raise SystemExit(f"chunks failed: {rep.failed}")
+    per_worker = []
+    for addr, end in sorted(cpu1.items()):
+        task = next((c for w, c in warm.per_worker.items() if w.endswith(f":{end['pid']}")), {})
+        docs = task.get("docs", 0)
+        proc_cpu = end["cpu"] - cpu0[addr]["cpu"]
+        per_worker.append(
+            {
+                "worker": addr,
+                "chunks": task.get("chunks", 0),
+                "docs": docs,
+                "task_wall_s": round(task.get("seconds", 0.0), 2),
+                "task_cpu_s": round(task.get("cpu_seconds", 0.0), 2),
+                "process_cpu_s": round(proc_cpu, 2),
+                # < 1: the task waited for a core (other jobs on the machine)
+                "task_cpu_share": round(task.get("cpu_seconds", 0.0) / task["seconds"], 3)
+                if task.get("seconds")
+                else None,
+                "cpu_ms_per_doc": round(1000 * proc_cpu / docs, 1) if docs else None,
+                # the worker's other threads (event loop, heartbeats, memory monitor): they
+                # cost CPU per second of wall time, not per document, so a run slowed by
+                # other jobs inflates them per document
+                "other_threads_cpu_ms_per_doc": round(
+                    1000 * (proc_cpu - task.get("cpu_seconds", 0.0)) / docs, 1
+                )
+                if docs
+                else None,
+                "other_threads_cpu_share": round(
+                    (proc_cpu - task.get("cpu_seconds", 0.0)) / warm_s, 4
+                ),
+            }
+        )
     return {
         "cold_s": cold_s,
         "warm_s": warm_s,
-        "warm_cpu_s": warm_cpu,
+        "warm_cpu_s": sum(w["process_cpu_s"] for w in per_worker),
+        "per_worker": per_worker,
+        "setup": next(iter(setup.values()), {}),
         "chunks": warm.chunks,
         "workers": warm.workers,
         "rows": dict(warm.rows),
@@ -176,17 +224,18 @@ def on_cluster(folder: Path, out: Path, workers: int, chunk_size: int) -> dict:
     }
 
 
-def measure(n: int, workers: int, chunk_size: int | None) -> dict:
+def measure(n: int, workers: int, chunk_size: int | None, pin: bool = False) -> dict:
     """Every measurement over one generated corpus of n documents; returns the JSON result."""
     chunk = chunk_size or max(1, math.ceil(n / (workers * 4)))  # 4 chunks per worker
     with tempfile.TemporaryDirectory(prefix="tiegraph-scaleout-") as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         size = write_corpus(folder, n)
+        load_before = round(os.getloadavg()[0], 2)
         ceiling_before = machine_ceiling()
-        local = _child(["in-process", str(folder)], pin=True)
-        spacy1 = _child(["spacy", str(folder), "1"], pin=True)
-        spacy2 = _child(["spacy", str(folder), "2"], pin=False)
+        local = _child(["in-process", str(folder)], pin=pin)
+        spacy1 = _child(["spacy", str(folder), "1"], pin=pin)
+        spacy2 = _child(["spacy", str(folder), "2"])
         dist = on_cluster(folder, Path(tmp) / "out", workers, chunk)
         ceiling_after = machine_ceiling()
     counts = local["counts"]
@@ -195,8 +244,12 @@ def measure(n: int, workers: int, chunk_size: int | None) -> dict:
         "documents": n,
         "corpus_bytes": size,
         "cpu_cores": os.cpu_count(),
-        "load_average_1m": round(os.getloadavg()[0], 2),
+        "load_average_1m": [load_before, round(os.getloadavg()[0], 2)],  # before, after
         "machine_2proc_ceiling": [ceiling_before, ceiling_after],
+        "in_process_pinned": pin,
+        "in_process_cpu_share": round(local["cpu_seconds"] / local_s, 3),  # <= 1: one core
+        "in_process_blas_threads": local["blas_threads"],
+        "dask_worker_setup": dist["setup"],
         "workers": dist["workers"],
         "chunk_size": chunk,
         "chunks": dist["chunks"],
@@ -210,12 +263,18 @@ def measure(n: int, workers: int, chunk_size: int | None) -> dict:
         "ratio_spacy_n_process_2_to_1": round(spacy1["seconds"] / spacy2["seconds"], 3),
         "cpu_ms_per_doc_in_process": round(1000 * local["cpu_seconds"] / n, 1),
         "cpu_ms_per_doc_dask_workers": round(1000 * dist["warm_cpu_s"] / n, 1),
+        "cpu_ms_per_doc_dask_tasks": round(
+            1000 * sum(w["task_cpu_s"] for w in dist["per_worker"]) / n, 1
+        ),
+        "dask_per_worker": dist["per_worker"],
         # what W workers would reach on idle cores: W x (CPU per document, one process /
         # CPU per document, workers); robust to other jobs, unlike the wall-clock ratios
         "speedup_idle_cores_estimate": round(
             dist["workers"] * local["cpu_seconds"] / max(dist["warm_cpu_s"], 1e-9), 3
         ),
         "extracted": counts,
+        "extracted_dask": {"docs": dist["docs"], **dist["rows"]},
+        # False when the data files changed between the runs (a shared working tree)
         "same_counts_as_in_process": dist["docs"] == counts["docs"]
         and all(dist["rows"].get(k) == counts[k] for k in ("events", "quotes", "claims")),
     }
@@ -231,9 +290,11 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=240)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--chunk-size", type=int, help="default: 4 chunks per worker")
+    ap.add_argument("--pin", action="store_true", help="pin the one-process runs to one core")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scaleout.json"))
     args = ap.parse_args()
-    result = measure(args.docs, args.workers, args.chunk_size)
+    os.environ.update(ONE_THREAD)  # the driver, and the Dask workers it starts, too
+    result = measure(args.docs, args.workers, args.chunk_size, args.pin)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))

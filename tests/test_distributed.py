@@ -261,6 +261,29 @@ def test_cluster_outputs_equal_the_in_process_pipeline(first_run, local_records)
     assert report.rows["events"] == sum(len(r.events) for r in local_records) > 0
 
 
+def test_report_accounts_each_workers_documents_and_task_cpu(first_run, local_records):
+    """Per worker: every document counted once, and the task's own CPU next to its wall
+    time (what tells waiting for a core from the worker's overhead)."""
+    _, report = first_run
+    workers = report.per_worker
+    assert 1 <= len(workers) <= 2
+    assert sum(w["docs"] for w in workers.values()) == len(local_records) == report.docs
+    assert sum(w["chunks"] for w in workers.values()) == report.done
+    for w in workers.values():
+        assert 0 < w["cpu_seconds"] <= w["seconds"] + 0.05  # one thread: CPU <= wall
+    assert report.to_dict()["per_worker"].keys() == workers.keys()
+
+
+def test_cluster_workers_run_without_the_dask_profiler():
+    """The LocalCluster `tiegraph run` starts: its workers do not sample their stacks."""
+    import dask
+
+    with runner_module.connect(workers=1) as c:
+        got = c.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(got.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # driver untouched
+
+
 def test_parquet_and_jsonl_outputs_agree(first_run):
     import pyarrow.parquet as pq
 

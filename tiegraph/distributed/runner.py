@@ -27,6 +27,10 @@ from tiegraph.distributed.records import read_outcomes
 from tiegraph.ingest.progress import OUTCOMES
 
 WAIT_S = 60  # seconds to reach a scheduler, and for its first worker to join
+# Dask settings of the workers a LocalCluster starts here: no statistical profiler (it
+# samples every worker thread's stack 100 times a second, CPU taken from the pipeline;
+# for `dask worker` elsewhere set DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 @dataclass
@@ -41,6 +45,8 @@ class RunReport:
     rows: Counter = field(default_factory=Counter)  # events, quotes, claims, characterizations
     seconds: float = 0.0
     workers: int = 0
+    # worker -> chunks, docs, seconds (task wall time), cpu_seconds (task thread CPU)
+    per_worker: dict[str, Counter] = field(default_factory=dict)
 
     @property
     def docs(self) -> int:
@@ -71,7 +77,26 @@ class RunReport:
             "rows": dict(self.rows),
             "seconds": round(self.seconds, 3),
             "workers": self.workers,
+            "per_worker": {
+                w: {k: round(v, 3) for k, v in c.items()} for w, c in self.per_worker.items()
+            },
         }
+
+    def add_chunk(self, summary: dict[str, Any]) -> None:
+        """Account for a chunk processed in this run from its summary."""
+        self.done += 1
+        self.outcomes.update(summary["outcomes"])
+        for k in ("events", "quotes", "claims", "characterizations"):
+            self.rows[k] += summary[k]
+        w = self.per_worker.setdefault(summary.get("worker", "?"), Counter())
+        w.update(
+            {
+                "chunks": 1,
+                "docs": summary["docs"],
+                "seconds": summary["seconds"],
+                "cpu_seconds": summary.get("cpu_seconds", 0.0),
+            }
+        )
 
 
 def planning_versions() -> dict[str, str]:
@@ -101,7 +126,10 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
             client.wait_for_workers(1, timeout=WAIT_S)  # else tasks would wait for ever
             yield client
         return
+    import dask
+
     with (
+        dask.config.set(WORKER_CONFIG),
         LocalCluster(
             n_workers=max(1, workers or os.cpu_count() or 1),
             threads_per_worker=1,
@@ -248,10 +276,7 @@ def _map_chunks(
             report.skipped += 1
             _count_done(report, out, cid, formats)
         else:
-            report.done += 1
-            report.outcomes.update(summary["outcomes"])
-            for k in ("events", "quotes", "claims", "characterizations"):
-                report.rows[k] += summary[k]
+            report.add_chunk(summary)
             for line in summary["errors"]:
                 say(line, "error")
         say(_progress_line(report, started), "progress")
