@@ -163,3 +163,31 @@ def test_a_parenthetical_attribution_is_cut_from_the_text(quotes_of):
         "concerned about the environment he returned to"
     ]
     assert "Gallagher said" in qs[0].span.text
+
+
+def test_quoted_as_saying_and_a_statement_saying(quotes_of):
+    # No dev story uses these constructions; the sentences are wire-copy patterns built on a
+    # dev story's content (8010842).
+    qs = quotes_of(
+        "State media quoted Foreign Minister Wang Yi as saying that China would never accept "
+        "the G7 statement.",
+        "Xinhua cited an unnamed official as saying the talks would resume next week.",
+        "The Kremlin issued a statement saying Putin still awaits answers about the ceasefire.",
+    )
+    got = [(q.speaker.name, q.cue, q.text) for q in qs]
+    assert got[0][:2] == ("Wang Yi", "saying")
+    assert got[0][2] == "China would never accept the G7 statement"
+    assert got[1][:2] == ("an unnamed official", "saying")
+    assert got[2][1:] == ("saying", "Putin still awaits answers about the ceasefire")
+    assert got[2][0] in {"Kremlin", "Russia"}
+    assert len(qs) == 3
+
+
+def test_doubled_apostrophes_are_quotation_marks(quotes_of):
+    # 8009044, as wire services that write quotation marks as two apostrophes print it
+    qs = quotes_of(
+        "''Everybody realizes that the clock is ticking, and time is running out for my "
+        "father,'' Sebastien Lai said."
+    )
+    assert [(q.kind, q.speaker.name) for q in qs] == [("direct", "Sebastien Lai")]
+    assert qs[0].text.startswith("Everybody realizes")

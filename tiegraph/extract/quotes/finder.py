@@ -28,6 +28,9 @@ class _Finder(_FinderBase):
     def cue_subject(self, verb: Token) -> Token | None:
         """The verb's subject outside quotation marks, climbing xcomp/conj/advcl
         ("used his remarks to highlight that" -> the user of the remarks)."""
+        held = self.holder(verb)
+        if held is not None:
+            return held
         node = verb
         for _ in range(3):
             subjs = [
@@ -48,6 +51,28 @@ class _Finder(_FinderBase):
             if c.dep_ in {"advmod", "npadvmod", "intj", "dep"} and c.is_alpha:
                 if c.text[:1].isupper() and not c.is_stop and self.quote_at(c.idx) is None:
                     return c
+        return None
+
+    def holder(self, verb: Token) -> Token | None:
+        """The speaker of a participial cue that hangs on a quoting verb or a document: "quoted
+        Foreign Minister Wang Yi as saying" -> Wang Yi (the one quoted); "the ministry issued
+        a statement saying" -> the ministry, "a statement saying" alone -> the statement."""
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.i != head.i:
+            gov = head.head
+            if gov.lemma_.lower() in self.c.quoting_verbs:
+                obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+                if obj is not None and self.quote_at(obj.idx) is None:
+                    return obj
+        if verb.dep_ == "acl" and head.lemma_.lower() in self.c.documents:
+            if head.dep_ in {"dobj", "pobj"} and head.head.i != head.i:
+                subj = next(
+                    (c for c in head.head.children if c.dep_ == "nsubj"),
+                    None,
+                )
+                if subj is not None and self.quote_at(subj.idx) is None:
+                    return subj
+            return head
         return None
 
     @staticmethod
@@ -75,6 +100,8 @@ class _Finder(_FinderBase):
         )
         if obj is None or as_ is None or as_.i < obj.i:
             return None
+        if any(c.dep_ == "pcomp" and c.lemma_.lower() in self.c.verbs for c in as_.children):
+            return None  # "cited an official as saying ...": the official speaks (holder)
         return [*obj.subtree, *as_.subtree]
 
     def content(self, verb: Token) -> tuple[int, int] | None:

@@ -54,6 +54,7 @@ class Cues:
     negative_words: frozenset[str] = frozenset()
     question_cues: frozenset[str] = frozenset()
     question_marks: frozenset[str] = frozenset()
+    quoting_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,7 @@ def cues() -> Cues:
         negative_words=fs("negative_speakers"),
         question_cues=fs("question_cues"),
         question_marks=fs("question_marks"),
+        quoting_verbs=fs("quoting_verbs"),
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),
