@@ -143,3 +143,28 @@ def test_a_unit_price_is_a_price(claims_of) -> None:
 def test_people_at_a_rally_are_participants(claims_of) -> None:
     got = claims_of("About 2,000 people attended the rally in Caracas.")
     assert rows(got) == [("people_affected", 2000, ("VEN",))]
+
+
+def test_a_free_relative_rate_is_the_levying_organisations(claims_of) -> None:
+    text = (
+        "President Donald Trump on Thursday threatened the European Union with 200% tariffs "
+        "on wine, champagne and other spirits produced in the 27-nation bloc after the EU "
+        "levied what he said was “a nasty 50% tariff” on American-distilled whiskey."
+    )
+    got = {c.value: c.subject for c in claims_of(text) if c.measure == "tariff_rate"}
+    assert got == {200: ["USA"], 50: ["IGO"]}
+
+
+def test_an_organisations_troops_are_its(claims_of) -> None:
+    got = claims_of("The United Nations has about 12,000 peacekeepers in South Sudan.")
+    assert [(c.measure, c.subject, c.location) for c in got] == [
+        ("troops_stationed", ["IGO"], "SSD")
+    ]
+
+
+def test_the_first_of_parallel_from_to_figures_stands_at_the_periods_start(claims_of) -> None:
+    text = (
+        "From 2001 to 2018, the PISA sample coverage leaped from 46 percent to 85 percent of "
+        "15-year-old students in Indonesia."
+    )
+    assert sorted((c.value, c.as_of) for c in claims_of(text)) == [(46, "2001"), (85, "2018")]

@@ -184,6 +184,10 @@ def _as_of(
             if pub:
                 return pub, pprec, src
         if t is not None and t.mod is None and t.end_value:
+            if _range_start(n, nums):
+                # "From 2001 to 2018, coverage leaped from 46 percent to 85 percent": the
+                # first figure of a parallel "from ... to" stands at the period's start
+                return t.value, _precision(t.value), src
             # "in the 2017-18 fiscal year": a figure for a period stands as of its end
             return t.end_value, _precision(t.end_value), src
     if not isinstance(src, Span):
@@ -198,6 +202,20 @@ def _as_of(
         if how and how != "published":
             src = how  # e.g. "year named in text": say where the date came from
     return date, prec, src
+
+
+def _range_start(n: _Num, nums: list[_Num]) -> bool:
+    """The number opens a "from N to M" pair of figures of its clause."""
+    doc = n.span.doc
+    if n.span.start == 0 or doc[n.span.start - 1].lower_ != "from":
+        return False
+    return any(
+        o is not n
+        and o.seg == n.seg
+        and o.span.start > n.span.end
+        and doc[o.span.start - 1].lower_ == "to"
+        for o in nums
+    )
 
 
 def _tense(tok: Token) -> str | None:

@@ -90,6 +90,10 @@ def _subject_counted(dc: _Doc, n: _Num) -> tuple[list[str], bool]:
         sc = _speaker_country(dc, n.val.start)  # "We have 2,000 soldiers in Iraq," said X
         if sc:
             return [sc], False
+    if subj is not None and subj is not noun:
+        got = _actor_owner(dc, subj)  # "The United Nations has 12,000 peacekeepers"
+        if got:
+            return got, False
     if n.borrowed is not None:
         return list(n.borrowed.subject), False
     return [], False
@@ -249,6 +253,8 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
         and v.lemma_.lower() in vocab().value_participles
     ):  # "Islamabad is negotiating a loan program valued at $6 billion": Islamabad's
         subj = _pred_subject(subj) or subj
+    if subj is not None and subj.lower_ == "what" and v is not None:
+        subj = _free_relative_owner(v) or subj
     if subj is not None and subj.pos_ != "PRON":
         got = _np_states(dc, subj) or _phrase_states(dc, subj, m.location_preps | _PLACE_PREPS)
         if got:
@@ -281,6 +287,20 @@ def _subject_measured(dc: _Doc, n: _Num, m: Measure) -> list[str]:
         f = _topic(dc, n.val.start)
         return [f] if f else []
     return []
+
+
+def _free_relative_owner(v: Token) -> Token | None:
+    """ "The EU levied what he said was a 50% tariff": the subject of the first verb above
+    the free relative "what" that has a named subject (the EU)."""
+    t = v
+    for _ in range(3):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        s = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        if s is not None and s.pos_ != "PRON":
+            return s
+    return None
 
 
 def _actor_owner(dc: _Doc, subj: Token) -> list[str]:
