@@ -29,6 +29,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -65,12 +66,14 @@ def shingles(text: str, n: int = SHINGLE) -> set[bytes]:
     return {" ".join(w[i : i + n]).encode("utf-8") for i in range(len(w) - n + 1)}
 
 
-def _bands(threshold: float, num_perm: int) -> list[tuple[int, int]]:
-    """The (start, end) of each band, exactly as datasketch's MinHashLSH would cut them."""
+@lru_cache(maxsize=4)
+def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each band, exactly as datasketch's MinHashLSH would cut them
+    (it integrates to choose them: ~70 ms, once per process, not per chunk)."""
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return [(i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)]
+    return tuple((i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b))
 
 
 class Deduper:
