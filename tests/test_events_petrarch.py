@@ -104,8 +104,30 @@ def test_dictionary_codes_a_phrase_the_project_does_not_name(nlp) -> None:
     assert e.rule.startswith("verb:reaffirm@petrarch:")
 
 
-def test_project_patterns_win_and_bare_dictionary_verbs_are_off(nlp) -> None:
+def test_project_patterns_win_and_a_prepositional_bare_verb_codes_nothing(nlp) -> None:
     # "accuse" is the project's; "according to" is a bare COOPERATE verb in the dictionary
+    # but a preposition here, not a clause of its own
     events = _events(nlp, "France accused Iran of lying, according to Germany.")
     assert [e.rule for e in events if e.type == "ACCUSE"] == ["verb:accuse"]
     assert not [e for e in events if "petrarch" in (e.rule or "")]
+
+
+def test_a_bare_dictionary_verb_codes_between_two_actors(nlp) -> None:
+    # "wounded" and "jailed" are bare verbs of the dictionary's ASSAULT/COERCE blocks
+    (e,) = _events(nlp, "Russian forces wounded two Ukrainian soldiers near Kharkiv on Monday.")
+    assert (e.type, e.source.country, e.target.country) == ("ASSAULT", "RUS", "UKR")
+    assert e.rule.startswith("verb:wound@petrarch:")
+    (e,) = _events(nlp, "Turkey jailed three Greek fishermen last week.")
+    assert (e.type, e.source.country, e.target.country) == ("COERCE", "TUR", "GRC")
+
+
+def test_bare_dictionary_verbs_need_an_actor_pair_and_an_eventive_verb(nlp) -> None:
+    for text in (
+        # cognition ("think" is CONSULT in the dictionary) and intent ("plan": AGREE)
+        "Analysts in Seoul think North Korea plans another test.",
+        # motion ("go": CONSULT) between two actors
+        "The Japanese delegation went to China last week.",
+        # an ASSAULT verb with no actor as its subject
+        "The storm wounded dozens of Chinese fishermen.",
+    ):
+        assert not [e for e in _events(nlp, text) if "petrarch" in (e.rule or "")], text

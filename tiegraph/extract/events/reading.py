@@ -36,6 +36,16 @@ def _governor(tok: Token, lex: rules.Lexicon) -> str | None:
             forms = syntax.forms(gov)
             if not forms & (lex.gov_future | lex.gov_negated | lex.gov_suppress):
                 return "suppress"
+        elif (
+            node.dep_ == "advcl"
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in lex.plan_objects and c.i < node.i
+                for c in node.head.children
+            )
+        ):
+            # "foiled a plot to bomb the embassy": the plot's content, not a deed
+            return "suppress"
     else:
         hops = 0
         while node.dep_ in {"pobj", "prep", "compound", "appos"} and hops < 4:
@@ -59,6 +69,24 @@ def _governor(tok: Token, lex: rules.Lexicon) -> str | None:
     if forms & lex.gov_future and tok.dep_ in {"dobj", "nsubjpass"}:
         return "future"  # "planned a summit"; not "agreed on a deal"
     return None
+
+
+CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "conj", "relcl", "pobj", "prep", "pcomp"}
+
+
+def suppressed_above(tok: Token, lex: rules.Lexicon, hops: int = 6) -> bool:
+    """ "suggested that Washington should use sanctions ... as a way to push for his
+    release": a clause nested (through complements, purpose, relative and conjoined
+    clauses and their phrases) under a suggestion, demand or threat is no asserted
+    event, however deep."""
+    node = tok
+    for _ in range(hops):
+        if node.dep_ not in CLAUSE_LINKS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and _governor(node, lex) == "suppress":
+            return True
+    return False
 
 
 def _has_negation(node: Token, lex: rules.Lexicon) -> bool:

@@ -42,6 +42,7 @@ class Pattern:
     xcomp_object: bool = False
     origin_source: bool = False
     endorsable: bool = False
+    light: tuple[str, ...] = ()  # nouns: the reading holds only under one of these verbs
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,12 @@ class Lexicon:
     press_names: frozenset[str] = frozenset()
     dictionary: VerbDictionary | None = None
     dictionary_cfg: dict = field(default_factory=dict)
+    dictionary_skip: frozenset[str] = frozenset()
+    dictionary_bare_skip: frozenset[str] = frozenset()
+    plan_objects: frozenset[str] = frozenset()
     layers: dict[int, DictionaryLayer] = field(default_factory=dict)
+    # every reading of an event noun in file order ("lifted a curfew" vs "imposed a curfew")
+    noun_readings: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
     def layer(self, vocab: Vocab) -> DictionaryLayer | None:
         """The dictionary compiled for this vocabulary (built once per vocabulary)."""
@@ -131,6 +137,7 @@ def _pattern(d: dict, pos: str) -> Pattern:
         xcomp_object=bool(d.get("xcomp_object")),
         origin_source=bool(d.get("origin_source")),
         endorsable=bool(d.get("endorsable")),
+        light=tuple(x.lower() for x in _tuple(d.get("light"))),
     )
 
 
@@ -175,6 +182,19 @@ def _expand(entries: list[dict], classes: dict[str, list[str]]) -> list[dict]:
     return out
 
 
+def _words(v: object, classes: dict[str, list[str]], where: str) -> list[str]:
+    """A word list whose "&name" items stand for a word class's lemmas."""
+    out: list[str] = []
+    for x in _tuple(v):
+        if not x.startswith("&"):
+            out.append(x)
+        elif x[1:] in classes:
+            out += classes[x[1:]]
+        else:
+            raise RulesError(f"event_patterns.yaml: {where}: unknown word class {x}")
+    return out
+
+
 def lexicon() -> Lexicon:
     """The rules object, built from the data folder once per process (`rules_from`)."""
     return _rules()
@@ -204,8 +224,14 @@ def rules_from(data: dict, classes: dict) -> Lexicon:
         verbs[lemma] = sorted(
             pats, key=lambda p: not (p.objects or p.particles or p.predicate or p.pobj)
         )
-    nouns = {str(d["lemma"]).lower(): _pattern(d, "noun") for d in data.get("nouns") or []}
+    readings: dict[str, list[Pattern]] = {}
+    for d in data.get("nouns") or []:
+        readings.setdefault(str(d["lemma"]).lower(), []).append(_pattern(d, "noun"))
+    nouns = {
+        lemma: next((p for p in pats if not p.light), pats[0]) for lemma, pats in readings.items()
+    }
     comp = data.get("complement") or {}
+    dic = dict(data.get("dictionary") or {})
     mod = data.get("modality") or {}
 
     def fs(v: object) -> frozenset[str]:
@@ -224,6 +250,7 @@ def rules_from(data: dict, classes: dict) -> Lexicon:
         gov_future=fs(comp.get("future")),
         gov_negated=fs(comp.get("negated")),
         gov_suppress=fs(comp.get("suppress")),
+        plan_objects=fs(_words(comp.get("plan_objects"), classes, "complement.plan_objects")),
         future=fs(mod.get("future")),
         hypothetical=fs(mod.get("hypothetical")),
         negation=fs(mod.get("negation")),
@@ -246,8 +273,13 @@ def rules_from(data: dict, classes: dict) -> Lexicon:
         press_verbs=fs((data.get("press") or {}).get("verbs")),
         press_sectors=frozenset(_tuple((data.get("press") or {}).get("sectors"))),
         press_names=fs((data.get("press") or {}).get("names")),
-        dictionary=_dictionary(data.get("dictionary") or {}),
-        dictionary_cfg=dict(data.get("dictionary") or {}),
+        dictionary=_dictionary(dic),
+        dictionary_cfg=dic,
+        noun_readings={lemma: tuple(pats) for lemma, pats in readings.items()},
+        dictionary_skip=fs(_words(dic.get("skip_verbs"), classes, "dictionary.skip_verbs")),
+        dictionary_bare_skip=fs(
+            _words((dic.get("bare") or {}).get("skip_verbs"), classes, "dictionary.bare")
+        ),
     )
 
 

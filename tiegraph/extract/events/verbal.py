@@ -15,22 +15,50 @@ from tiegraph.nlp import syntax
 
 
 def _dictionary_pattern(tok: Token, lex: rules.Lexicon) -> rules.Pattern | None:
-    """The PETRARCH2 reading of a verb the project's patterns do not name at all."""
+    """The PETRARCH2 reading of a verb the project's patterns do not name at all.
+
+    A block's bare verb (no phrase constraint) is the dictionary's weakest reading, so it
+    codes only under the guards of `dictionary.bare` in the pattern file: a finite or
+    participial verb in a clause of its own (not the preposition "according to"), a
+    lemma outside the skipped word classes (cognition, reporting, motion), an eventive
+    PLOVER type, and later both a recognised actor as subject (or passive agent) and a
+    target of its own (`needs_pair`)."""
     lemma = tok.lemma_.lower()
     cfg = lex.dictionary_cfg
-    if lemma in lex.verbs or lemma in set(cfg.get("skip_verbs") or ()):
+    if lemma in lex.verbs or lemma in lex.dictionary_skip:
         return None
     if lemma in lex.light_verbs:
         return None  # "reached a deal": the project's event noun codes it, with its parties
     layer = lex.layer(tok.doc.vocab)
     hit = layer.pattern_at(tok) if layer is not None else None
-    if hit is None or (hit.size == 0 and not cfg.get("bare_verbs", True)):
+    if hit is None:
         return None
     table = resources.cameo_to_plover()
     ptype = (table.get(hit.cameo) or table.get(hit.cameo[:3]) or ("", None))[0]
     if not ptype or ptype in set(cfg.get("skip_types") or ()):
         return None
-    return rules.Pattern(lemma=f"{lemma}@{hit.key}", cameo=hit.cameo)
+    # "affirmed their support for Ukraine": the other party in the object's own phrase
+    preps = tuple(cfg.get("object_preps") or ("from", "by", "of"))
+    if hit.size == 0:
+        bare = cfg.get("bare") or {}
+        if not cfg.get("bare_verbs", True) or not _bare_clause_ok(tok, bare):
+            return None
+        if ptype not in set(bare.get("types") or (ptype,)) or lemma in lex.dictionary_bare_skip:
+            return None
+        return rules.Pattern(
+            lemma=f"{lemma}@{hit.key}", cameo=hit.cameo, needs_pair=True, object_preps=preps
+        )
+    return rules.Pattern(lemma=f"{lemma}@{hit.key}", cameo=hit.cameo, object_preps=preps)
+
+
+def _bare_clause_ok(tok: Token, bare: dict) -> bool:
+    """A verb heading a clause: one of `bare.tags` (a gerund only with its auxiliary,
+    "is attacking"), not in one of `bare.skip_deps` (modifiers, prepositions)."""
+    if tok.dep_ in set(bare.get("skip_deps") or ()):
+        return False
+    if tok.tag_ == "VBG":
+        return any(c.dep_ == "aux" for c in tok.children)
+    return tok.tag_ in set(bare.get("tags") or ())
 
 
 PRONOUN_OBJECTS = {"it", "them", "this", "these", "those"}
@@ -153,20 +181,28 @@ def _particle_ok(tok: Token, pat: rules.Pattern) -> bool:
             for pp in o.children
             if pp.dep_ == "prep"
         ]
+        # "described the plan as a disaster": the parser hangs "as" on the object
+        nested += [
+            pp.lower_
+            for o in tok.children
+            if o.dep_ == "dobj"
+            for pp in o.children
+            if pp.dep_ == "prep" and pp.lower_ == "as"
+        ]
         return any(p in pat.particles for p in prts + [p.lower_ for p in preps] + nested)
     # "free up", "back down": a particle the pattern does not name makes another verb
     return not prts
 
 
 def _predicate_ok(tok: Token, pat: rules.Pattern) -> bool:
+    """What the object is called: an object predicate ("called the tests a provocation")
+    or an "as" phrase ("described the plan as a strategic disaster")."""
     if not pat.predicate:
         return True
-    return any(
-        syntax.lemma_matches(t, pat.predicate)
-        for c in tok.children
-        if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "dobj"}
-        for t in c.subtree
-    )
+    heads = [c for c in tok.children if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "dobj"}]
+    heads += [o for p in syntax.prep_children(tok, ("as",)) for o in p.children]
+
+    return any(syntax.lemma_matches(t, pat.predicate) for c in heads for t in c.subtree)
 
 
 def _pobj_ok(tok: Token, pat: rules.Pattern) -> bool:
@@ -228,7 +264,9 @@ def verbal_events(ctx: DocContext) -> list[Event]:
         if pat is None:
             continue
         governed = reading._governor(tok, lex)
-        if governed == "suppress":
+        if governed == "suppress" or (governed is None and reading.suppressed_above(tok, lex)):
+            continue
+        if _light_use(tok, pat, lex):
             continue
         if tok.lemma_.lower() in lex.press_verbs and _press_addressee(ctx, tok, lex):
             continue
@@ -273,6 +311,8 @@ def verbal_events(ctx: DocContext) -> list[Event]:
             tgts = roles._targets(ctx, tok, pat, lex, srcs, passive)
         if pat.needs_target and not tgts:
             continue
+        if pat.needs_pair and not (srcs and tgts):
+            continue
         pat = _as_threat(tok, pat, srcs, governed, lex, ctx)
         # "Moon and Kim met ... and pledged to ease tensions": a joint commitment
         committed = (
@@ -283,6 +323,15 @@ def verbal_events(ctx: DocContext) -> list[Event]:
         for s, t in roles._pairs(srcs, tgts, mutual=committed):
             out.append(reading._make(ctx, tok, s, t, pat, "own", inherited, governed))
     return out
+
+
+def _light_use(tok: Token, pat: rules.Pattern, lex: rules.Lexicon) -> bool:
+    """ "the member states strike an agreement": a light verb of force (a `place`
+    reading: strike, launch) whose object is an event noun is that noun's verb (the noun
+    codes the event), not an attack (unless the verb's pattern names that object)."""
+    if pat.objects or not pat.place or tok.lemma_.lower() not in lex.light_verbs:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns for c in tok.children)
 
 
 def _ptype(pat: rules.Pattern) -> str:
