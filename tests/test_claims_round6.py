@@ -95,8 +95,8 @@ def test_a_figure_told_again_is_one_claim(claims_of) -> None:
     text = (
         "President Donald Trump on Thursday threatened the European Union with 200% tariffs on "
         "wine, champagne and other spirits produced in the 27-nation bloc.\n\n"
-        "Trump said in his social media post that if Europe follows through, he will impose "
-        "the 200% tariff on “all wines, champagne & alcoholic products coming out of France.”"
+        "Trump said in his social media post Thursday that if Europe follows through, he will "
+        "impose the 200% tariff on “all wines, champagne & alcoholic products coming out of France.”"
     )
     assert [c.value for c in claims_of(text) if c.measure == "tariff_rate"] == [200]
 
@@ -107,6 +107,14 @@ def test_two_attacks_with_the_same_toll_stay_two_claims(claims_of) -> None:
         "Afghan soldiers were killed in Helmand on Monday."
     )
     assert [c.value for c in claims_of(text) if c.measure == "casualties"] == [2, 2]
+
+
+def test_equal_shares_of_different_things_stay_two_claims(claims_of) -> None:
+    text = (
+        "One in five teachers in Indonesia are regularly absent. The constitution mandates "
+        "spending 20 percent of the national budget on education."
+    )
+    assert [c.value for c in claims_of(text)] == [20, 20]
 
 
 def test_a_vote_share_is_a_tally_not_a_share(claims_of) -> None:

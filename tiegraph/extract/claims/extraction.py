@@ -165,6 +165,7 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
     focal, mentions = _doc_state(ctx)
     dc = _Doc(ctx, quotes or [], focal, mentions)
     elision = vocab().elision_verbs
+    counted: dict[str, str] = {}  # claim id -> lemma of the noun its number counts
     for sent in ctx.doc.sents:
         nums = _build_nums(sent, ctx)
         prev_people: tuple[_Num, Claim] | None = None
@@ -186,6 +187,7 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
             if claim is None:
                 continue
             dc.claims.append(claim)
+            counted[claim.claim_id] = n.noun.lemma_.lower() if n.noun is not None else ""
             if claim.unit == "people":
                 prev_people = (n, claim)
             restated = _restatement(dc, n, claim)
@@ -194,7 +196,7 @@ def extract_claims(ctx: DocContext, quotes: list[Quote] | None = None) -> list[C
             above = _runner_up(dc, n, claim)
             if above is not None:
                 dc.claims.append(above)
-    return _without_repeats(dc.claims)
+    return _without_repeats(dc.claims, counted)
 
 
 def _cue_on(n: _Num, m: Measure) -> bool:
@@ -207,10 +209,11 @@ def _cue_on(n: _Num, m: Measure) -> bool:
     )
 
 
-def _without_repeats(claims: list[Claim]) -> list[Claim]:
+def _without_repeats(claims: list[Claim], counted: dict[str, str]) -> list[Claim]:
     """A figure told again later in the story ("if Europe follows through on its 50%
     tariff") is the same claim, not a new one: same measure, unit, value, range, place,
-    subject and date (a telling the text does not date takes the other's). When one telling names no subject, the one that does is kept.
+    subject, date and counted noun ("one in five teachers" is not "20 percent of its
+    budget"). When one telling names no subject, the one that does is kept.
     One-off events (`series: false`: two attacks may each kill two) are never merged."""
     tol, one_off = vocab().default_tolerance, vocab().one_off
     kept: list[Claim] = []
@@ -224,13 +227,8 @@ def _without_repeats(claims: list[Claim]) -> list[Claim]:
                 for i, k in enumerate(kept)
                 if k.measure == c.measure
                 and k.unit == c.unit
-                and (
-                    k.as_of == c.as_of
-                    or (  # not a restatement in the same sentence with a date of its own
-                        "publication" in (k.as_of_source, c.as_of_source)
-                        and k.evidence.start != c.evidence.start
-                    )
-                )
+                and k.as_of == c.as_of
+                and counted.get(k.claim_id) == counted.get(c.claim_id) != ""
                 and k.location == c.location
                 and k.value_high == c.value_high
                 and k.polarity == c.polarity
