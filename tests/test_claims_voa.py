@@ -26,10 +26,12 @@ SET = "claim_sentences_voa.yaml"
 ROUND6 = 163  # items from here on were appended in round 6, with subjects
 # first run, before any rule was written for these sentences: P 0.786 R 0.193 F1 0.310
 # after the VOA taxonomy: P 0.943 R 0.877 F1 0.909
-PINNED = {"precision": 0.93, "recall": 0.86, "f1": 0.90}
+# after round 6: P 0.964 R 0.930 F1 0.946
+PINNED = {"precision": 0.96, "recall": 0.92, "f1": 0.94}
 # round 6: 59 sentences (3 figures; 56 sentences that hold none), first run
-# P 0.000 R 0.000 F1 0.000 (tp 0, fp 4, fn 3)
+# P 0.000 R 0.000 F1 0.000 (tp 0, fp 4, fn 3); after round 6: tp 0, fp 3, fn 3
 PINNED_NEW = {"precision": 0.0, "recall": 0.0}
+MAX_FALSE_NEW = 3  # false rows on the round-6 sentences may only fall
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +94,4 @@ def test_round6_scores_with_subjects(recs):
     print(first_run(scores), *misses, sep="\n")
     for k, floor in PINNED_NEW.items():
         assert scores[k] >= floor, f"{k} {scores[k]:.3f} < {floor}"
+    assert scores["fp"] <= MAX_FALSE_NEW, misses
