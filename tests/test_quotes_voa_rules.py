@@ -191,3 +191,31 @@ def test_doubled_apostrophes_are_quotation_marks(quotes_of):
     )
     assert [(q.kind, q.speaker.name) for q in qs] == [("direct", "Sebastien Lai")]
     assert qs[0].text.startswith("Everybody realizes")
+
+
+def test_he_is_the_subject_nearby_not_one_far_back_in_a_text_without_paragraphs(quotes_of):
+    # 8011218: VOA text comes as one line; "he" is Banjai, the subject just before, not the
+    # archaeologist quoted at length earlier in the same "paragraph"
+    qs = quotes_of(
+        "“We should pay and need to pay respect to local ways of producing and consuming "
+        "history,” Sirio Canos-Donnay said. In Kansala, griots have long been the way history "
+        "lessons were passed between generations. They often sing the history accompanied by "
+        "the kora, a string instrument that resembles both a harp and a guitar. Antonio Queba "
+        "Banjai, a descendant of the last emperors of Kaabu, remembers listening as a young boy "
+        'to the griots sing about his ancestors. “Griots are not just important," he said.'
+    )
+    q = next(q for q in qs if "Griots are not just important" in q.text)
+    assert q.speaker.name == "Antonio Queba Banjai"
+
+
+def test_he_is_the_one_whose_turn_it_is(quotes_of):
+    # 8009495: "Trump's" in between is no speaker; Bessent's turn goes on
+    qs = quotes_of(
+        "But Treasury Secretary Scott Bessent told CNBC he was not worried. “We're focused on "
+        "the real economy,” he said. “I'm not concerned about a little bit of volatility over "
+        "three weeks.” He dismissed concerns about Trump’s threat to impose bigger tariffs on "
+        "European spirits. \"One or two items with one trading bloc — I'm not sure why that's "
+        'a big deal for the markets," he said.'
+    )
+    q = next(q for q in qs if "One or two items" in q.text)
+    assert q.speaker.name == "Scott Bessent"

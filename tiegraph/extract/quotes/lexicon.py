@@ -55,6 +55,7 @@ class Cues:
     question_cues: frozenset[str] = frozenset()
     question_marks: frozenset[str] = frozenset()
     quoting_verbs: frozenset[str] = frozenset()
+    pronoun_window: int = 6
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +87,7 @@ def cues() -> Cues:
         question_cues=fs("question_cues"),
         question_marks=fs("question_marks"),
         quoting_verbs=fs("quoting_verbs"),
+        pronoun_window=int(d.get("pronoun_window_sentences") or 6),
         group_pronouns=fs("group_pronouns"),
         plural_pronouns=fs("plural_pronouns"),
         connectives=fs("connectives"),

@@ -105,11 +105,16 @@ class _FinderBase:
         institution (or group) that is the subject of a clause in this or the previous
         sentence."""
         before = pron.idx
+        k = bisect_right(self._sstarts, before) - 1
         if persons:
-            lo = self.paras[max(0, self.para_of(before) - 2)][0]
+            # a text without paragraph breaks (wire copy flattened to one line) is read in
+            # sentences: the last `pronoun_window` of them
+            lo = max(
+                self.paras[max(0, self.para_of(before) - 2)][0],
+                self._sstarts[max(0, k - self.c.pronoun_window)],
+            )
             kinds = {"person"}
         else:
-            k = bisect_right(self._sstarts, before) - 1
             lo = max(self._sstarts[max(0, k - 1)], self.para_range(before)[0])
             kinds = {"state", "organisation", "igo", "institution"}
             if pron.lower_ in self.c.plural_pronouns:
@@ -127,10 +132,28 @@ class _FinderBase:
             if not persons and not subject:
                 continue
             best = a
-            if subject and self.para_of(m.span.start) == self.para_of(before):
+            near = self._sstarts[max(0, k - 2)]  # this or the two previous sentences
+            if (
+                subject
+                and self.para_of(m.span.start) == self.para_of(before)
+                and m.span.start >= near
+            ):
                 best_subject = a
-        # he/she: a subject of this paragraph outranks a later person in another role
-        # ("Lee said the launch would weaken President Kim's policy. But he said ...")
+        # he/she: a subject of this or the two previous sentences outranks a later person in
+        # another role ("Lee said the launch would weaken President Kim's policy. But he
+        # said ..."); so does the person whose turn it is, the last to speak in that span
+        # ('"...," he said. He dismissed concerns about Trump's threat. "...," he said')
+        if persons and best_subject is None:
+            near = self._sstarts[max(0, k - 1)]
+            turn = [
+                f.speaker
+                for f in self.found
+                if near <= f.anchor < before and f.speaker.actor_id and self.is_person(f.speaker)
+            ]
+            if turn:
+                a = self.ctx.actors.actors.get(turn[-1].actor_id or "")
+                if a is not None:
+                    return a
         return best_subject or best
 
     def person_antecedent(self, pron: Token) -> Speaker | None:
