@@ -14,8 +14,9 @@ import yaml
 from tiegraph.resolve.phrase import resolve_items
 
 DATA = Path(__file__).parent / "data" / "actor_phrases_voa.yaml"
-PINNED = 0.79  # measured 0.797 (0.641 before placement, acronyms, office-holders, think tanks);
-# first run, before any rule was written for these phrases: 0.534
+PINNED = 0.79  # measured 0.791 on 287 phrases (251 first: 0.797 -> 0.805 this round);
+# first run, before any rule was written for these phrases: 0.534 (the first 251);
+# 0.611 (22 of 36) for the 36 appended in round 7 (0.694 after the round's last rules)
 
 
 def _phrases() -> list[dict]:
@@ -48,7 +49,7 @@ def results(nlp):
 
 def test_phrase_set_is_large_enough():
     rows = _phrases()
-    assert len(rows) >= 200
+    assert len(rows) >= 280
     assert all(r["text"] in r["context"] for r in rows)
 
 

@@ -234,3 +234,28 @@ def test_a_capital_owning_a_neighbourhood_is_a_place_and_a_generic_role_takes_it
         "said the ban was cruel.",
     )
     assert rows[0]["code"].startswith("NGO")  # the NGO's code, not a German official
+
+
+def test_bare_surnames_the_ner_reads_as_org_and_a_later_office_holder(nlp):
+    idx = resolve_actors(
+        nlp("Trump said in his social media post that he will impose the tariff."),
+        nlp,
+        "2025-03-13",
+    )
+    assert [(m.span.text, idx.actors[m.actor_id].code) for m in idx.mentions][0] == (
+        "Trump",
+        "USAGOV",
+    )
+    # Penny Wong became Australia's foreign minister in 2022: no "Wong" of 2020 is she
+    text = "Wong will be the alternative U.S. representative, the White House said."
+    idx = resolve_actors(nlp(text), nlp, "2020-02-14")
+    assert not any(a.country == "AUS" for a in idx.actors.values())
+
+
+def test_the_kremlin_is_the_russian_government(nlp):
+    rows = resolve_phrases(
+        ["the Kremlin"],
+        context="The G7 joint statement comes as the Kremlin said that much remains to be done.",
+        date="2025-03-14",
+    )
+    assert rows[0]["code"] == "RUSGOV"

@@ -97,8 +97,10 @@ def _code_phrase(text: str, doc: Doc, idx: ActorIndex, start: int) -> dict:
     igo_coded = best is not None and (
         best.kind == "igo" or (not best.country and (best.code or "")[:3] in {"IGO", "NGO"})
     )
-    if country is None and sector and not igo_coded:
-        country = _stated_country(idx, span)  # never a bare sector where a state is stated
+    # never a bare sector where a state is stated; but the state a sentence names is the
+    # field of experts, not their nationality ("experts said, after ... North Korea")
+    if country is None and sector and not igo_coded and not (best is None and sector == "EDU"):
+        country = _stated_country(idx, span)
     code = ((country or "") + (sector or "")) or None
     if best is not None and igo_coded:
         code = best.code  # an IGO or NGO, or a person serving one ("the U.N. special envoy")

@@ -417,8 +417,14 @@ class PeoplePass(InstitutionPass):
         ("May" in "in May" is no prime minister)."""
         if tok.lower_ in time_words():
             return False
-        if tok.ent_type_ == "PERSON":
-            return True
+        if tok.ent_type_ == "PERSON":  # not one whose first office came after the article
+            a = self.anchor
+            return not a or any(str(t.get("from") or "0")[: len(a)] <= a for t in info.terms)
+        if tok.ent_type_ == "ORG" and self.anchor and term_on(info, self.anchor) is not None:
+            # "Trump said ...": the NER often reads a sentence-initial surname as an ORG;
+            # the subject of a speech verb in office on the date is the office-holder
+            speech = _context_data()["speech_verbs"]
+            return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech
         if tok.ent_type_ and tok.ent_type_ not in {"DATE", "TIME"}:
             return False  # the NER's DATE on a name that is no time word is a slip
         return not self.anchor or term_on(info, self.anchor) is not None
