@@ -23,7 +23,8 @@ from tiegraph.eval.matchers import code_matches
 
 SET = "characterization_sentences_voa.yaml"
 # first run, before any rule was written for these sentences: P 0.571 R 0.143 F1 0.229
-PINNED = {"precision": 0.55, "recall": 0.14, "f1": 0.22}
+# after the lemma and syntax constructions (constructions.py): P 0.765 R 0.464 F1 0.578
+PINNED = {"precision": 0.76, "recall": 0.46, "f1": 0.57}
 
 
 def _dyad_ok(want: list[str], got: list[str]) -> bool:

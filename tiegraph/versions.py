@@ -22,7 +22,7 @@ EXTRACTORS: dict[str, str] = {
     "events": "events-0.3",
     "quotes": "quotes-0.4",
     "claims": "claims-0.4",
-    "characterizations": "characterizations-0.4",
+    "characterizations": "characterizations-0.5",
 }
 
 DATA_DIR = Path(__file__).parent / "data"

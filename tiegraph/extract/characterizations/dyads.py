@@ -233,6 +233,14 @@ class Dyads:
             return None
         return self.country_of(verb.head)
 
+    def recent_state(self, before: int, other_than: str) -> str | None:
+        """The state named last before `before` in its paragraph, other than `other_than`."""
+        p0, _ = self.para_of(before)
+        for _, a in reversed(list(self.actors_in(max(0, p0 - 600), before, {"state"}))):
+            if a.country != other_than:
+                return a.country
+        return None
+
     def country_of(self, tok: Token) -> str | None:
         a = self.ctx.actors.actor_of_token(tok)
         return a.country if a is not None and a.kind in COUNTRY_KINDS else None

@@ -23,13 +23,21 @@ import re
 
 from spacy.tokens import Token
 
+from tiegraph.extract.characterizations.constructions import Hit, analyse, find
 from tiegraph.extract.characterizations.dyads import (
     COUNTRY_KINDS,
     HEADING_MAX_WORDS,
     Dyads,
     dyads_of,
 )
-from tiegraph.extract.characterizations.rules import Lexicon, lexicon, matches, negated
+from tiegraph.extract.characterizations.rules import (
+    Entry,
+    Lexicon,
+    lexicon,
+    matches,
+    negated,
+    resolve,
+)
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.quotes import cues
 from tiegraph.model import Characterization, Quote, Span, stable_id
@@ -66,60 +74,110 @@ def _extend(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _regex_matches(
+    ctx: DocContext, dy: Dyads, lex: Lexicon, s0: int, s1: int, quotes: list[Quote]
+) -> list[tuple[int, int, Entry | Hit]]:
+    """Lexicon matches in the piece [s0, s1) that pass their gates (a relation word, an
+    actor, a quotation or a party word in reach; not part of a capitalised name)."""
+    text = dy.text
+    piece = text[s0:s1]
+    out: list[tuple[int, int, Entry | Hit]] = []
+    for ms, me, entry in matches(piece, lex):
+        start = s0 + ms
+        quote = next((q for q in quotes if q.span.start <= start < q.span.end), None)
+        has_actor = any(True for _ in dy.actors_in(s0, s1, COUNTRY_KINDS))
+        has_relation = bool(lex.relation_re.search(piece))
+        if entry.relation and not (
+            has_relation
+            or (
+                entry.party_ok
+                and (
+                    lex.party_re.search(piece)
+                    or len({a.country for _, a in dy.actors_in(s0, s1, COUNTRY_KINDS)}) > 1
+                )
+            )
+        ):  # "two hostile governments", "Why are Israel and Iran enemies?"
+            continue
+        if quote is None and not (
+            has_actor
+            or has_relation
+            or lex.party_re.search(piece)
+            or (entry.standalone and dy.para_has_context(s0))
+        ):
+            continue
+        lead = piece[:ms]
+        if (
+            piece[ms].isupper()
+            and lead.strip()
+            and not re.search(r"[:“\"‘(]\s*$", lead)
+            and not (_title_case(piece) and not _names_head(piece[me:], lex))
+        ):
+            continue  # part of a capitalised name ("Friendship Peace Conference")
+        out.append((start, s0 + me, entry))
+    return out
+
+
+def _pairs(
+    dy: Dyads,
+    root: Token,
+    hit: Hit | None,
+    phrase: tuple[int, int],
+    sent: tuple[int, int],
+    quote: Quote | None,
+) -> list[list[str]]:
+    """The syntax's pairs (or standing actor) when it gives them; else the context's,
+    with the one party the syntax gives kept first."""
+    if hit is not None and hit.dyads:
+        return [list(d) for d in hit.dyads]
+    if hit is not None and hit.anchor is not None and hit.open_partner:
+        # "upgrading India's defense ties with the island nation": the state last named
+        other = dy.recent_state(phrase[0], hit.anchor)
+        if other is not None:
+            return [[hit.anchor, other]]
+    found = dyads_of(dy, root, phrase, sent, quote)
+    if hit is None or hit.anchor is None:
+        return found
+    flat = [c for d in found for c in d if c != hit.anchor]
+    return [[hit.anchor, flat[0]]] if flat else []
+
+
 def extract_characterizations(
     ctx: DocContext, quotes: list[Quote], lex: Lexicon | None = None
 ) -> list[Characterization]:
     """Characterisations in a document; `lex` is the rules object (default: the data's)."""
     doc, text = ctx.doc, doc_text(ctx.doc)
     lex = lex or lexicon()
+    rw = lex.relational
     dy = Dyads(ctx, lex)
     out: list[Characterization] = []
     seen: set[tuple[int, int]] = set()
     for sent in doc.sents:
         for s0, s1 in dy.pieces(sent.start_char, sent.end_char):
             piece = text[s0:s1]
-            for ms, me, entry in matches(piece, lex):
-                start, end = s0 + ms, s0 + me
+            found = _regex_matches(ctx, dy, lex, s0, s1, quotes)
+            if rw is not None:
+                found += [(h.start, h.end, h) for h in find(ctx, rw, s0, s1)]
+            for start, end, item in resolve(found):
                 if (start, end) in seen:
                     continue
                 quote = next((q for q in quotes if q.span.start <= start < q.span.end), None)
-                has_actor = any(True for _ in dy.actors_in(s0, s1, COUNTRY_KINDS))
-                has_relation = bool(lex.relation_re.search(piece))
-                if entry.relation and not (
-                    has_relation
-                    or (
-                        entry.party_ok
-                        and (
-                            lex.party_re.search(piece)
-                            or len({a.country for _, a in dy.actors_in(s0, s1, COUNTRY_KINDS)}) > 1
-                        )
-                    )
-                ):  # "two hostile governments", "Why are Israel and Iran enemies?"
-                    continue
-                if quote is None and not (
-                    has_actor
-                    or has_relation
-                    or lex.party_re.search(piece)
-                    or (entry.standalone and dy.para_has_context(s0))
-                ):
-                    continue
-                lead = piece[:ms]
-                if (
-                    piece[ms].isupper()
-                    and lead.strip()
-                    and not re.search(r"[:“\"‘(]\s*$", lead)
-                    and not (_title_case(piece) and not _names_head(piece[me:], lex))
-                ):
-                    continue  # part of a capitalised name ("Friendship Peace Conference")
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None:
                     continue
+                if isinstance(item, Hit):
+                    hit: Hit | None = item
+                    root = item.head
+                    base = item.tone
+                else:
+                    root = span.root
+                    hit = analyse(ctx, rw, root) if rw is not None else None
+                    base = item.tone
                 xs, xe = _extend(ctx, start, end)
-                dyads = dyads_of(dy, span.root, (xs, xe), (s0, s1), quote)
+                dyads = _pairs(dy, root, hit, (xs, xe), (s0, s1), quote)
                 if not dyads:
                     continue
                 seen.add((start, end))
-                tone = entry.tone
+                tone = base
                 if negated(text[max(s0, start - 40) : start], text[start:end], lex):
                     tone = round(-tone * lex.negation_factor, 2)
                 for dyad in dyads:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, TypeVar
 
 from tiegraph import resources
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ def keys_of(pattern: str) -> tuple[str, ...]:
 
 def rules_from(d: dict) -> Lexicon:
     """The rules object from the contents of characterizations.yaml."""
+    from tiegraph.extract.characterizations.constructions import relation_words
+
     entries = tuple(
         Entry(
             re.compile(rf"(?<![\w-])(?:{p['phrase']})(?![\w-])", re.I),
@@ -131,6 +135,7 @@ def rules_from(d: dict) -> Lexicon:
         key_index={k: tuple(v) for k, v in index.items()},
         unkeyed=tuple(k for k, e in enumerate(entries) if not e.keys),
         negator_res=tuple((n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)")) for n in negators),
+        relational=relation_words(d["relation_words"]) if d.get("relation_words") else None,
     )
 
 
@@ -161,10 +166,10 @@ def matches(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, Entry
     return resolve(found)
 
 
-def resolve(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+def resolve(found: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
     """Longest first, then leftmost; a match overlapping one already taken is dropped."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
-    out: list[tuple[int, int, Entry]] = []
+    out: list[tuple[int, int, T]] = []
     for s, e, entry in found:
         if s == e or any(s < oe and e > os for os, oe, _ in out):
             continue
