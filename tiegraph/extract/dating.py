@@ -102,6 +102,12 @@ def _vocab() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     return fs("time_nouns"), fs("non_dating_marks"), fs("after_preps"), fs("aspect_verbs")
 
 
+@lru_cache(maxsize=1)
+def _weekdays() -> frozenset[str]:
+    """Weekday names (and abbreviations) of the time-expression vocabulary (timex.yaml)."""
+    return frozenset(str(w).lower() for w in (load_yaml("timex.yaml") or {}).get("weekdays") or {})
+
+
 ANAPHORIC = re.compile(
     # "at the end of the month": the month of the latest date named before it
     r"\b(?:that|the same|later that|earlier that|(?<=during )the|(?<=end of )the"
@@ -446,6 +452,10 @@ def _narrative_year(t: Timex, ctx: DocContext, anchor_tok: Token) -> Timex:
     if t.precision not in {"month", "day"} or re.search(
         r"\d{4}|\b(?:last|next|this|year)\b", t.text, re.IGNORECASE
     ):
+        return t
+    if _weekdays() & set(re.findall(r"[a-z]+", t.text.lower())):
+        # "rejected the allegations during a press conference Thursday": a weekday is
+        # the article's week, whatever year an earlier clause named
         return t
     sent = anchor_tok.sent
     earlier = [

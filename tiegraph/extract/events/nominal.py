@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tiegraph import resources
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.events import participants, reading, roles, rules
 from tiegraph.model import Actor, Event
@@ -12,15 +13,24 @@ from tiegraph.nlp import syntax
 
 
 def _noun_pattern(ctx: DocContext, tok: Token, lex: rules.Lexicon) -> rules.Pattern | None:
-    pat = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
-    if pat is None:
-        return None
-    if pat.plural and tok.tag_ not in {"NNS", "NNPS"}:
-        return None
-    if pat.modifier and not any(syntax.lemma_matches(c, pat.modifier) for c in tok.children):
-        if not _group_subject(ctx, tok, lex):
-            return None
-    return pat
+    """The first reading of the noun whose conditions hold: a reading with `light` verbs
+    holds only under one of them ("lifted a curfew" is not "imposed a curfew")."""
+    readings = lex.noun_readings.get(tok.lemma_.lower()) or lex.noun_readings.get(tok.lower_)
+    if not readings:
+        pat = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+        readings = (pat,) if pat is not None else ()
+    for pat in readings:
+        if pat.plural and tok.tag_ not in {"NNS", "NNPS"}:
+            continue
+        if pat.light:
+            verb = _light_verb(tok, lex, frozenset(pat.light))
+            if verb is None or verb.lemma_.lower() not in pat.light:
+                continue
+        if pat.modifier and not any(syntax.lemma_matches(c, pat.modifier) for c in tok.children):
+            if not _group_subject(ctx, tok, lex):
+                continue
+        return pat
+    return None
 
 
 def _group_subject(ctx: DocContext, tok: Token, lex: rules.Lexicon) -> bool:
@@ -37,12 +47,14 @@ def _group_subject(ctx: DocContext, tok: Token, lex: rules.Lexicon) -> bool:
     return False
 
 
-def _light_verb(tok: Token, lex: rules.Lexicon) -> Token | None:
+def _light_verb(tok: Token, lex: rules.Lexicon, own: frozenset[str] = frozenset()) -> Token | None:
     """The verb whose subject takes part in the event noun: "signed a treaty",
     "held talks", "the treaty was signed by", "met at a summit", "agreed in a treaty";
-    or whose object does: "the talks brought together delegations from ..."."""
+    or whose object does: "the talks brought together delegations from ...". `own`: the
+    reading's own light verbs ("lifted a curfew"), light for this noun only."""
+    light_verbs = lex.light_verbs | own
     head = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in lex.light_verbs:
+    if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in light_verbs:
         return head
     if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.gathering_verbs:
         return head
@@ -50,7 +62,7 @@ def _light_verb(tok: Token, lex: rules.Lexicon) -> Token | None:
         return head  # "The talks began on Wednesday evening with a dinner"
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in {"dobj", "nsubjpass"}:
         # "held three rounds of talks", "signed a series of agreements"
-        if head.head.head.lemma_.lower() in lex.light_verbs:
+        if head.head.head.lemma_.lower() in light_verbs:
             return head.head.head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.action_nouns:
         # "Russia completes ratification of a treaty with North Korea"
@@ -86,9 +98,40 @@ def _light_verb(tok: Token, lex: rules.Lexicon) -> Token | None:
         return head.head  # "Envoys from Ethiopia and Egypt sat down for talks"
     for c in tok.children:
         # "The treaty, signed in Pyongyang in June, ..."
-        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lex.light_verbs:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in light_verbs:
             return c
     return None
+
+
+FRAME_PREPS = ("following", "after", "during")
+
+
+def _single_subject(verb: Token) -> Token | None:
+    """The subject of `verb` when it is one singular, uncoordinated noun (the antecedent
+    of a relative pronoun): a single participant however many actors its phrase names."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None or subj.tag_ not in {"NN", "NNP"}:
+        return None
+    if any(c.dep_ == "conj" for c in subj.children) or participants._group_size(subj):
+        return None
+    return subj
+
+
+def _clause_party(ctx: DocContext, tok: Token, lex: rules.Lexicon) -> list[Actor]:
+    """The other party of a joint noun that names one: the subject of the clause it
+    frames ("Following talks with Ramgoolam, both leaders reaffirmed ...") or the speaker
+    of the clause it is the subject of ("Pakistan said that discussions with the IMF are
+    progressing well")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in {"VERB", "AUX"}:
+        acts, passive, _ = participants._subject(ctx, head.head, lex)
+        return [] if passive else acts
+    if tok.dep_ == "nsubj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.speech:
+        acts, passive, _ = participants._subject(ctx, head.head, lex)
+        return [] if passive else acts
+    return []
 
 
 def _endorsers(ctx: DocContext, tok: Token, lex: rules.Lexicon) -> list[Actor]:
@@ -120,7 +163,7 @@ def _noun_participants(
         for p in syntax.prep_children(tok, ("between", "among", "with"))
         for a in participants._pobj_actors(ctx, p, 1)
     ]
-    light = _light_verb(tok, lex)
+    light = _light_verb(tok, lex, frozenset(pat.light))
     light_src: list[Actor] = []
     light_with: list[Actor] = []
     inherited = False
@@ -137,6 +180,10 @@ def _noun_participants(
         light_src, passive, inherited = participants._subject(ctx, light, lex)
         if passive:
             light_src = participants._agent(ctx, light, lex)
+        if not light_src and light.dep_ == "acl" and light.tag_ == "VBN" and light.head.i != tok.i:
+            # "U.S. officials involved in negotiations with North Korea": the noun the
+            # participle modifies takes part
+            light_src = participants._np_actors(ctx, light.head, lex)
         light_with = roles._prep_targets(ctx, light, ("with",))
         if not pat.symmetric or tok.dep_ == "pobj":
             light_with += roles._object_targets(ctx, light, lex)
@@ -155,9 +202,31 @@ def _noun_participants(
         # a directional noun with its own agent needs no light verb ("a request by the South")
         return [], [], "own", False
     if pat.symmetric:
+        owner = possessor or [
+            a
+            for c in tok.children
+            if c.dep_ == "poss"
+            and not syntax.is_pronoun(c)
+            and (a := ctx.actors.actor_of_token(c)) is not None
+        ]
+        if owner and light is not None and tok.dep_ == "dobj":
+            # "Barnier, who led the bloc's Brexit negotiations": the possessor is the side
+            # the subject acts for, not a second party
+            light_src = []
+        one = _single_subject(light) if light is not None and tok.dep_ == "dobj" else None
+        if one is not None and len(light_src) > 1:
+            # "EU official Michel Barnier, who led the negotiations": one person's
+            # affiliations are one side, not two parties
+            first = ctx.actors.actor_of_token(one)
+            light_src = [first] if first is not None else light_src[:1]
         own = participants._uniq(mods + joint + by)
         parts = participants._uniq(own + light_src + light_with)
         how = "own" if len({a.country for a in own}) >= 2 else ("light" if light_src else "own")
+        if len({a.country for a in parts}) == 1 and light is None:
+            extra = [a for a in _clause_party(ctx, tok, lex) if a.country != parts[0].country]
+            if extra:
+                parts = participants._uniq(parts + extra)
+                how = "light"
         if len({a.country for a in parts}) < 2 and not light_src:
             borrowed = _borrow(ctx, tok, lex, parts)
             if borrowed:
@@ -189,7 +258,18 @@ def _noun_participants(
             for p in syntax.prep_children(attr, pat.preps)
             for a in participants._pobj_actors(ctx, p, 2)
         ]
-    srcs = participants._uniq(by or mods or light_src)
+    # "the withdrawal of U.S. troops", "a visit of Modi to": the "of" phrase is the agent
+    # of a noun whose own preposition is not "of"
+    of = (
+        []
+        if "of" in pat.preps
+        else [
+            a
+            for p in syntax.prep_children(tok, ("of",))
+            for a in participants._pobj_actors(ctx, p, 1)
+        ]
+    )
+    srcs = participants._uniq(by or mods or of or light_src)
     if pat.endorsable:
         srcs = participants._uniq(srcs + _endorsers(ctx, tok, lex))
     if not srcs:
@@ -240,6 +320,36 @@ def _borrow(ctx: DocContext, tok: Token, lex: rules.Lexicon, own: list[Actor]) -
     return states
 
 
+def _ptype(pat: rules.Pattern) -> str:
+    table = resources.cameo_to_plover()
+    return pat.type or (table.get(pat.cameo) or table.get(pat.cameo[:3]) or ("",))[0]
+
+
+def _verb_codes(light: Token | None, tok: Token, pat: rules.Pattern, lex: rules.Lexicon) -> bool:
+    """Whether the light verb has a verb reading of the same type for this very object
+    ("imposed new tariffs", "lifted a curfew" in `verbs:`): the verb codes the
+    occurrence, the noun does not code it again."""
+    if light is None or tok.dep_ not in {"dobj", "nsubjpass"} or tok.head.i != light.i:
+        return False
+    lemma, ptype = tok.lemma_.lower(), _ptype(pat)
+    return any(
+        lemma in p.objects and _ptype(p) == ptype for p in lex.verbs.get(light.lemma_.lower(), [])
+    )
+
+
+def _modifier_governor(tok: Token, lex: rules.Lexicon) -> str | None:
+    """ "Britain's proposed deal", "a planned summit": a participle modifier that only
+    proposes or plans the act governs the noun as its verb would."""
+    for c in tok.children:
+        if c.dep_ == "amod" and c.tag_ == "VBN":
+            lemma = c.lemma_.lower()
+            if lemma in lex.gov_suppress:
+                return "suppress"
+            if lemma in lex.gov_future:
+                return "future"
+    return None
+
+
 def nominal_events(ctx: DocContext) -> list[Event]:
     lex = rules.lexicon()
     out: list[Event] = []
@@ -250,10 +360,11 @@ def nominal_events(ctx: DocContext) -> list[Event]:
         if pat is None:
             continue
         governed = reading._governor(tok, lex)
-        light = _light_verb(tok, lex)
+        light = _light_verb(tok, lex, frozenset(pat.light))
         if governed is None and light is not None and tok.dep_ in {"dobj", "nsubjpass"}:
             governed = reading._governor(light, lex)  # "refused to sign a deal": no deal
-        if governed == "suppress":
+        governed = governed or _modifier_governor(tok, lex)
+        if governed == "suppress" or _verb_codes(light, tok, pat, lex):
             continue
         srcs, tgts, how, inherited = _noun_participants(ctx, tok, pat, lex)
         if not srcs and not tgts:
