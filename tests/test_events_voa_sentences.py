@@ -1,4 +1,4 @@
-"""Event coding on sentences nobody here wrote: 184 sentences taken verbatim from the
+"""Event coding on sentences nobody here wrote: 282 sentences taken verbatim from the
 VOA development stories (tests/data/event_sentences_voa.yaml, see its header), with
 their expected type/source/target written before the system ran on them.
 
@@ -26,9 +26,19 @@ CORPUS = ROOT / "eval" / "voa" / "corpus"
 # sentences with none.
 # After the issue-13 rules (press, victims, harm nouns, dates, new readings): 103/184 =
 # 0.560; 44/124 with an event, 59/60 with none. The floor sits just under it.
+# Nominal events and their arguments (39 sentences appended under "issue 13, nominal
+# events", 15 with an event and 24 with none): first run 24/39 (3/15 with an event,
+# 21/24 with none); after the nominal rules (readings by light verb, "of" agents, the
+# speaker's talks, proposed deals, designations): 27/39 (4/15 with an event, 23/24 with none).
+# Verb side (59 sentences appended under "issue 13 (verb side)", 29 with an event and 30
+# with none): first run 36/59 (7/29 with an event, 29/30 with none), with the guarded
+# dictionary layer already in. After the speech-act and verb readings (called baseless,
+# described as, dismissed as, broke up a cell, conferred an honour, ordered to prison,
+# boarded, deeds nested under a suggestion): the 184 above 116/184, all 282 sentences
+# 179/282 = 0.635 (69/169 with an event, 110/113 with none). The floor sits just under it.
 FIRST_RUN = 98 / 184
-FINAL = 103 / 184
-FLOOR = 0.55
+FINAL = 179 / 282
+FLOOR = 0.62
 
 
 def _cases() -> list[dict]:
