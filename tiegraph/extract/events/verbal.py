@@ -21,8 +21,9 @@ def _dictionary_pattern(tok: Token, lex: rules.Lexicon) -> rules.Pattern | None:
     codes only under the guards of `dictionary.bare` in the pattern file: a finite or
     participial verb in a clause of its own (not the preposition "according to"), a
     lemma outside the skipped word classes (cognition, reporting, motion), an eventive
-    PLOVER type, and later both a recognised actor as subject (or passive agent) and a
-    target of its own (`needs_pair`)."""
+    PLOVER type. Every dictionary reading (bare or phrase) needs both a recognised actor
+    as subject (or passive agent) and a target of its own (`needs_pair`), not one taken
+    from the discourse."""
     lemma = tok.lemma_.lower()
     cfg = lex.dictionary_cfg
     if lemma in lex.verbs or lemma in lex.dictionary_skip:
@@ -48,7 +49,11 @@ def _dictionary_pattern(tok: Token, lex: rules.Lexicon) -> rules.Pattern | None:
         return rules.Pattern(
             lemma=f"{lemma}@{hit.key}", cameo=hit.cameo, needs_pair=True, object_preps=preps
         )
-    return rules.Pattern(lemma=f"{lemma}@{hit.key}", cameo=hit.cameo, object_preps=preps)
+    # a phrase reading too needs its own pair: on the dev stories the discourse's
+    # target turned "officials competed for passengers" into an accusation
+    return rules.Pattern(
+        lemma=f"{lemma}@{hit.key}", cameo=hit.cameo, needs_pair=True, object_preps=preps
+    )
 
 
 def _bare_clause_ok(tok: Token, bare: dict) -> bool:
