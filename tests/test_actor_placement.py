@@ -106,7 +106,8 @@ def test_role_nouns_of_an_igo_are_an_igo_group_and_bare_officials_no_focal_group
 def test_bare_authorities_take_the_focal_country_but_not_after_another_state(nlp):
     text = FOCAL + (
         "Strikers blocked the main roads. Authorities said the army was ready. "
-        "Chile closed its border. Officials said trucks were waiting."
+        "Truckers waited at the toll gates for hours. Later, Chile closed its border. "
+        "Officials said trucks were waiting."
     )
     idx = resolve_actors(nlp(text), nlp, "2025-03-01")
     groups = {a.name: a.code for a in idx.actors.values() if a.kind == "group"}

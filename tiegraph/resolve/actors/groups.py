@@ -268,21 +268,31 @@ class GroupPass(MetonymyPass):
 
     def _focal_home(self, tok: Token) -> str | None:
         """Without a dateline, bare plural sources ("Prosecutors say", "Authorities said")
-        are the focal country's when neither their sentence nor the one before names
-        another state or an IGO (actors.yaml `placement.focal_groups`)."""
+        are the focal country's when neither their sentence, the two before it nor the
+        one after it name another state, an IGO or several sides (actors.yaml
+        `placement.focal_groups`, `multi_party_words`)."""
         if tok.lower_ not in (_placement_data().get("focal_groups") or []):
             return None
         if not hasattr(self, "_focal"):
             self._focal = self.focal_country()
         if not self._focal:
             return None
-        sent = tok.sent
-        first = self.doc[max(0, sent.start - 1)].sent.start if sent.start else sent.start
-        for t in self.doc[first : sent.end]:
+        sides = set(_placement_data().get("multi_party_words") or [])
+        first, last = tok.sent.start, tok.sent.end
+        for _ in range(2):  # the sentence, the two before it and the one after it
+            if first > 0:
+                first = self.doc[first - 1].sent.start
+        if last < len(self.doc):
+            last = self.doc[last].sent.end
+        for t in self.doc[first:last]:
             c = self._token_country(t)
-            other = self.index.actor_of_token(t)
-            if (c and c != self._focal) or (other is not None and other.kind == "igo"):
+            others = self.index.actors_of_token(t)  # "the two Koreas", "Kim Jong-il"
+            if (c and c != self._focal) or any(
+                o.kind == "igo" or (o.country and o.country != self._focal) for o in others
+            ):
                 return None  # "EU officials said ... Officials said": maybe the EU's
+            if t.lower_ in sides:
+                return None  # "The two sides also agreed ... Officials said"
         return self._focal
 
     def _seat_of(self, tok: Token) -> list[tuple[str, Token]]:
