@@ -63,3 +63,14 @@ def test_role_match_shortcut_is_exact(texts, monkeypatch):
     full = [roles.role_match(w) for w in windows]
     assert fast == full
     assert sum(1 for sec, _, _ in full if sec) > 100
+
+
+def test_quote_mark_scan_skips_only_characters_that_open_or_close_nothing(texts, monkeypatch):
+    from tiegraph.extract.quotes import marks
+
+    extra = ["He said \"yes\n\n\"no\" and 'maybe' “x» «y» „z“ ‘a’ it's", "«Oui», dit-il."]
+    fast = [marks.find_quoted(t) for t in texts + extra]
+    monkeypatch.setattr(marks, "_next_mark", lambda text, i, end, cur: i)  # every character
+    full = [marks.find_quoted(t) for t in texts + extra]
+    assert fast == full
+    assert sum(map(len, full)) > 300
