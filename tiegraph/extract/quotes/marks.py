@@ -97,12 +97,11 @@ def _next_mark(text: str, i: int, end: int, cur: _Open | None) -> int:
     """The first index from i (else `end`) whose character can open a passage (no passage
     is open) or close `cur` (its closer, or a straight or curly double mark): the scan
     skips the characters `_opening` and `_closing` would turn down one by one."""
-    if cur is None:
-        rx = _OPENING_MARKS
-    else:
-        rx = _CLOSING_MARKS.get(cur.closer)
-        if rx is None:
-            rx = _CLOSING_MARKS[cur.closer] = re.compile(f'[{re.escape(cur.closer)}"”]')
+    rx = _OPENING_MARKS
+    if cur is not None:
+        if cur.closer not in _CLOSING_MARKS:
+            _CLOSING_MARKS[cur.closer] = re.compile(f'[{re.escape(cur.closer)}"”]')
+        rx = _CLOSING_MARKS[cur.closer]
     m = rx.search(text, i, end)
     return m.start() if m else end
 
