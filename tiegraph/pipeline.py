@@ -226,6 +226,7 @@ def extract_record(
     check("claims")
     found_chars = characterizations.extract_characterizations(ctx, qs)
     check("characterizations")
+    text = doc_text(sdoc)
     record = ExtractionRecord(
         doc=document,
         actors=[a for a in index.actors.values() if a.kind != "none"],
@@ -234,9 +235,17 @@ def extract_record(
         quotes=qs,
         claims=found_claims,
         characterizations=found_chars,
-        sentences=[Span(s.start_char, s.end_char, s.text) for s in sdoc.sents],
+        # slices of the text: spaCy's Span.text joins the span's tokens again
+        sentences=[
+            Span(s.start_char, s.end_char, text[s.start_char : s.end_char]) for s in sdoc.sents
+        ],
         entities=[
-            {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_}
+            {
+                "start": e.start_char,
+                "end": e.end_char,
+                "text": text[e.start_char : e.end_char],
+                "label": e.label_,
+            }
             for e in sdoc.ents
         ],
         versions=versions(nlp),

@@ -35,12 +35,12 @@ class DocContext:
 
     def sent_span(self, obj: Token | SpacySpan) -> Span:
         sent = obj.sent
-        return Span(sent.start_char, sent.end_char, sent.text)
+        return self.span(sent.start_char, sent.end_char)  # Span.text re-joins the tokens
 
     def tok_span(self, tok: Token | SpacySpan) -> Span:
         if isinstance(tok, Token):
             return Span(tok.idx, tok.idx + len(tok.text), tok.text)
-        return Span(tok.start_char, tok.end_char, tok.text)
+        return self.span(tok.start_char, tok.end_char)
 
     def timexes_between(self, start_char: int, end_char: int) -> list[Timex]:
         i = bisect_left(self._tx_starts, start_char)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.language import Language
@@ -162,5 +163,14 @@ def part_bounds(text: str, limit: int = PART_CHARS) -> list[tuple[int, int]]:
     return bounds
 
 
+_MODEL_VERSIONS: WeakKeyDictionary[Language, str] = WeakKeyDictionary()
+
+
 def model_version(nlp: Language) -> str:
-    return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    """ "name-version" of the pipeline, read once per pipeline: spaCy's `Language.meta`
+    gathers every component's labels on each access, and every record stamps it."""
+    got = _MODEL_VERSIONS.get(nlp)
+    if got is None:
+        meta = nlp.meta
+        got = _MODEL_VERSIONS[nlp] = f"{meta.get('name', '?')}-{meta.get('version', '?')}"
+    return got

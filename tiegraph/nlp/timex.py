@@ -946,6 +946,35 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
 ]
 
 
+def _last_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The last word of each phrase: a match of an alternation of them contains one."""
+    return tuple(sorted({_norm(w).split(" ")[-1] for w in phrases}))
+
+
+# Lower-case literals one of which every match of a handler's rule contains: on a text
+# with none of them the rule's scan is skipped (most texts have no "ago" or century).
+# Exact under IGNORECASE: `_folded` maps every character the regex engine equates with
+# an ASCII letter to that letter.
+_NEEDS: dict[_Handler, tuple[str, ...]] = {
+    _h_decade: ("0s", "0'", "0’", *_last_words(_DECADE_WORDS)),
+    _h_century: ("centur",),
+    _h_rel_span: ("past", "last", "next", "coming"),
+    _h_ago: ("ago",),
+    _h_rel_calendar: ("last", "next", "this", "current"),
+    _h_season: _last_words(_SEASONS),
+    _h_deictic: _last_words(_DEICTIC),
+    _h_weekday: _last_words(_WEEKDAYS),
+    _h_month: _last_words(_FULL_MONTHS),
+    _h_ref: _last_words(_REF_WORDS),
+}
+
+
+def _folded(text: str) -> str:
+    """`text` lower-cased, with the dotted/dotless i and the long s that IGNORECASE
+    equates with "i" and "s" made those letters (for `_NEEDS` substring tests only)."""
+    return text.replace("İ", "i").lower().replace("ſ", "s").replace("ı", "i")
+
+
 # ---------------------------------------------------------------- assembly
 
 
@@ -1052,7 +1081,11 @@ def find_timexes(text: str, anchor: str | None) -> list[Timex]:
         return []
     a = _Anchor(*normalise_anchor(anchor))
     cands: list[_Cand] = []
+    low = _folded(text)
     for rank, (pattern, handler) in enumerate(_RULES):
+        needs = _NEEDS.get(handler)
+        if needs is not None and not any(w in low for w in needs):
+            continue
         for m in pattern.finditer(text):
             c = handler(m, text, a)
             if c is not None:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from tiegraph import resources
-from tiegraph.resolve.roles import org_head_sector, role_data, role_match
+from tiegraph.resolve.roles import may_end_role, org_head_sector, role_data, role_match
 
 GIVEN_NAME = re.compile(r"^[A-Z][a-z]{0,6}-[a-z]{1,6}$")
 INITIAL = re.compile(r"^[A-Z]\.$")
@@ -131,7 +131,7 @@ def title_word_at(doc: Doc, i: int) -> bool:
         return True
     if not t.is_alpha and not t.text.endswith("."):
         return False
-    if t.lower_ in rd.not_titles:
+    if t.lower_ in rd.not_titles or not may_end_role(t.lower_):
         return False
     words = [x.text for x in doc[max(0, i - 3) : i + 1]]
     sec, _phrase, end = role_match(words)

@@ -26,6 +26,7 @@ class RoleData:
     kinship: frozenset[str] = frozenset()  # "sister", "son": a relative of someone
     attached: frozenset[str] = frozenset()  # "aide", "adviser": in someone's service
     relation_preps: frozenset[str] = frozenset()  # "the sister of X", "an aide to X"
+    tails: frozenset[str] = frozenset()  # last words of the table's phrases (a quick no)
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def role_data() -> RoleData:
         kinship=_lower_set(data.get("kinship_roles")),
         attached=_lower_set(data.get("attached_roles")),
         relation_preps=_lower_set(data.get("relation_preps")),
+        tails=frozenset(k.rsplit(" ", 1)[-1] for k in table),
     )
 
 
@@ -96,12 +98,27 @@ def _lookup(phrase: str) -> str | None:
     return sec
 
 
+def may_end_role(low: str) -> bool:
+    """Can a role phrase (as `_lookup` matches it) end with the lower-cased word `low`?
+    False skips the phrase joins for most words; words with a space are always tried."""
+    tails = role_data().tails
+    if not low or " " in low:
+        return True
+    return (
+        low in tails
+        or (low.endswith("s") and low[:-1] in tails)
+        or (low.endswith("es") and low[:-2] in tails)
+    )
+
+
 def role_match(words: list[str]) -> tuple[str | None, str | None, int]:
     """Sector, phrase and end index of the best role phrase in `words`: the longest
     known phrase ending at the rightmost position that has one (the head)."""
     low = [w.lower() for w in words]
     rd = role_data()
     for j in range(len(low), 0, -1):
+        if not may_end_role(low[j - 1]):
+            continue
         for i in range(max(0, j - rd.max_len), j):
             phrase = " ".join(low[i:j])
             sec = _lookup(phrase)

@@ -97,7 +97,7 @@ def _build_nums(sent: SpacySpan, ctx: DocContext) -> list[_Num]:
     tx = [(t.start, t.end) for t in ctx.timexes]
     segs = _segments(sent)
     nums: list[_Num] = []
-    for val in find_values(sent.text, sent.start_char):
+    for val in find_values(ctx.span(sent.start_char, sent.end_char).text, sent.start_char):
         if val.unit in {"count", "rank"} and any(s < val.end and val.start < e for s, e in tx):
             continue  # a year or a duration, not a quantity
         span = doc.char_span(val.start, val.end, alignment_mode="expand")

@@ -51,10 +51,18 @@ def word_number(s: str) -> float | None:
     return float(total)
 
 
+_NO_MATCH = re.compile(r"(?!)")
+# the figure patterns (NUM) all need a digit: a text without one skips their scans
+_DIGITAL = ("money_between", "money", "money_word", "percent", "between", "count")
+_DIGIT = re.compile(r"\d")
+
+
 def find_values(text: str, offset: int = 0) -> list[NumValue]:
     """Every number-like value in `text` with its unit; ranges, scales, qualifiers applied."""
     v = vocab()
     p = v.patterns
+    if not _DIGIT.search(text):
+        p = {k: _NO_MATCH if k in _DIGITAL else pat for k, pat in p.items()}
     out: list[NumValue] = []
     taken: list[tuple[int, int]] = []
 

@@ -175,7 +175,8 @@ def _dash_pair(dc: _Doc, noun: Token) -> list[str]:
     dash = False
     i = noun.i - 1
     skipped = 0
-    while i >= noun.sent.start:
+    first = noun.sent.start
+    while i >= first:
         t = doc[i]
         if t.text in DASHES:
             dash = True

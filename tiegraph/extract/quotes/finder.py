@@ -164,7 +164,8 @@ class _Finder(_FinderBase):
         if not toks:
             return None
         # a non-projective parse ("more ... than ...") yields a subtree out of text order
-        toks = sorted((t for t in toks if t.sent.start == verb.sent.start), key=lambda t: t.i)
+        sent = verb.sent  # once: Token.sent searches for the sentence's bounds
+        toks = sorted((t for t in toks if sent.start <= t.i < sent.end), key=lambda t: t.i)
         if toks and self.relative_gap(toks[0], verb):
             return None  # "the missile, which officials believe was ...": a relative gap
         while toks and (

@@ -89,6 +89,23 @@ def _closing(text: str, i: int, cur: _Open) -> bool:
     return cur.double or _closes(text, i)
 
 
+_OPENING_MARKS = re.compile("[“«„\"‘']")  # every character `_opening` may accept
+_CLOSING_MARKS: dict[str, re.Pattern[str]] = {}
+
+
+def _next_mark(text: str, i: int, end: int, cur: _Open | None) -> int:
+    """The first index from i (else `end`) whose character can open a passage (no passage
+    is open) or close `cur` (its closer, or a straight or curly double mark): the scan
+    skips the characters `_opening` and `_closing` would turn down one by one."""
+    rx = _OPENING_MARKS
+    if cur is not None:
+        if cur.closer not in _CLOSING_MARKS:
+            _CLOSING_MARKS[cur.closer] = re.compile(f'[{re.escape(cur.closer)}"”]')
+        rx = _CLOSING_MARKS[cur.closer]
+    m = rx.search(text, i, end)
+    return m.start() if m else end
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Top-level quoted passages. Nested marks ('‘…’' inside '“…”') stay inside the outer
     passage; an apostrophe inside a word never opens or closes one. A passage left open at a
@@ -98,7 +115,7 @@ def find_quoted(text: str) -> list[Quoted]:
     cur: _Open | None = None
     for pi, (p0, p1) in enumerate(paras):
         i = p0 + 1 if cur is not None else p0
-        while i < p1:
+        while (i := _next_mark(text, i, p1, cur)) < p1:
             if cur is None:
                 cur = _opening(text, i, p0)
             elif _closing(text, i, cur):

@@ -323,12 +323,13 @@ class _FinderBase:
         if not (tok.text[:1].isupper() or joined) or tok.lower_ in self.c.trim:
             return None
         lo = hi = tok.i
-        while lo > tok.sent.start:
+        sent = tok.sent
+        while lo > sent.start:
             prev = doc[lo - 1]
             if prev.text == "," or not (prev.text[:1].isupper() or prev.whitespace_ == ""):
                 break
             lo -= 1
-        while hi + 1 < tok.sent.end and doc[hi].whitespace_ and doc[hi + 1].text[:1].isupper():
+        while hi + 1 < sent.end and doc[hi].whitespace_ and doc[hi + 1].text[:1].isupper():
             if self.ctx.actors.actor_of_token(doc[hi + 1]) or not doc[hi + 1].is_alpha:
                 break
             hi += 1

@@ -28,6 +28,13 @@ class CoreferencePass(PeoplePass):
         doc = self.doc
         forms = {p for pm in self.coref.people if pm.full for p in self.coref.parts(pm.actor)}
         self._hyphenated_short_forms({f for f in forms if "-" in f})
+        roots: dict[tuple[int, int], int] = {}  # a mention's root, found once per pass
+
+        def root_of(start: int, end: int) -> int:
+            if (start, end) not in roots:
+                roots[start, end] = _char_root(doc, start, end)
+            return roots[start, end]
+
         for tok in doc:
             if tok.i in self.index.token_actor or tok.i in self.claimed:
                 continue
@@ -56,7 +63,7 @@ class CoreferencePass(PeoplePass):
             if tok.lower_ == "it":
                 heads = [
                     (
-                        _char_root(doc, m.span.start, m.span.end),
+                        root_of(m.span.start, m.span.end),
                         self.index.actors[m.actor_id],
                     )
                     for m in self.index.mentions
