@@ -19,7 +19,7 @@ from tiegraph import __version__
 # One entry per extractor: bump it when the extractor's output can change. Records carry
 # these; an extractor's own VERSION constant must equal its entry (tests/test_versions.py).
 EXTRACTORS: dict[str, str] = {
-    "events": "events-0.3",
+    "events": "events-0.4",
     "quotes": "quotes-0.4",
     "claims": "claims-0.4",
     "characterizations": "characterizations-0.5",

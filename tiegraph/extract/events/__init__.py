@@ -29,7 +29,7 @@ from tiegraph.model import Event
 
 __all__ = ["VERSION", "extract_events", "lexicon"]
 
-VERSION = "events-0.3"
+VERSION = "events-0.4"
 
 
 def extract_events(ctx: DocContext, min_confidence: float = 0.0) -> list[Event]:

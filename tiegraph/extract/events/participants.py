@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from tiegraph.extract.context import DocContext
-from tiegraph.extract.events import discourse, rules
+from tiegraph.extract.events import antecedents, discourse, rules
 from tiegraph.model import Actor, ActorRef
 from tiegraph.nlp import syntax
 from tiegraph.resolve.roles import sector_of
@@ -283,7 +283,11 @@ def _np_actors(
                 if acts:
                     return acts
     if syntax.is_pronoun(tok):
-        return _antecedent(ctx, tok, avoid)
+        return _antecedent(ctx, tok, avoid) or _document_antecedent(ctx, tok, avoid)
+    if tok.pos_ == "PROPN":
+        acts = _document_antecedent(ctx, tok, avoid)
+        if acts:
+            return acts
     if subject:
         acts = _speakers_government(ctx, tok, lex)
         if acts:
@@ -306,6 +310,17 @@ def _np_actors(
                             )
         return _uniq(acts)
     return []
+
+
+def _document_antecedent(ctx: DocContext, tok: Token, avoid: frozenset[str]) -> list[Actor]:
+    """A person pronoun ("accused him") or bare surname ("Berisha") the resolver left
+    unlinked: the person the document named earlier (`antecedents`), never `avoid`."""
+    a = (
+        antecedents.person_antecedent(ctx, tok)
+        if syntax.is_pronoun(tok)
+        else antecedents.surname_antecedent(ctx, tok)
+    )
+    return _uniq([a]) if a is not None and a.country not in avoid else []
 
 
 def _speakers_government(ctx: DocContext, tok: Token, lex: rules.Lexicon) -> list[Actor]:
@@ -375,6 +390,7 @@ def _pobj_actors(
                 or _left_modifier_actors(ctx, c)
                 or _place_state(ctx, c)
                 or _possessor_pronoun_actors(ctx, c, avoid)
+                or _document_antecedent(ctx, c, avoid)
             )
             if not acts and depth > 1:
                 for cc in c.children:
