@@ -139,3 +139,17 @@ def seed_doc_text(doc: Doc, text: str) -> None:
     end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     if end == len(text):
         doc.user_data[_TEXT_KEY] = (len(doc), text)
+
+
+def heads_subject(tok: Token, deps: set[str] | frozenset[str] = frozenset(SUBJ_DEPS)) -> bool:
+    """Is `tok` a clause's subject (a dependency in `deps`), directly or through up to
+    two compound/appositive/flat links ("President Joe Biden" heads its subject)?"""
+    node = tok
+    for _ in range(3):
+        if node.dep_ in deps:
+            return True
+        if node.dep_ in {"compound", "appos", "flat"} and node.head.i != node.i:
+            node = node.head
+            continue
+        return False
+    return False

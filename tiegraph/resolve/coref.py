@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from tiegraph import resources
 from tiegraph.model import Actor
-from tiegraph.nlp.syntax import doc_text
+from tiegraph.nlp.syntax import doc_text, heads_subject
 
 PRONOUNS = {"he": "m", "she": "f"}
 POSSESSIVES = {"his": "m", "her": "f"}
@@ -103,7 +103,7 @@ def pronoun_target(doc: Doc, state: CorefState, tok: Token) -> Actor | None:
     cands = [p for p in cands if state.gender.get(p.actor.actor_id, gender) == gender]
     if not cands:
         return None
-    subjects = [p for p in cands if _is_subject(doc[p.head])]
+    subjects = [p for p in cands if heads_subject(doc[p.head], SUBJECT_DEPS)]
     pool = subjects or cands
     if not subjects:
         # no subject: only an unambiguous single person will do
@@ -150,19 +150,6 @@ def _inside_quote(doc: Doc, tok: Token) -> bool:
     return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
-def _is_subject(tok: Token) -> bool:
-    """Subject of a clause, directly or through an appositive/compound chain."""
-    node = tok
-    for _ in range(3):
-        if node.dep_ in SUBJECT_DEPS:
-            return True
-        if node.dep_ in {"compound", "appos", "flat"} and node.head.i != node.i:
-            node = node.head
-            continue
-        return False
-    return False
-
-
 def it_target(doc: Doc, mentions: list[tuple[int, Actor]], tok: Token, verbs: frozenset[str]):
     """ "it" as the subject of an agentive verb -> the last state or organisation that was
     a subject in this or the previous sentence. `mentions`: (head token, actor) in order."""
@@ -176,7 +163,7 @@ def it_target(doc: Doc, mentions: list[tuple[int, Actor]], tok: Token, verbs: fr
         for i, a in mentions
         if window_start <= i < tok.i and a.kind in {"state", "igo", "organisation"}
     ]
-    subjects = [(i, a) for i, a in cands if _is_subject(doc[i])]
+    subjects = [(i, a) for i, a in cands if heads_subject(doc[i], SUBJECT_DEPS)]
     if not subjects:
         return None
     return max(subjects, key=lambda x: x[0])[1]

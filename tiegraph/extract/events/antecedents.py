@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from tiegraph.extract.context import DocContext
 from tiegraph.extract.quotes.lexicon import cues
 from tiegraph.model import Actor
-from tiegraph.nlp.syntax import SUBJ_DEPS, doc_text
+from tiegraph.nlp.syntax import SUBJ_DEPS, doc_text, heads_subject
 
 GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
@@ -41,18 +41,6 @@ def _genders(ctx: DocContext) -> dict[str, str]:
         if via == "coref" and aid and g:
             seen.setdefault(aid, set()).add(g)
     return {aid: next(iter(gs)) for aid, gs in seen.items() if len(gs) == 1}
-
-
-def _is_subject_at(tok: Token) -> bool:
-    node = tok
-    for _ in range(3):
-        if node.dep_ in SUBJ_DEPS:
-            return True
-        if node.dep_ in {"compound", "appos", "flat"} and node.head.i != node.i:
-            node = node.head
-            continue
-        return False
-    return False
 
 
 def _clause_subject_ids(ctx: DocContext, pron: Token) -> set[str]:
@@ -117,7 +105,7 @@ def person_antecedent(ctx: DocContext, pron: Token) -> Actor | None:
         if ctx.actors.token_actor.get(i + 1) == a.actor_id or _inside_quote(t):
             continue  # one mention per name: its last token
         best = (i, a)
-        if i >= near and _is_subject_at(t):
+        if i >= near and heads_subject(t):
             best_subject = (i, a)
     pick = best_subject or best
     return pick[1] if pick else None
