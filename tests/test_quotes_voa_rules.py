@@ -219,3 +219,14 @@ def test_he_is_the_one_whose_turn_it_is(quotes_of):
     )
     q = next(q for q in qs if "One or two items" in q.text)
     assert q.speaker.name == "Scott Bessent"
+
+
+def test_a_body_of_an_igo_speaks_as_the_igo(quotes_of):
+    # 8010046: the resolver names "United Nations" inside the body's longer name; the
+    # speaker is the Working Group, coded as the UN (not a bare sector)
+    qs = quotes_of(
+        "The United Nations Working Group on Arbitrary Detention has also determined that "
+        "Zamora’s detention is arbitrary and called for his release."
+    )
+    sp = [q.speaker for q in qs if "arbitrary" in q.text]
+    assert [(s.name, s.code) for s in sp] == [("United Nations Working Group", "IGOUNO")]

@@ -209,8 +209,8 @@ class _FinderBase:
         "in Seoul", "its" for the state last mentioned as a subject)."""
         for t in toks:
             a = self.ctx.actors.actor_of_token(t)
-            if a is not None and a.kind != "none" and a.country:
-                return a
+            if a is not None and a.kind != "none" and (a.country or a.kind == "igo"):
+                return a  # an IGO names no country but is the body ("UN Working Group")
             if t.dep_ == "poss" and t.lower_ in self.c.group_pronouns | self.c.plural_pronouns:
                 a = self.previous_actor(t, persons=False)
                 if a is not None and a.country:
@@ -245,6 +245,8 @@ class _FinderBase:
             if country is not None:
                 name = _with_demonym(name_toks, country)
         code = ((country or "") + (sector or "")) or None
+        if inst is not None and inst.kind == "igo" and not country:
+            code = inst.code  # a body of an IGO speaks as the IGO: IGOUNO, not bare IGO
         return Speaker(name, inst.actor_id if inst else None, country, code, None, span)
 
     def context_state(self, head: Token, phrase: list[Token]) -> str | None:
