@@ -20,8 +20,8 @@ from tiegraph import __version__
 # these; an extractor's own VERSION constant must equal its entry (tests/test_versions.py).
 EXTRACTORS: dict[str, str] = {
     "events": "events-0.4",
-    "quotes": "quotes-0.4",
-    "claims": "claims-0.4",
+    "quotes": "quotes-0.5",
+    "claims": "claims-0.5",
     "characterizations": "characterizations-0.5",
 }
 

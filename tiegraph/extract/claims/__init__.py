@@ -15,7 +15,7 @@ from tiegraph.extract.claims.extraction import extract_claims
 from tiegraph.extract.claims.numbers import NumValue, find_values, word_number
 from tiegraph.extract.claims.vocab import Measure, Vocab, measure_covers, vocab
 
-VERSION = "claims-0.4"
+VERSION = "claims-0.5"
 
 __all__ = [
     "VERSION",

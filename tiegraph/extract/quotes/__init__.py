@@ -35,7 +35,7 @@ from tiegraph.extract.quotes.marks import (
     words,
 )
 
-VERSION = "quotes-0.4"
+VERSION = "quotes-0.5"
 
 __all__ = [
     "VERSION",
