@@ -26,6 +26,7 @@ from tiegraph.extract.claims.figure import (
     _roles,
     _unit_family,
 )
+from tiegraph.extract.claims.location import _location
 from tiegraph.extract.claims.numbers import (
     find_values,
 )
@@ -45,7 +46,6 @@ from tiegraph.extract.claims.states import (
     _states_in,
 )
 from tiegraph.extract.claims.subjects import (
-    _location,
     _of_pronoun,
     _owner_states,
     _pair,
