@@ -38,13 +38,16 @@ class _Builder(PlacementPass):
 
     def run(self) -> ActorIndex:
         self.dictionary_pass()
+        self.dateline_places()
         self.organisation_pass()
         self.institution_pass()
         self.person_pass()
         self.group_pass()
+        self.compound_role_groups()
         self.relative_pass()
         self.coref_pass()
         self.organisation_short_forms()
+        self.head_word_forms()
         self.acronym_forms()
         self.leader_government_pass()
         self.institution_context_pass()

@@ -21,6 +21,16 @@ from tiegraph.resolve.actors.state import (
     _context_data,
 )
 
+# the state after a dateline's city: "MARANCHON, SPAIN —"
+_DATELINE_STATE = re.compile(
+    r"\s*([A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2})\s*(?:—|–|--|-\s|\()"
+)
+
+
+def _title(name: str) -> str:
+    """ "NEW DELHI" -> "New Delhi": how the gazetteer spells a dateline's words."""
+    return " ".join(w.capitalize() for w in name.split())
+
 
 @lru_cache(maxsize=1)
 def placement_rules() -> tuple[frozenset[str], int, float, bool]:
@@ -43,11 +53,21 @@ class ContextPass(BuildState):
 
     def _inner_state(self, start: int, end: int) -> str | None:
         """A state, capital or city in an organisation's own name ("Korea Defense Analysis
-        Center", "Geneva Centre for Middle East Security", "Delhi Centre ...")."""
-        for sp in _longest_first(self.gaz.matcher(self.doc[start:end].as_doc(), as_spans=True)):
+        Center", "Geneva Centre for Middle East Security", "Delhi Centre ..."); not a state
+        after a topic word (`context.topic_preps`: "Inter-Parliamentary Alliance on China").
+        A city only the Phoenix gazetteer knows counts when the text names its state
+        ("Blantyre Girls Primary School" in a story about Malawi)."""
+        topics = _context_data()["topic_preps"]
+        cut = next((i for i in range(start + 1, end) if self.doc[i].lower_ in topics), end)
+        for sp in _longest_first(self.gaz.matcher(self.doc[start:cut].as_doc(), as_spans=True)):
             for e in self.gaz.lookup(sp.label_):
                 if e.kind in {"state", "place"} and e.country:
                     return e.country
+        inner = {self.places[i] for i in range(start, cut) if self.places.get(i)}
+        if len(inner) == 1:
+            c = inner.pop()
+            if any(a.kind == "state" and a.country == c for a in self.index.actors.values()):
+                return c
         return None
 
     def _location_of(self, span: SpacySpan) -> str | None:
@@ -133,15 +153,49 @@ class ContextPass(BuildState):
             m = DATELINE.match(line)
             if not m:
                 continue
+            state = _DATELINE_STATE.match(line, m.end()) if line[m.end() - 1] == "," else None
+            raw = state.group(1) if state is not None else ""
+            named = (self.gaz.lookup(raw) or self.gaz.lookup(_title(raw)))[:1] if raw else []
+            if named and named[0].kind == "state" and named[0].country:
+                # "MARANCHON, SPAIN —": the state the dateline names after its city
+                self._dateline_cities = [(m.group(1), named[0].country)]
+                return named[0].country
             countries = set()
             for part in re.split(r"\s*/\s*", m.group(1)):
-                name = " ".join(w.capitalize() for w in part.split())
-                found = [e.country for e in self.gaz.lookup(name) if e.country]
-                countries.add(found[0] if found else None)
+                found = [e.country for e in self.gaz.lookup(_title(part)) if e.country]
+                countries.add(found[0] if found else self._dateline_city(part))
             if None in countries:
                 continue  # "OPINION —": capitals, but no place
             return countries.pop() if len(countries) == 1 else None
         return None
+
+    def _dateline_city(self, part: str) -> str | None:
+        """A dateline city only the Phoenix gazetteer knows ("BLANTYRE —"), when the text
+        also names its country: a city name alone may be a person's or another place's."""
+        e = self.gaz.phoenix_entry(_title(part), self.anchor)
+        if e is None or e.kind != "place" or not e.country:
+            return None
+        if not any(
+            a.kind == "state" and a.country == e.country for a in self.index.actors.values()
+        ):
+            return None
+        self._dateline_cities = [(part, e.country)]
+        return e.country
+
+    def dateline_places(self) -> None:
+        """The dateline's city is a place of the dateline's country wherever the text names
+        it ("MARANCHON, SPAIN — ... in Maranchon"), so later stages can read it as one."""
+        country = self._dateline_country()
+        cities = getattr(self, "_dateline_cities", [])
+        if not country or len(cities) != 1:
+            return
+        words = cities[0][0].lower().split()
+        for t in self.doc:
+            if t.lower_ == words[0] and t.i not in self.index.token_actor:
+                span = self.doc[t.i : t.i + len(words)]
+                if [w.lower_ for w in span] == words and not self.places.get(t.i):
+                    for w in span:
+                        self.places[w.i] = country
 
     def _sentence_country(self, char: int) -> str | None:
         sent = next((s for s in self.doc.sents if s.start_char <= char < s.end_char), None)

@@ -17,6 +17,7 @@ from tiegraph.resolve.actors.state import (
     _metonymy,
 )
 from tiegraph.resolve.roles import (
+    role_match,
     role_sector,
 )
 
@@ -95,6 +96,42 @@ class GroupPass(MetonymyPass):
                     self.index.token_actors[tok.i] = [a.actor_id]
                 else:
                     self.index.token_actors[tok.i].append(a.actor_id)
+
+    def compound_role_groups(self) -> None:
+        """ "Rights groups say", "Afghan aid groups": a role of several words (roles.yaml
+        "rights group") on a noun that alone names none, which the one-word group pass
+        skips. With a state modifier it is that state's group; without one only an NGO is
+        (PLOVER ~NGO: an NGO needs no country), coded NGO."""
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.i in self.index.token_actor or tok.i in self.described:
+                continue
+            if role_sector([tok.lemma_]) or role_sector([tok.text]):
+                continue  # one word: the group pass's
+            left = tok.i
+            while left > 0 and doc[left - 1].dep_ in STATE_DEPS and doc[left - 1].head.i == tok.i:
+                left -= 1
+            sector, phrase, end = role_match([t.text for t in doc[left : tok.i + 1]])
+            if sector is None or end != tok.i + 1 - left or " " not in (phrase or ""):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+                continue  # "rights group Kontras": the organisation's name follows
+            states = [
+                a.country
+                for t in doc[left : tok.i]
+                if (a := self.index.actor_of_token(t)) is not None and a.kind == "state"
+            ]
+            start = _trim_group_start(doc, left, tok.i)
+            name = doc[start : tok.i + 1].text
+            if len(set(states)) == 1 and states[0]:
+                self._group_mention(self.group_actor(states[0], sector, name), start, tok.i)
+            elif not states and sector == "NGO":
+                g = self.actor(
+                    f"G:NGO:{name}", name=name, kind="group", country=None, sector="NGO",
+                    code="NGO",
+                )  # fmt: skip
+                self._group_mention(g, start, tok.i)
 
     def _np_group(self, noun: Token) -> Actor | None:
         if noun.pos_ not in {"NOUN", "PROPN"}:
@@ -285,6 +322,8 @@ class GroupPass(MetonymyPass):
         if last < len(self.doc):
             last = self.doc[last].sent.end
         for t in self.doc[first:last]:
+            if self._seat_of_body(t):
+                continue  # "a nonprofit project based in China": where a body sits, no side
             c = self._token_country(t)
             others = self.index.actors_of_token(t)  # "the two Koreas", "Kim Jong-il"
             if (c and c != self._focal) or any(
@@ -294,6 +333,13 @@ class GroupPass(MetonymyPass):
             if t.lower_ in sides:
                 return None  # "The two sides also agreed ... Officials said"
         return self._focal
+
+    def _seat_of_body(self, t: Token) -> bool:
+        """A place named only as where a body is based ("based in China", "Geneva-based")."""
+        doc = self.doc
+        based = t.head.lower_ == "in" and t.head.head.lemma_.lower() == "base"
+        hyphen = t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based"
+        return based or hyphen
 
     def _seat_of(self, tok: Token) -> list[tuple[str, Token]]:
         """ "officials in Seoul", "the government in Seoul": the capital's government."""

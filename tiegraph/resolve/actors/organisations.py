@@ -186,6 +186,35 @@ class OrganisationPass(GroupPass):
                 continue  # "Lotte Mart": another name
             self.mention(hit[1], tok.i, tok.i + 1, "coref")
 
+    def head_word_forms(self) -> None:
+        """ "A Journal editorial" after "The Wall Street Journal", "the Institute" after
+        "the Cato Institute": the capitalised head word (`organisation_heads`) of the one
+        organisation named earlier with that head refers to it."""
+        doc = self.doc
+        heads = role_data().org_heads
+        by_head: dict[str, list[tuple[int, Actor]]] = {}
+        for m in self.index.mentions:
+            a = self.index.actors.get(m.actor_id)
+            if a is None or a.kind != "organisation":
+                continue
+            words = a.name.split()
+            if len(words) >= 2 and words[-1].lower() in heads and words[-1][:1].isupper():
+                seen = by_head.setdefault(words[-1], [])
+                if all(x is not a for _, x in seen):
+                    seen.append((m.span.start, a))
+        for tok in doc:
+            hits = by_head.get(tok.text) or []
+            if len(hits) != 1 or tok.idx <= hits[0][0] or tok.pos_ != "PROPN":
+                continue
+            if tok.i in self.claimed or tok.i in self.index.token_actor:
+                continue
+            prev = doc[tok.i - 1] if tok.i else None
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            named = prev is not None and prev.text[:1].isupper() and prev.pos_ != "DET"
+            if named or (nxt is not None and nxt.text[:1].isupper()):
+                continue  # "the Korea Times": another name
+            self.mention(hits[0][1], tok.i, tok.i + 1, "coref")
+
     def acronym_forms(self) -> None:
         """ "the banned BLA" where the story also names the Baloch Liberation Army: an
         unknown all-capitals word spelling the initials of an organisation the document

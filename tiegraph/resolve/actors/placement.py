@@ -15,7 +15,7 @@ from __future__ import annotations
 from tiegraph.model import Actor
 from tiegraph.resolve.actors.context import _placement_data, placement_rules
 from tiegraph.resolve.actors.coreference import CoreferencePass
-from tiegraph.resolve.actors.state import _context_data
+from tiegraph.resolve.actors.state import AFFILIATION_PREPS, _context_data
 
 
 class PlacementPass(CoreferencePass):
@@ -33,13 +33,17 @@ class PlacementPass(CoreferencePass):
             if igo:  # sector IGO, as people.yaml codes IGO officials
                 a.code, a.sector = igo, "IGO"
                 continue
+            outlet = self._outlet_country(a) or self._appositive_org_country(a)
+            if outlet:  # "analyst C. Raja Mohan wrote in the Indian Express newspaper"
+                a.country, a.code = outlet, outlet + (a.sector or "")
+                continue
             bare = a.sector is None and not a.role
             unsectored = private and a.sector is None and bool(a.role)
             if not (a.sector in sectors or (bare and undescribed) or unsectored):
                 continue
             if posted & set((a.role or "").lower().replace(",", " ").split()):
                 continue  # "a correspondent in Beijing": where one is posted is no nationality
-            country = self._place_after_name(a)
+            country = self._place_after_name(a) or self._place_in_relative(a)
             named = self._mention_sentence_states(a)
             # a private person's sentence state is often the one acting on them ("barred
             # from travel to the United States"), not their own: the focal country only
@@ -81,6 +85,75 @@ class PlacementPass(CoreferencePass):
             country = self._token_country(self.doc[k])
             if country:
                 return country
+        return None
+
+    def _person_tokens(self, a: Actor) -> list:
+        """The head token of each of the person's mentions."""
+        out = []
+        for m in self.index.mentions:
+            if m.actor_id == a.actor_id:
+                span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append(span.root)
+        return out
+
+    def _outlet_country(self, a: Actor) -> str | None:
+        """ "X wrote in the Indian Express newspaper": one who writes in (or for) a news
+        outlet of a known country (`context.outlet_verbs`) is placed there."""
+        verbs = _context_data()["outlet_verbs"]
+        for tok in self._person_tokens(a):
+            if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in verbs:
+                continue
+            for prep in tok.head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"in", "for"}:
+                    continue
+                for t in prep.subtree:
+                    org = self.index.actor_of_token(t)
+                    if org is not None and org.kind == "organisation" and org.sector == "MED":
+                        return org.country
+        return None
+
+    def _appositive_org_country(self, a: Actor) -> str | None:
+        """ "Lai, a businessman and founder of the now-shuttered Apple Daily newspaper in
+        Hong Kong": an organisation of known country that a role in an appositive of any of
+        the person's mentions serves ("of", "at", "for", "with")."""
+        for tok in self._person_tokens(a):
+            for app in tok.children:
+                if app.dep_ != "appos":
+                    continue
+                heads = {app.i, *(c.i for c in app.conjuncts)}
+                for prep in app.subtree:
+                    if prep.dep_ != "prep" or prep.head.i not in heads:
+                        continue
+                    if prep.lower_ not in AFFILIATION_PREPS - {"from"}:
+                        continue
+                    for t in prep.subtree:
+                        org = self.index.actor_of_token(t)
+                        if org is not None and org.kind == "organisation" and org.country:
+                            return org.country
+        return None
+
+    def _place_in_relative(self, a: Actor) -> str | None:
+        """ "Mark Simon, who worked with Lai for decades in Hong Kong": a relative clause
+        saying where the person lives or works (`context.residence_verbs`) places them."""
+        verbs = _context_data()["residence_verbs"]
+        preps = _context_data()["location_preps"]
+        for tok in self._person_tokens(a):
+            for clause in tok.children:
+                if clause.dep_ != "relcl" or clause.lemma_.lower() not in verbs:
+                    continue
+                for prep in clause.subtree:
+                    if prep.dep_ != "prep" or prep.lower_ not in preps:
+                        continue
+                    up = prep.head  # "worked ... for decades in Hong Kong": via "for decades"
+                    while up.i != clause.i and up.dep_ in {"pobj", "prep"}:
+                        up = up.head
+                    if up.i != clause.i:
+                        continue
+                    for pobj in prep.children:
+                        c = self._place_country(pobj)
+                        if c:
+                            return c
         return None
 
     def _mention_sentence_states(self, a: Actor) -> set[str]:

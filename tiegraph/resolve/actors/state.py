@@ -59,6 +59,9 @@ CONTEXT_KEYS = (
     "foreign_force_words",
     "one_per_state",
     "speech_verbs",
+    "topic_preps",
+    "outlet_verbs",
+    "residence_verbs",
 )
 
 
