@@ -51,6 +51,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 from tiegraph.resources import load_yaml
 
@@ -75,8 +76,17 @@ class Timex:
 # ---------------------------------------------------------------- vocabulary helpers
 
 
+def _folded(text: str) -> str:
+    """`text` lower-cased character for character (same length, same offsets), with the
+    dotted capital I, the dotless i and the long s made "i", "i" and "s": the letters
+    `re.IGNORECASE` equates them with. The rules run case-sensitively on this copy (see
+    `find_timexes`), and vocabulary lookups of matched words go through it, so "FRİDAY"
+    or "ſummer" are read as the words the regexes took them for."""
+    return text.replace("İ", "i").lower().replace("ſ", "s").replace("ı", "i")
+
+
 def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
+    return " ".join(_folded(s).split())
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -148,6 +158,14 @@ _DAY_RE = r"[0-3]?\d(?:st|nd|rd|th)?"
 
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+def _fold_re(pattern: str) -> re.Pattern[str]:
+    """A rule's regex, matched case-sensitively against the `_folded` text: the same
+    matches as IGNORECASE on the original (tests/test_timex_folding.py checks every
+    character of every rule against every code point), but the regex engine can skip
+    ahead on literal first characters, which it cannot do under IGNORECASE."""
+    return re.compile(pattern)
 
 
 _FUTURE_RE = _c(rf"(?:^|[^\w'])(?:{_alt(_V['future_markers'])})\b")
@@ -489,7 +507,7 @@ def _prev_raw(text: str, pos: int, strip_hyphen: bool = True) -> str:
 
 
 def _prev_token(text: str, pos: int, strip_hyphen: bool = True) -> str:
-    return _prev_raw(text, pos, strip_hyphen).lower()
+    return _folded(_prev_raw(text, pos, strip_hyphen))
 
 
 # ---------------------------------------------------------------- candidates
@@ -509,18 +527,41 @@ class _Cand:
     day: int | None = None
 
 
-_Handler = Callable[[re.Match[str], str, _Anchor], "_Cand | None"]
+class _Match:
+    """A rule's match on the `_folded` text read back from the original text: the same
+    offsets, the original letters (handlers test capitalisation: "May" vs "may")."""
+
+    __slots__ = ("_m", "_text")
+
+    def __init__(self, m: re.Match[str], text: str) -> None:
+        self._m = m
+        self._text = text
+
+    def __getitem__(self, group: int | str) -> str | Any:
+        start, end = self._m.span(group)
+        return None if start < 0 else self._text[start:end]
+
+    group = __getitem__
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(group)
+
+
+_Handler = Callable[[_Match, str, _Anchor], "_Cand | None"]
 
 
 def _month_of(word: str) -> int:
-    return _MONTHS[word.rstrip(".").lower()]
+    return _MONTHS[_folded(word.rstrip("."))]
 
 
 def _cap(s: str) -> bool:
     return s[:1].isupper()
 
 
-def _cand(m: re.Match[str], value: str, precision: str, **kw) -> _Cand:
+def _cand(m: _Match, value: str, precision: str, **kw) -> _Cand:
     return _Cand(m.start(), m.end(), value, precision, **kw)
 
 
@@ -528,7 +569,7 @@ def _valid_year(y: int) -> bool:
     return 1000 <= y <= 2199
 
 
-def _h_iso(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_iso(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     try:
         d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
@@ -542,7 +583,7 @@ def _leading_int(s: str) -> int:
     return int(lead[0]) if lead else 0
 
 
-def _h_date(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_date(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     """Month + day (+ year), either order."""
     if not _cap(m["mon"]):
         return None
@@ -557,7 +598,7 @@ def _h_date(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, value, "day", month=month, day=day) if value else None
 
 
-def _h_day_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_day_range(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     if not _cap(m["mon"]):
         return None
     month = _month_of(m["mon"])
@@ -580,22 +621,22 @@ def _h_day_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, start, "day", end_value=end, month=month, day=d1)
 
 
-def _h_month_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_month_year(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     y = int(m["year"])
     if not _cap(m["mon"]) or not _valid_year(y):
         return None
     return _cand(m, _ym(y, _month_of(m["mon"])), "month")
 
 
-def _h_month_rel_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_month_rel_year(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     """ "September of last year", "May this year": the month of the relative year."""
     if not _cap(m["mon"]) or a.date is None:
         return None
-    year = a.date.year + _RELATIVE[m["rel"].lower()]
+    year = a.date.year + _RELATIVE[_folded(m["rel"])]
     return _cand(m, _ym(year, _month_of(m["mon"])), "month")
 
 
-def _h_year_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_year_range(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     y1, y2s = int(m["y1"]), m["y2"]
     y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
     if len(y2s) == 2 and y2 <= y1 and y1 % 100 >= 90:
@@ -607,7 +648,7 @@ def _h_year_range(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, f"{y1:04d}", "year", end_value=f"{y2:04d}")
 
 
-def _h_decade(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_decade(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     if m["y"]:
         y = int(m["y"])
         if y % 100 == 0 and y <= 1900:
@@ -616,24 +657,24 @@ def _h_decade(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     if (m["yy2"] or m["w"]) and not m["the"]:
         return None  # "in their 90s"
     if m["w"]:
-        return _cand(m, f"19{_DECADE_WORDS[m['w'].lower()]}X", "decade")
+        return _cand(m, f"19{_DECADE_WORDS[_folded(m['w'])]}X", "decade")
     yy = int(m["yy"] or m["yy2"])
     now = a.date.year if a.date else 1999
     century = 20 if 2000 + yy <= now else 19
     return _cand(m, f"{century}{yy // 10}X", "decade")
 
 
-def _h_century(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
-    o = m["ord"].lower()
+def _h_century(m: _Match, text: str, a: _Anchor) -> _Cand | None:
+    o = _folded(m["ord"])
     n = int(o[:-2]) if o[0].isdigit() else _ORDINALS[o]
     return _cand(m, f"{n - 1:02d}XX", "century") if 1 <= n <= 22 else None
 
 
-def _h_rel_calendar(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_rel_calendar(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     """ "last year", "this week", "earlier this month": calendar units around the anchor."""
     if _prev_token(text, m.start()) == "the":
         return None
-    d, unit = _RELATIVE[m["rel"].lower()], m["unit"].lower()
+    d, unit = _RELATIVE[_folded(m["rel"])], _folded(m["unit"])
     if a.date is None:
         return _cand(m, *_REF_BY_DIR[d])
     y = a.date.year
@@ -652,11 +693,11 @@ def _h_rel_calendar(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, week + ("-WE" if unit == "weekend" else ""), "week")
 
 
-def _h_rel_span(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_rel_span(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     """ "the past decade", "the next two years": a span ending or starting at the anchor."""
-    rel = m["rel"].lower()
+    rel = _folded(m["rel"])
     sign = _RELATIVE[rel]
-    unit_word = m["unit"].lower()
+    unit_word = _folded(m["unit"])
     unit = _UNITS[unit_word]
     plural = unit_word.endswith("s")
     if m["num"]:
@@ -685,7 +726,7 @@ def _h_rel_span(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, start_v, precision, end_value=end_v)
 
 
-def _h_ago(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_ago(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     if m["bare"]:
         return _cand(m, "PAST_REF", "past")
     amount, unit = _parse_duration(m["dur"])
@@ -695,10 +736,10 @@ def _h_ago(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, *(res or _REF_BY_DIR[-1]))
 
 
-def _h_duration(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_duration(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     if m["bare"]:
         return _cand(
-            m, _duration_value(None, _UNITS[m["bare"].lower()]), "duration", type="DURATION"
+            m, _duration_value(None, _UNITS[_folded(m["bare"])]), "duration", type="DURATION"
         )
     amount, unit = _parse_duration(m["dur"])
     if amount == 0:
@@ -706,13 +747,13 @@ def _h_duration(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, _duration_value(amount, unit), "duration", type="DURATION")
 
 
-def _h_set(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_set(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     if m["adv"]:
         if _cap(m["adv"]):
             return None  # "the Daily Star"
-        return _cand(m, _SET_ADVERBS[m["adv"].lower()], "duration", type="SET")
+        return _cand(m, _SET_ADVERBS[_folded(m["adv"])], "duration", type="SET")
     if m["every"]:
-        word = m["unit"].lower()
+        word = _folded(m["unit"])
         if word.rstrip("s") in _WEEKDAYS:
             return _cand(m, f"XXXX-WXX-{_WEEKDAYS[word.rstrip('s')]}", "day", type="SET")
         amount = _parse_count(m["num"]) if m["num"] else Fraction(1)
@@ -721,17 +762,17 @@ def _h_set(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
         return _cand(m, _duration_value(amount, _UNITS[word]), "duration", type="SET")
     if m["freq"]:
         return _cand(
-            m, _duration_value(Fraction(1), _UNITS[m["funit"].lower()]), "duration", type="SET"
+            m, _duration_value(Fraction(1), _UNITS[_folded(m["funit"])]), "duration", type="SET"
         )
     rate = _RATE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
-    if m["per"].lower() != "per" and not rate:
+    if _folded(m["per"]) != "per" and not rate:
         return None  # "for a year" is a duration; "$5 billion a year" is a rate
     return _cand(
-        m, _duration_value(Fraction(1), _UNITS[m["punit"].lower()]), "duration", type="SET"
+        m, _duration_value(Fraction(1), _UNITS[_folded(m["punit"])]), "duration", type="SET"
     )
 
 
-def _h_deictic(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_deictic(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     offset = _DEICTIC[_norm(m[0])]
     sign = (offset > 0) - (offset < 0)
     if a.date is None:
@@ -741,7 +782,7 @@ def _h_deictic(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, _ymd(a.date + dt.timedelta(days=offset)), "day")
 
 
-def _h_ref(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_ref(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     phrase = _norm(m[0])
     for exc in _FUZZY_EXC_RE.finditer(text, max(0, m.start() - 12), m.end() + 15):
         if exc.start() < m.end() and m.start() < exc.end():
@@ -754,27 +795,27 @@ def _h_ref(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, value, _REF_PRECISION[value])
 
 
-def _h_weekday(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_weekday(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     if not _cap(m["wd"]):
         return None
     prev = _prev_raw(text, m.start())
-    if m["rel"] is None and _cap(prev) and prev.lower() in _WEEKDAY_BLOCKERS:
+    if m["rel"] is None and _cap(prev) and _folded(prev) in _WEEKDAY_BLOCKERS:
         return None  # "Good Friday", "Bloody Sunday"
-    wd = _WEEKDAYS[m["wd"].lower()]
+    wd = _WEEKDAYS[_folded(m["wd"])]
     if m["pl"]:
         return _cand(m, f"XXXX-WXX-{wd}", "day", type="SET")
-    rel = _RELATIVE[m["rel"].lower()] if m["rel"] else None
+    rel = _RELATIVE[_folded(m["rel"])] if m["rel"] else None
     value, precision = _resolve_weekday(a, wd, rel, _is_future(text, m.start()))
     return _cand(m, value, precision)
 
 
-def _h_season(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
-    word = m["s"].lower()
+def _h_season(m: _Match, text: str, a: _Anchor) -> _Cand | None:
+    word = _folded(m["s"])
     code = _SEASONS[word]
     if m["year"]:
         y = int(m["year"])
         return _cand(m, f"{y:04d}-{code}", "season") if _valid_year(y) else None
-    rel = _RELATIVE[m["rel"].lower()] if m["rel"] else None
+    rel = _RELATIVE[_folded(m["rel"])] if m["rel"] else None
     if rel is None:
         before = _norm(text[max(0, m.start() - 20) : m.start()] + (m["the"] or ""))
         if word == "fall":
@@ -782,17 +823,17 @@ def _h_season(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
                 return None
         elif not m["the"] and _prev_token(text, m.start()) not in _SEASON_CUES:
             return None
-    elif word == "fall" and m["rel"].lower() not in ("last", "this", "next"):
+    elif word == "fall" and _folded(m["rel"]) not in ("last", "this", "next"):
         return None
     value, precision = _resolve_season(a, code, rel, _is_future(text, m.start()))
     return _cand(m, value, precision)
 
 
-def _h_month(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_month(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     if not _cap(m["mon"]):
         return None
-    word = m["mon"].lower()
-    rel = _RELATIVE[m["rel"].lower()] if m["rel"] else None
+    word = _folded(m["mon"])
+    rel = _RELATIVE[_folded(m["rel"])] if m["rel"] else None
     if word in _AMBIG_MONTHS and rel is None:
         prev = _prev_token(text, m.start())
         month_before = re.search(
@@ -834,7 +875,7 @@ def _year_context_ok(text: str, start: int, end: int, year: int) -> bool:
     return True
 
 
-def _h_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
+def _h_year(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     y = int(m["year"])
     if not 1000 <= y <= 2100:
         return None
@@ -844,88 +885,91 @@ def _h_year(m: re.Match[str], text: str, a: _Anchor) -> _Cand | None:
 
 
 _RULES: list[tuple[re.Pattern[str], _Handler]] = [
-    (_c(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d/-])"), _h_iso),
+    (_fold_re(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d/-])"), _h_iso),
     (
-        _c(
+        _fold_re(
             rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\b"
             rf"(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_day_range,
     ),
     (
-        _c(
+        _fold_re(
             rf"(?<![\d,.$])\b(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\s+(?P<mon>{_MONTH_RE})"
             rf"\.?(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_day_range,
     ),
     (
-        _c(
+        _fold_re(
             rf"(?:\b{_WEEKDAY_RE},?\s+)?\b(?P<mon>{_MONTH_RE})\s+(?P<day>{_DAY_RE})\b"
             rf"(?![:.,]?\d|\s*[-–—]\s*\d)(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_date,
     ),
     (
-        _c(
+        _fold_re(
             rf"(?:\b{_WEEKDAY_RE},?\s+)?(?<![\d,.$])\b(?P<day>{_DAY_RE})\s+(?:of\s+)?"
             rf"(?P<mon>{_MONTH_RE})(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_date,
     ),
     (
-        _c(rf"\b(?P<mon>{_MONTH_RE}),?\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d)"),
+        _fold_re(rf"\b(?P<mon>{_MONTH_RE}),?\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d)"),
         _h_month_year,
     ),
     (
-        _c(rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:of\s+)?(?P<rel>{_alt(_RELATIVE)})\s+year\b"),
+        _fold_re(rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:of\s+)?(?P<rel>{_alt(_RELATIVE)})\s+year\b"),
         _h_month_rel_year,
     ),
     (
-        _c(rf"{_YEAR_LB}(?P<y1>\d{{4}})\s*[-–—/]\s*(?P<y2>\d{{4}}|\d{{2}})\b(?![.,/:-]?\d)"),
+        _fold_re(rf"{_YEAR_LB}(?P<y1>\d{{4}})\s*[-–—/]\s*(?P<y2>\d{{4}}|\d{{2}})\b(?![.,/:-]?\d)"),
         _h_year_range,
     ),
     (
-        _c(
+        _fold_re(
             rf"(?P<the>\bthe\s+)?(?:{_YEAR_LB}(?P<y>\d{{3}}0)['’]?s\b|(?<!\w)['’](?P<yy>\d0)s\b"
             rf"|(?<![\w$.,'’])(?P<yy2>\d0)s\b|\b(?P<w>{_alt(_DECADE_WORDS)})\b)"
         ),
         _h_decade,
     ),
     (
-        _c(
+        _fold_re(
             rf"(?:\bthe\s+)?\b(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(_ORDINALS)})[\s-]+"
             r"centur(?:y|ies)\b"
         ),
         _h_century,
     ),
     (
-        _c(
+        _fold_re(
             rf"\bthe\s+(?P<rel>past|last|next|coming)\s+(?:(?P<num>{_NUM_RE})[\s-]+)?"
             rf"(?P<unit>{_UNIT_RE})\b(?!\s+of\b)"
         ),
         _h_rel_span,
     ),
-    (_c(rf"(?P<dur>{_DUR_RE})\s+ago\b|\b(?P<bare>{_UNIT_PLURAL_RE})\s+ago\b"), _h_ago),
+    (_fold_re(rf"(?P<dur>{_DUR_RE})\s+ago\b|\b(?P<bare>{_UNIT_PLURAL_RE})\s+ago\b"), _h_ago),
     (
-        _c(
+        _fold_re(
             rf"\b(?:{_alt(_V['relative_qualifiers'])}\s+)?(?P<rel>last|next|this|current)\s+"
             r"(?P<unit>year|month|weekend|week|decade|century)\b"
         ),
         _h_rel_calendar,
     ),
     (
-        _c(
+        _fold_re(
             rf"(?:\b(?P<rel>last|next|this)\s+|(?P<the>\bthe\s+))?\b(?P<s>{_alt(_SEASONS)})\b"
             rf"(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d))?"
         ),
         _h_season,
     ),
-    (_c(rf"\b{_alt(_DEICTIC)}\b"), _h_deictic),
-    (_c(rf"\b(?:(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<pl>s)?\b"), _h_weekday),
-    (_c(rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<mon>{_FULL_MONTH_RE})\b"), _h_month),
+    (_fold_re(rf"\b{_alt(_DEICTIC)}\b"), _h_deictic),
     (
-        _c(
+        _fold_re(rf"\b(?:(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<pl>s)?\b"),
+        _h_weekday,
+    ),
+    (_fold_re(rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<mon>{_FULL_MONTH_RE})\b"), _h_month),
+    (
+        _fold_re(
             rf"\b(?:(?P<every>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUM_RE})[\s-]+)?"
             rf"(?P<unit>{_UNIT_RE}|{_WEEKDAY_RE}s?)|(?P<freq>once|twice|thrice|\w+\s+times)\s+"
             rf"(?:an?|per)\s+(?P<funit>{_UNIT_SING_RE})|(?P<per>per|an?)\s+(?P<punit>{_UNIT_SING_RE})"
@@ -934,15 +978,15 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_set,
     ),
     (
-        _c(
+        _fold_re(
             rf"(?P<dur>{_DUR_RE})(?!-old\b|\s+old\b|\s+(?:ago|later|earlier|afterwards|on)\b)"
             rf"|(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<bare>{_UNIT_PLURAL_RE})"
             r"\b(?!\s+(?:ago|later|earlier)\b)"
         ),
         _h_duration,
     ),
-    (_c(rf"\b{_alt(_REF_WORDS)}\b"), _h_ref),
-    (_c(rf"{_YEAR_LB}(?P<year>\d{{4}})\b(?![.,:]\d|[-–/]\d|%)"), _h_year),
+    (_fold_re(rf"\b{_alt(_REF_WORDS)}\b"), _h_ref),
+    (_fold_re(rf"{_YEAR_LB}(?P<year>\d{{4}})\b(?![.,:]\d|[-–/]\d|%)"), _h_year),
 ]
 
 
@@ -967,12 +1011,6 @@ _NEEDS: dict[_Handler, tuple[str, ...]] = {
     _h_month: _last_words(_FULL_MONTHS),
     _h_ref: _last_words(_REF_WORDS),
 }
-
-
-def _folded(text: str) -> str:
-    """`text` lower-cased, with the dotted/dotless i and the long s that IGNORECASE
-    equates with "i" and "s" made those letters (for `_NEEDS` substring tests only)."""
-    return text.replace("İ", "i").lower().replace("ſ", "s").replace("ı", "i")
 
 
 # ---------------------------------------------------------------- assembly
@@ -1086,8 +1124,8 @@ def find_timexes(text: str, anchor: str | None) -> list[Timex]:
         needs = _NEEDS.get(handler)
         if needs is not None and not any(w in low for w in needs):
             continue
-        for m in pattern.finditer(text):
-            c = handler(m, text, a)
+        for m in pattern.finditer(low):
+            c = handler(_Match(m, text), text, a)
             if c is not None:
                 c.rank = rank
                 cands.append(c)
