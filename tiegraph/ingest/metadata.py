@@ -351,9 +351,9 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from tiegraph.ingest.language import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def detect_language(text: str) -> tuple[str, float]:
