@@ -48,7 +48,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from fractions import Fraction
 from typing import Any
@@ -884,90 +884,188 @@ def _h_year(m: _Match, text: str, a: _Anchor) -> _Cand | None:
     return _cand(m, f"{y:04d}", "year")
 
 
+# Where a rule's match can start, for the rules whose scan costs most: every match of
+# these starts at the beginning of the text or right after a non-word character, with
+# one of the words (or digits) of its start regex. `_scan` runs the rule only there.
+_STARTS: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _started(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
+    """Record `first` (an alternation of what a match of `pattern` begins with)."""
+    _STARTS[pattern] = re.compile(rf"\W(?:{first})")
+    return pattern
+
+
+def _scan(pattern: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(low)`, trying the rule only where `_STARTS` says it can start.
+
+    The start regex opens with a character class, so the engine skips to the candidates
+    in C; the rule's own regex, matched at each candidate in order, decides as before
+    (`match` at a position sees the text before it, like `finditer` does).
+    """
+    start = _STARTS.get(pattern)
+    if start is None:
+        yield from pattern.finditer(low)
+        return
+    pos = 0  # matches may start here or later
+    while True:
+        if pos == 0:
+            at = 0
+        else:
+            cand = start.search(low, pos - 1)
+            if cand is None:
+                return
+            at = cand.start() + 1
+        m = pattern.match(low, at)
+        if m is None:
+            pos = at + 1
+            continue
+        yield m
+        pos = max(m.end(), at + 1)
+
+
 _RULES: list[tuple[re.Pattern[str], _Handler]] = [
-    (_fold_re(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d/-])"), _h_iso),
     (
-        _fold_re(
-            rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\b"
-            rf"(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+        _started(_fold_re(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d/-])"), r"\d"),
+        _h_iso,
+    ),
+    (
+        _started(
+            _fold_re(
+                rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\b"
+                rf"(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+            ),
+            _MONTH_RE,
         ),
         _h_day_range,
     ),
     (
-        _fold_re(
-            rf"(?<![\d,.$])\b(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\s+(?P<mon>{_MONTH_RE})"
-            rf"\.?(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+        _started(
+            _fold_re(
+                rf"(?<![\d,.$])\b(?P<d1>{_DAY_RE})\s*[-–—]\s*(?P<d2>{_DAY_RE})\s+(?P<mon>{_MONTH_RE})"
+                rf"\.?(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+            ),
+            r"\d",
         ),
         _h_day_range,
     ),
     (
-        _fold_re(
-            rf"(?:\b{_WEEKDAY_RE},?\s+)?\b(?P<mon>{_MONTH_RE})\s+(?P<day>{_DAY_RE})\b"
-            rf"(?![:.,]?\d|\s*[-–—]\s*\d)(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+        _started(
+            _fold_re(
+                rf"(?:\b{_WEEKDAY_RE},?\s+)?\b(?P<mon>{_MONTH_RE})\s+(?P<day>{_DAY_RE})\b"
+                rf"(?![:.,]?\d|\s*[-–—]\s*\d)(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+            ),
+            rf"{_WEEKDAY_RE}|{_MONTH_RE}",
         ),
         _h_date,
     ),
     (
-        _fold_re(
-            rf"(?:\b{_WEEKDAY_RE},?\s+)?(?<![\d,.$])\b(?P<day>{_DAY_RE})\s+(?:of\s+)?"
-            rf"(?P<mon>{_MONTH_RE})(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+        _started(
+            _fold_re(
+                rf"(?:\b{_WEEKDAY_RE},?\s+)?(?<![\d,.$])\b(?P<day>{_DAY_RE})\s+(?:of\s+)?"
+                rf"(?P<mon>{_MONTH_RE})(?:,?\s+(?P<year>\d{{4}})\b(?![.,]\d))?"
+            ),
+            rf"{_WEEKDAY_RE}|\d",
         ),
         _h_date,
     ),
     (
-        _fold_re(rf"\b(?P<mon>{_MONTH_RE}),?\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d)"),
+        _started(
+            _fold_re(rf"\b(?P<mon>{_MONTH_RE}),?\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d)"),
+            _MONTH_RE,
+        ),
         _h_month_year,
     ),
     (
-        _fold_re(rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:of\s+)?(?P<rel>{_alt(_RELATIVE)})\s+year\b"),
+        _started(
+            _fold_re(
+                rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:of\s+)?(?P<rel>{_alt(_RELATIVE)})\s+year\b"
+            ),
+            _FULL_MONTH_RE,
+        ),
         _h_month_rel_year,
     ),
     (
-        _fold_re(rf"{_YEAR_LB}(?P<y1>\d{{4}})\s*[-–—/]\s*(?P<y2>\d{{4}}|\d{{2}})\b(?![.,/:-]?\d)"),
+        _started(
+            _fold_re(
+                rf"{_YEAR_LB}(?P<y1>\d{{4}})\s*[-–—/]\s*(?P<y2>\d{{4}}|\d{{2}})\b(?![.,/:-]?\d)"
+            ),
+            r"\d",
+        ),
         _h_year_range,
     ),
     (
-        _fold_re(
-            rf"(?P<the>\bthe\s+)?(?:{_YEAR_LB}(?P<y>\d{{3}}0)['’]?s\b|(?<!\w)['’](?P<yy>\d0)s\b"
-            rf"|(?<![\w$.,'’])(?P<yy2>\d0)s\b|\b(?P<w>{_alt(_DECADE_WORDS)})\b)"
+        _started(
+            _fold_re(
+                rf"(?P<the>\bthe\s+)?(?:{_YEAR_LB}(?P<y>\d{{3}}0)['’]?s\b|(?<!\w)['’](?P<yy>\d0)s\b"
+                rf"|(?<![\w$.,'’])(?P<yy2>\d0)s\b|\b(?P<w>{_alt(_DECADE_WORDS)})\b)"
+            ),
+            rf"the|\d|['’]|{_alt(_DECADE_WORDS)}",
         ),
         _h_decade,
     ),
     (
-        _fold_re(
-            rf"(?:\bthe\s+)?\b(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(_ORDINALS)})[\s-]+"
-            r"centur(?:y|ies)\b"
+        _started(
+            _fold_re(
+                rf"(?:\bthe\s+)?\b(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(_ORDINALS)})[\s-]+"
+                r"centur(?:y|ies)\b"
+            ),
+            rf"the|\d|{_alt(_ORDINALS)}",
         ),
         _h_century,
     ),
     (
-        _fold_re(
-            rf"\bthe\s+(?P<rel>past|last|next|coming)\s+(?:(?P<num>{_NUM_RE})[\s-]+)?"
-            rf"(?P<unit>{_UNIT_RE})\b(?!\s+of\b)"
+        _started(
+            _fold_re(
+                rf"\bthe\s+(?P<rel>past|last|next|coming)\s+(?:(?P<num>{_NUM_RE})[\s-]+)?"
+                rf"(?P<unit>{_UNIT_RE})\b(?!\s+of\b)"
+            ),
+            r"the",
         ),
         _h_rel_span,
     ),
-    (_fold_re(rf"(?P<dur>{_DUR_RE})\s+ago\b|\b(?P<bare>{_UNIT_PLURAL_RE})\s+ago\b"), _h_ago),
     (
-        _fold_re(
-            rf"\b(?:{_alt(_V['relative_qualifiers'])}\s+)?(?P<rel>last|next|this|current)\s+"
-            r"(?P<unit>year|month|weekend|week|decade|century)\b"
+        _started(
+            _fold_re(rf"(?P<dur>{_DUR_RE})\s+ago\b|\b(?P<bare>{_UNIT_PLURAL_RE})\s+ago\b"),
+            rf"\d|half|an?|{_alt(_TENS)}|{_alt(_NUM_PHRASES)}|{_alt(_VAGUE)}|{_ONES_RE}|{_UNIT_PLURAL_RE}",
+        ),
+        _h_ago,
+    ),
+    (
+        _started(
+            _fold_re(
+                rf"\b(?:{_alt(_V['relative_qualifiers'])}\s+)?(?P<rel>last|next|this|current)\s+"
+                r"(?P<unit>year|month|weekend|week|decade|century)\b"
+            ),
+            rf"{_alt(_V['relative_qualifiers'])}|last|next|this|current",
         ),
         _h_rel_calendar,
     ),
     (
-        _fold_re(
-            rf"(?:\b(?P<rel>last|next|this)\s+|(?P<the>\bthe\s+))?\b(?P<s>{_alt(_SEASONS)})\b"
-            rf"(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d))?"
+        _started(
+            _fold_re(
+                rf"(?:\b(?P<rel>last|next|this)\s+|(?P<the>\bthe\s+))?\b(?P<s>{_alt(_SEASONS)})\b"
+                rf"(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b(?![.,]\d))?"
+            ),
+            rf"last|next|this|the|{_alt(_SEASONS)}",
         ),
         _h_season,
     ),
-    (_fold_re(rf"\b{_alt(_DEICTIC)}\b"), _h_deictic),
+    (_started(_fold_re(rf"\b{_alt(_DEICTIC)}\b"), _alt(_DEICTIC)), _h_deictic),
     (
-        _fold_re(rf"\b(?:(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<pl>s)?\b"),
+        _started(
+            _fold_re(rf"\b(?:(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<pl>s)?\b"),
+            rf"last|next|this|coming|{_WEEKDAY_RE}",
+        ),
         _h_weekday,
     ),
-    (_fold_re(rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<mon>{_FULL_MONTH_RE})\b"), _h_month),
+    (
+        _started(
+            _fold_re(rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<mon>{_FULL_MONTH_RE})\b"),
+            rf"last|next|this|{_FULL_MONTH_RE}",
+        ),
+        _h_month,
+    ),
     (
         _fold_re(
             rf"\b(?:(?P<every>every|each)\s+(?:other\s+)?(?:(?P<num>{_NUM_RE})[\s-]+)?"
@@ -978,15 +1076,18 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_set,
     ),
     (
-        _fold_re(
-            rf"(?P<dur>{_DUR_RE})(?!-old\b|\s+old\b|\s+(?:ago|later|earlier|afterwards|on)\b)"
-            rf"|(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<bare>{_UNIT_PLURAL_RE})"
-            r"\b(?!\s+(?:ago|later|earlier)\b)"
+        _started(
+            _fold_re(
+                rf"(?P<dur>{_DUR_RE})(?!-old\b|\s+old\b|\s+(?:ago|later|earlier|afterwards|on)\b)"
+                rf"|(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<bare>{_UNIT_PLURAL_RE})"
+                r"\b(?!\s+(?:ago|later|earlier)\b)"
+            ),
+            rf"\d|half|an?|{_alt(_TENS)}|{_alt(_NUM_PHRASES)}|{_alt(_VAGUE)}|{_ONES_RE}|{_UNIT_PLURAL_RE}",
         ),
         _h_duration,
     ),
-    (_fold_re(rf"\b{_alt(_REF_WORDS)}\b"), _h_ref),
-    (_fold_re(rf"{_YEAR_LB}(?P<year>\d{{4}})\b(?![.,:]\d|[-–/]\d|%)"), _h_year),
+    (_started(_fold_re(rf"\b{_alt(_REF_WORDS)}\b"), _alt(_REF_WORDS)), _h_ref),
+    (_started(_fold_re(rf"{_YEAR_LB}(?P<year>\d{{4}})\b(?![.,:]\d|[-–/]\d|%)"), r"\d"), _h_year),
 ]
 
 
@@ -1124,7 +1225,7 @@ def find_timexes(text: str, anchor: str | None) -> list[Timex]:
         needs = _NEEDS.get(handler)
         if needs is not None and not any(w in low for w in needs):
             continue
-        for m in pattern.finditer(low):
+        for m in _scan(pattern, low):
             c = handler(_Match(m, text), text, a)
             if c is not None:
                 c.rank = rank
