@@ -13,6 +13,7 @@ demo articles, the VOA dev stories and the held-out pages in eval/heldout*:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,31 @@ def test_match_rule_equals_trying_every_rule_in_order():
                     assert got == expected, line.text
                     n += got is not None
     assert n > 50
+
+
+def test_foreign_script_test_of_ascii_lines_equals_the_letter_count():
+    lines = [ln.text for text in STORIES for ln in clean.split_lines(text)]
+    lines += ["", "12:30 | 4", "Share", "광고 문의", "Copyright © 2020 Yonhap"]
+    assert sum(line.isascii() for line in lines) > 500
+    for doc_script in ("LATIN", "HANGUL", "CJK", None):
+        for line in lines:
+            counts = clean.script_counts(line)
+            letters = sum(counts.values())
+            expected = (
+                bool(letters)
+                and doc_script is not None
+                and (letters - counts.get(doc_script, 0)) / letters
+                > clean.shape()["foreign_script_min_share"]
+            )
+            assert clean.is_foreign_script(line, doc_script) == expected, (line, doc_script)
+
+
+def test_date_line_year_precheck_drops_only_lines_no_form_matches(monkeypatch):
+    from tiegraph.ingest import metadata
+
+    lines = [ln.text for text in STORIES for ln in clean.split_lines(text)]
+    lines += ["Published: March 3, 2015", "2006년 2월 8일 (수)", "08/02/2006 10:00 EST"]
+    fast = [metadata.parse_date_line(line) for line in lines]
+    monkeypatch.setattr(metadata, "_ANY_YEAR", re.compile(""))  # every line goes on
+    assert fast == [metadata.parse_date_line(line) for line in lines]
+    assert sum(d is not None for d in fast) > 20

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -231,6 +232,9 @@ def _script(ch: str) -> str | None:
     return _SCRIPT_GROUPS.get(first, first)
 
 
+_ASCII_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))  # translate() deletes them
+
+
 def script_counts(text: str) -> dict[str, int]:
     """Letters per script, scripts in order of first appearance.
 
@@ -251,7 +255,11 @@ def dominant_script(text: str) -> str | None:
 
 def is_foreign_script(text: str, doc_script: str | None) -> bool:
     """Mostly letters of another script than the document's (Korean ad lines in English)."""
-    counts = script_counts(text)
+    if text.isascii():  # all its letters are Latin: count them without a per-letter pass
+        n = len(text) - len(text.translate(_ASCII_LETTERS))
+        counts = {"LATIN": n} if n else {}
+    else:
+        counts = script_counts(text)
     letters = sum(counts.values())
     if not letters or doc_script is None:
         return False
