@@ -6,8 +6,9 @@ the store, the CLI or the file system, so they run unchanged in a Dask worker.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -34,8 +35,31 @@ class DocContext:
         return Span(start_char, end_char, doc_text(self.doc)[start_char:end_char])
 
     def sent_span(self, obj: Token | SpacySpan) -> Span:
-        sent = obj.sent
+        sent = self.sent_of(obj.i) if isinstance(obj, Token) else obj.sent
         return self.span(sent.start_char, sent.end_char)  # Span.text re-joins the tokens
+
+    # spaCy builds a new Token on every `doc[i]`, step of `for t in doc` and `.sent` (which
+    # scans the token array), and `Doc.sents` rebuilds every sentence: read once here.
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return list(self.doc)
+
+    @cached_property
+    def sents(self) -> list[SpacySpan]:
+        return list(self.doc.sents)
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        return [s.start for s in self.sents]
+
+    def sent_of(self, i: int) -> SpacySpan:
+        """The sentence of token `i` (what `doc[i].sent` gives), by bisection."""
+        return self.sents[bisect_right(self.sent_starts, i) - 1]
+
+    def window_start(self, i: int, sentences: int) -> int:
+        """The first token of the `sentences` sentences that end with token `i`'s."""
+        n = bisect_right(self.sent_starts, i)
+        return self.sent_starts[max(0, n - sentences)] if n else 0
 
     def tok_span(self, tok: Token | SpacySpan) -> Span:
         if isinstance(tok, Token):

@@ -251,7 +251,7 @@ def _stranded(root: Token) -> Token:
 
 def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     """The time expression that governs `anchor_tok`'s clause (see module doc)."""
-    sent = anchor_tok.sent
+    sent = ctx.sent_of(anchor_tok.i)
     start, end = _paragraph_bounds(
         doc_text(ctx.doc), sent.start_char, sent.end_char, anchor_tok.idx
     )
@@ -457,7 +457,7 @@ def _narrative_year(t: Timex, ctx: DocContext, anchor_tok: Token) -> Timex:
         # "rejected the allegations during a press conference Thursday": a weekday is
         # the article's week, whatever year an earlier clause named
         return t
-    sent = anchor_tok.sent
+    sent = ctx.sent_of(anchor_tok.i)
     earlier = [
         x
         for x in ctx.timexes_between(sent.start_char, t.start)
@@ -538,7 +538,7 @@ def _head_clause_timex(ctx: DocContext, clause: Token) -> Timex | None:
     t = governing_timex(ctx, clause.head)
     if t is not None:
         return t
-    sent = clause.sent
+    sent = ctx.sent_of(clause.i)
     inside = (ctx.doc[clause.left_edge.i].idx, clause.right_edge.idx + len(clause.right_edge))
     outside = [
         x
@@ -565,7 +565,7 @@ def coordinated_dates(ctx: DocContext, anchor_tok: Token) -> list[tuple[str, str
     if root.dep_ == "pobj":
         linked |= {p.i for q in root.head.conjuncts for p in q.children if p.dep_ == "pobj"}
     out = []
-    sent = anchor_tok.sent
+    sent = ctx.sent_of(anchor_tok.i)
     for o in ctx.timexes_between(sent.start_char, sent.end_char):
         if o.start == t.start or not _is_datable(o) or o.precision == "present":
             continue
@@ -609,10 +609,10 @@ def _narrative_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
         return None  # "North Korea, which had demanded to co-host": an earlier time
     if any(a.dep_ in {"relcl", "acl"} for a in [verb, *verb.ancestors]):
         return None  # "Hodges, killed when North Korean vessels fired on the ship": background
-    sent = anchor_tok.sent
+    sent = ctx.sent_of(anchor_tok.i)
     if sent.start == 0:
         return None
-    prev = anchor_tok.doc[sent.start - 1].sent
+    prev = ctx.sent_of(sent.start - 1)
     if "\n\n" in doc_text(ctx.doc)[prev.start_char : sent.start_char].lstrip():
         return None  # another paragraph (the break may trail the previous sentence)
     t = governing_timex(ctx, prev.root)
