@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
-from tiegraph.extract.dating import date_fields
+from tiegraph.extract.dating import date_fields, timex_root
 from tiegraph.extract.events import participants as parts
 from tiegraph.extract.events import rules
 from tiegraph.model import Actor, Event, Span, stable_id
@@ -274,13 +274,13 @@ TEMPORAL_PREPS = {"after", "before", "since", "following", "under", "until", "fr
 def _foreign_timex(ctx: DocContext, trigger: Token, span: Span, lex: rules.Lexicon) -> bool:
     """ "signed a treaty after a 2013 agreement": the year dates the agreement named in
     the prepositional phrase, not the signing."""
-    tspan = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
-    if tspan is None:
+    root = timex_root(ctx, span)
+    if root is None:
         return False
-    noun = tspan.root.head
+    noun = root.head
     if noun.i == trigger.i or noun.pos_ not in syntax.NOUN_POS:
         return False
-    if tspan.root.dep_ not in {"nummod", "compound", "amod", "npadvmod", "poss"}:
+    if root.dep_ not in {"nummod", "compound", "amod", "npadvmod", "poss"}:
         return False
     event_noun = noun.lemma_.lower() in lex.nouns or noun.lemma_.lower() in lex.harm_nouns
     return (
