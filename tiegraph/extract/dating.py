@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -114,6 +114,7 @@ ANAPHORIC = re.compile(
     r"|(?<=start of )the|(?<=middle of )the|(?<=beginning of )the)\s+(year|month|day)\b",
     re.IGNORECASE,
 )
+UNITS = re.compile(r"(?=year|month|day)", re.IGNORECASE)  # where ANAPHORIC's unit can be
 REPORTING = {"say", "tell", "announce", "state", "add", "claim", "report", "declare", "note"}
 BOUND_BEFORE = re.compile(r"\b(?:from|by|until|till|before|after|since)\s+$", re.IGNORECASE)
 UNIT_PRECISIONS = {
@@ -398,7 +399,11 @@ def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -
     A month just before "(of) that year" takes that year ("in October of that year")."""
     text = doc_text(ctx.doc)
     out = list(found)
-    for m in ANAPHORIC.finditer(text, start, end):
+    # every match holds a unit word: a sentence without one is not searched
+    units: list[int] = ctx.cached("dating_units", lambda: [m.start() for m in UNITS.finditer(text)])
+    i = bisect_left(units, start)
+    matches = ANAPHORIC.finditer(text, start, end) if i < len(units) and units[i] < end else ()
+    for m in matches:
         if any(t.start <= m.start() < t.end for t in found):
             continue
         unit = m.group(1).lower()

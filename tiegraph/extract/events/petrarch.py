@@ -344,11 +344,18 @@ class DictionaryLayer:
 
     @staticmethod
     def _possible(p: DictPattern, words: set[str]) -> bool:
-        return (
-            all(words.intersection(h) for h in p.pre)
-            and all(words.intersection(h) for h in p.post)
-            and all(prep in words and (not h or words.intersection(h)) for prep, h in p.preps)
-        )
+        """Every word the pattern needs is among the verb's dependents' (a cheap test
+        before the pattern's arcs are read)."""
+        for h in p.pre:
+            if words.isdisjoint(h):
+                return False
+        for h in p.post:
+            if words.isdisjoint(h):
+                return False
+        for prep, h in p.preps:
+            if prep not in words or (h and words.isdisjoint(h)):
+                return False
+        return True
 
     def pattern_at(self, tok: Token) -> DictPattern | None:
         """The most specific pattern anchored on this verb (then the earliest in the
