@@ -20,6 +20,7 @@ from tiegraph.resolve.gazetteer import (
     Gazetteer,
     PersonInfo,
 )
+from tiegraph.resolve.tokens import TokenTable
 
 AFFILIATION_PREPS = {"of", "at", "for", "from", "with"}
 
@@ -108,9 +109,13 @@ class BuildState:
     _org_modifiers: dict[tuple[int, int], int] = field(default_factory=dict)  # noun start
     headline: set[int] = field(default_factory=set)  # tokens of title-case lines
     person_igos: dict[str, str] = field(default_factory=dict)  # person id -> IGO code
+    tt: TokenTable = field(init=False)  # the tokens and their attributes, read once
 
     def __post_init__(self) -> None:
-        self.headline = {t.i for s in self.doc.sents if nm.is_headline(s) for t in s}
+        self.tt = TokenTable(self.doc)
+        self.headline = {
+            i for s, e in self.tt.sents if nm.is_headline(self.tt, s, e) for i in range(s, e)
+        }
 
     def actor(self, key: str, **fields) -> Actor:
         aid = stable_id(key, n=12)
