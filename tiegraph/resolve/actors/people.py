@@ -329,12 +329,11 @@ class PeoplePass(InstitutionPass):
     def _hyphenated_short_forms(self, forms: set[str]) -> None:
         """ "Varga-Holm" after "Ilse Varga-Holm": a hyphenated surname is three tokens, and
         the NER may tag the later one as anything, so look for the token run itself."""
-        doc = self.doc
-        for i in range(len(doc) - 2):
-            a, h, b = doc[i], doc[i + 1], doc[i + 2]
-            if h.text != "-" or a.whitespace_ or h.whitespace_:
+        text, ws = self.tt.text, self.tt.ws
+        for i in range(len(text) - 2 if forms else 0):
+            if text[i + 1] != "-" or ws[i] or ws[i + 1]:
                 continue
-            form = a.text + "-" + b.text
+            form = text[i] + "-" + text[i + 2]
             if form not in forms or any(
                 j in self.index.token_actor or j in self.claimed for j in range(i, i + 3)
             ):
