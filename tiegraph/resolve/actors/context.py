@@ -44,7 +44,7 @@ class ContextPass(BuildState):
     def _inner_state(self, start: int, end: int) -> str | None:
         """A state, capital or city in an organisation's own name ("Korea Defense Analysis
         Center", "Geneva Centre for Middle East Security", "Delhi Centre ...")."""
-        for sp in _longest_first(self.gaz.matcher(self.doc[start:end].as_doc(), as_spans=True)):
+        for sp in _longest_first(self._gaz_matches_in(start, end)):
             for e in self.gaz.lookup(sp.label_):
                 if e.kind in {"state", "place"} and e.country:
                     return e.country
@@ -178,7 +178,7 @@ class ContextPass(BuildState):
             a = self.index.actor_of_token(t)
             if a is not None and a.kind == "state":
                 return a.country
-        for sp in _longest_first(self.gaz.matcher(span.as_doc(), as_spans=True)):
+        for sp in _longest_first(self._gaz_matches_in(span.start, span.end)):
             for e in self.gaz.lookup(sp.label_):
                 if e.kind in {"state", "place"} or (e.kind in {"organisation"} and e.country):
                     return e.country  # "South Korean", "Daejeon Mayor", "Hyundai founder"
