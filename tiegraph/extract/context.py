@@ -6,8 +6,10 @@ the store, the CLI or the file system, so they run unchanged in a Dask worker.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -26,6 +28,7 @@ class DocContext:
     anchor_precision: str
     actors: ActorIndex
     timexes: list[Timex] = field(default_factory=list)
+    per_doc: dict[str, tuple[Doc, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._tx_starts = [t.start for t in self.timexes]
@@ -34,8 +37,38 @@ class DocContext:
         return Span(start_char, end_char, doc_text(self.doc)[start_char:end_char])
 
     def sent_span(self, obj: Token | SpacySpan) -> Span:
-        sent = obj.sent
+        sent = self.sent_of(obj.i) if isinstance(obj, Token) else obj.sent
         return self.span(sent.start_char, sent.end_char)  # Span.text re-joins the tokens
+
+    # spaCy builds a new Token on every `doc[i]`, step of `for t in doc` and `.sent` (which
+    # scans the token array), and `Doc.sents` rebuilds every sentence: read once per doc,
+    # in `per_doc`, which a view (`dataclasses.replace(ctx, timexes=...)`) shares.
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        got = self.per_doc.get(key)
+        if got is None or got[0] is not self.doc:
+            got = self.per_doc[key] = (self.doc, build())
+        return got[1]
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.cached("tokens", lambda: list(self.doc))
+
+    @property
+    def sents(self) -> list[SpacySpan]:
+        return self.cached("sents", lambda: list(self.doc.sents))
+
+    @property
+    def sent_starts(self) -> list[int]:
+        return self.cached("sent_starts", lambda: [s.start for s in self.sents])
+
+    def sent_of(self, i: int) -> SpacySpan:
+        """The sentence of token `i` (what `doc[i].sent` gives), by bisection."""
+        return self.sents[bisect_right(self.sent_starts, i) - 1]
+
+    def window_start(self, i: int, sentences: int) -> int:
+        """The first token of the `sentences` sentences that end with token `i`'s."""
+        n = bisect_right(self.sent_starts, i)
+        return self.sent_starts[max(0, n - sentences)] if n else 0
 
     def tok_span(self, tok: Token | SpacySpan) -> Span:
         if isinstance(tok, Token):

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -114,6 +114,7 @@ ANAPHORIC = re.compile(
     r"|(?<=start of )the|(?<=middle of )the|(?<=beginning of )the)\s+(year|month|day)\b",
     re.IGNORECASE,
 )
+UNITS = re.compile(r"(?=year|month|day)", re.IGNORECASE)  # where ANAPHORIC's unit can be
 REPORTING = {"say", "tell", "announce", "state", "add", "claim", "report", "declare", "note"}
 BOUND_BEFORE = re.compile(r"\b(?:from|by|until|till|before|after|since)\s+$", re.IGNORECASE)
 UNIT_PRECISIONS = {
@@ -249,9 +250,29 @@ def _stranded(root: Token) -> Token:
     return root
 
 
+def timex_root(ctx: DocContext, t: Timex | Span) -> Token | None:
+    """The root of the tokens `t` covers (None where no tokens align), found once per
+    expression and document."""
+    roots: dict[tuple[int, int], Token | None] = ctx.cached("timex_roots", dict)
+    key = (t.start, t.end)
+    if key not in roots:
+        span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+        roots[key] = None if span is None else span.root
+    return roots[key]
+
+
 def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
-    """The time expression that governs `anchor_tok`'s clause (see module doc)."""
-    sent = anchor_tok.sent
+    """The time expression that governs `anchor_tok`'s clause (see module doc); each
+    trigger's is found once per context (events, their repeats and their coordinated
+    dates ask again)."""
+    memo: dict[int, Timex | None] = ctx.__dict__.setdefault("_dating_governing", {})
+    if anchor_tok.i not in memo:
+        memo[anchor_tok.i] = _governing_timex(ctx, anchor_tok)
+    return memo[anchor_tok.i]
+
+
+def _governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
+    sent = ctx.sent_of(anchor_tok.i)
     start, end = _paragraph_bounds(
         doc_text(ctx.doc), sent.start_char, sent.end_char, anchor_tok.idx
     )
@@ -259,14 +280,13 @@ def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     cands = _with_anaphoric(ctx, start, end, cands)
     if not cands:
         return None
-    doc = ctx.doc
     levels = _chain(anchor_tok)
 
     def score(t: Timex) -> tuple[int, int, int, int]:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
+        span_root = timex_root(ctx, t)
+        if span_root is None:
             return (9, 1, 999, 0)
-        root = _stranded(span.root)
+        root = _stranded(span_root)
         inside = anchor_tok.left_edge.i <= root.i <= anchor_tok.right_edge.i
         if anchor_tok.pos_ in {"NOUN", "PROPN"} and inside and root.i < anchor_tok.i:
             rank = 0  # "the 1953 treaty"
@@ -379,7 +399,11 @@ def _with_anaphoric(ctx: DocContext, start: int, end: int, found: list[Timex]) -
     A month just before "(of) that year" takes that year ("in October of that year")."""
     text = doc_text(ctx.doc)
     out = list(found)
-    for m in ANAPHORIC.finditer(text, start, end):
+    # every match holds a unit word: a sentence without one is not searched
+    units: list[int] = ctx.cached("dating_units", lambda: [m.start() for m in UNITS.finditer(text)])
+    i = bisect_left(units, start)
+    matches = ANAPHORIC.finditer(text, start, end) if i < len(units) and units[i] < end else ()
+    for m in matches:
         if any(t.start <= m.start() < t.end for t in found):
             continue
         unit = m.group(1).lower()
@@ -457,7 +481,7 @@ def _narrative_year(t: Timex, ctx: DocContext, anchor_tok: Token) -> Timex:
         # "rejected the allegations during a press conference Thursday": a weekday is
         # the article's week, whatever year an earlier clause named
         return t
-    sent = anchor_tok.sent
+    sent = ctx.sent_of(anchor_tok.i)
     earlier = [
         x
         for x in ctx.timexes_between(sent.start_char, t.start)
@@ -538,7 +562,7 @@ def _head_clause_timex(ctx: DocContext, clause: Token) -> Timex | None:
     t = governing_timex(ctx, clause.head)
     if t is not None:
         return t
-    sent = clause.sent
+    sent = ctx.sent_of(clause.i)
     inside = (ctx.doc[clause.left_edge.i].idx, clause.right_edge.idx + len(clause.right_edge))
     outside = [
         x
@@ -557,30 +581,29 @@ def coordinated_dates(ctx: DocContext, anchor_tok: Token) -> list[tuple[str, str
     if t is None or t.precision == "present":
         return []
     doc = ctx.doc
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None:
+    root = timex_root(ctx, t)
+    if root is None:
         return []
-    root = span.root
     linked = {c.i for c in root.conjuncts}
     if root.dep_ == "pobj":
         linked |= {p.i for q in root.head.conjuncts for p in q.children if p.dep_ == "pobj"}
     out = []
-    sent = anchor_tok.sent
+    sent = ctx.sent_of(anchor_tok.i)
     for o in ctx.timexes_between(sent.start_char, sent.end_char):
         if o.start == t.start or not _is_datable(o) or o.precision == "present":
             continue
-        osp = doc.char_span(o.start, o.end, alignment_mode="expand")
-        if osp is None:
+        o_root = timex_root(ctx, o)
+        if o_root is None:
             continue
         between = doc_text(doc)[min(t.end, o.end) : max(t.start, o.start)]
         # "in 2005 and again in 2015": two dates on the same verb joined by "and"
         sibling = (
-            osp.root.dep_ == "pobj"
+            o_root.dep_ == "pobj"
             and root.dep_ == "pobj"
-            and osp.root.head.head.i == root.head.head.i
+            and o_root.head.head.i == root.head.head.i
             and re.fullmatch(r"[\s,]*and(?:\s+(?:again|later|then))?\s+\w+\s*", between) is not None
         )
-        if osp.root.i in linked or sibling:
+        if o_root.i in linked or sibling:
             o = _yearless_past(o, ctx, anchor_tok)
             out.append((_calendar(o.value, o.precision), o.precision, Span(o.start, o.end, o.text)))
     return out
@@ -609,10 +632,10 @@ def _narrative_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
         return None  # "North Korea, which had demanded to co-host": an earlier time
     if any(a.dep_ in {"relcl", "acl"} for a in [verb, *verb.ancestors]):
         return None  # "Hodges, killed when North Korean vessels fired on the ship": background
-    sent = anchor_tok.sent
+    sent = ctx.sent_of(anchor_tok.i)
     if sent.start == 0:
         return None
-    prev = anchor_tok.doc[sent.start - 1].sent
+    prev = ctx.sent_of(sent.start - 1)
     if "\n\n" in doc_text(ctx.doc)[prev.start_char : sent.start_char].lstrip():
         return None  # another paragraph (the break may trail the previous sentence)
     t = governing_timex(ctx, prev.root)
@@ -649,7 +672,19 @@ def date_fields(
     ctx: DocContext, anchor_tok: Token, narrative: bool = False
 ) -> tuple[str | None, str, Span | str | None]:
     """(date, precision, date_source) for a row anchored at `anchor_tok`; `narrative`:
-    an undated past-tense sentence takes the date of the sentence before it."""
+    an undated past-tense sentence takes the date of the sentence before it. Found once
+    per anchor and context: a trigger gives a row per pair of participants."""
+    memo: dict[tuple[int, bool], tuple[str | None, str, Span | str | None]]
+    memo = ctx.__dict__.setdefault("_dating_fields", {})
+    key = (anchor_tok.i, narrative)
+    if key not in memo:
+        memo[key] = _date_fields(ctx, anchor_tok, narrative)
+    return memo[key]
+
+
+def _date_fields(
+    ctx: DocContext, anchor_tok: Token, narrative: bool
+) -> tuple[str | None, str, Span | str | None]:
     t = governing_timex(ctx, anchor_tok)
     rel = _relative_date(ctx, anchor_tok)
     if rel is not None and (t is None or not _inside_clause(ctx, t, anchor_tok)):

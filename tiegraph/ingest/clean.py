@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -230,20 +232,38 @@ def _script(ch: str) -> str | None:
     return _SCRIPT_GROUPS.get(first, first)
 
 
-def dominant_script(text: str) -> str | None:
+_ASCII_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))  # translate() deletes them
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters per script, scripts in order of first appearance.
+
+    Counted per distinct character (`Counter` runs in C and keeps first-appearance
+    order), so the script of each character is looked up once, not once per letter.
+    """
     counts: dict[str, int] = {}
-    for ch in text:
+    for ch, n in Counter(text).items():
         if (script := _script(ch)) is not None:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
+    return counts
+
+
+def dominant_script(text: str) -> str | None:
+    counts = script_counts(text)
     return max(counts, key=counts.__getitem__) if counts else None
 
 
 def is_foreign_script(text: str, doc_script: str | None) -> bool:
     """Mostly letters of another script than the document's (Korean ad lines in English)."""
-    scripts = [s for s in map(_script, text) if s is not None]
-    if not scripts or doc_script is None:
+    if text.isascii():  # all its letters are Latin: count them without a per-letter pass
+        n = len(text) - len(text.translate(_ASCII_LETTERS))
+        counts = {"LATIN": n} if n else {}
+    else:
+        counts = script_counts(text)
+    letters = sum(counts.values())
+    if not letters or doc_script is None:
         return False
-    foreign = sum(s != doc_script for s in scripts) / len(scripts)
+    foreign = (letters - counts.get(doc_script, 0)) / letters
     return foreign > shape()["foreign_script_min_share"]
 
 
@@ -255,7 +275,15 @@ def match_rule(text: str, at_edge: bool = True, extracted: bool = False) -> Chro
     """
     if len(text) > shape()["rule_max_chars"]:
         return None
-    return next((r for r in chrome_rules() if r.matches(text, at_edge, extracted)), None)
+    words = n_words(text)  # once for all rules (what `ChromeRule.matches` counts per rule)
+    for r in chrome_rules():
+        if (r.edge_only and not at_edge) or (extracted and not r.on_extracted):
+            continue
+        if r.max_words is not None and words > r.max_words:
+            continue
+        if r.regex.search(text) is not None:
+            return r
+    return None
 
 
 def split_lines(raw: str) -> list[Line]:

@@ -44,6 +44,7 @@ _WEEKDAY_AFTER = r"(?:,?\s*\(?(?P<weekday_cjk>[월화수목금토일])(?:요일)
 # "Published at 03:12 GMT 04:12 UK" (a label after the date, then up to three clock readings)
 _CLOCK = r"(?:T?\d{1,2}(?:[:.]\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
 _ZONE = r"(?:Z|[+-]\d{2}:?\d{2}|\(?(?P<%s>(?-i:[A-Z]{2,5}))(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)"
+_ANY_YEAR = re.compile(_YEAR)  # the one piece every date form has
 _WEEKDAY_NO = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _WEEKDAY_CJK = "월화수목금토일"
 
@@ -168,6 +169,8 @@ def parse_date_line(line: str) -> DateLine | None:
     Whole-line matching keeps body sentences that merely mention a date out.
     """
     text = " ".join(line.split())
+    if _ANY_YEAR.search(text) is None:
+        return None  # every date form holds a year: most lines are over here
     for form, rx in _date_line_res():
         m = rx.match(text)
         if not m:
@@ -351,9 +354,9 @@ def infer_year_from_text(text: str, today_year: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from tiegraph.ingest.language import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def detect_language(text: str) -> tuple[str, float]:

@@ -84,6 +84,8 @@ class Gazetteer:
     # matched case-insensitively (their names are upper case) by a second matcher
     phoenix: dict[str, phoenix.Record] = field(default_factory=dict)
     phoenix_matcher: PhraseMatcher | None = None
+    # name or alias -> the first person who has it, built on the first look-up
+    _by_alias: dict[str, PersonInfo] | None = field(default=None, repr=False, compare=False)
 
     def phoenix_entry(self, surface: str, date: str | None) -> Entry | None:
         """The reading of a Phoenix name on `date`: a place (a bare state code: cities), a
@@ -145,10 +147,14 @@ class Gazetteer:
         return canonical
 
     def person_by_alias(self, surface: str) -> PersonInfo | None:
-        for info in self.people.values():
-            if surface == info.name or surface in info.aliases:
-                return info
-        return None
+        """The first person (in `people` order) named or aliased `surface`."""
+        if self._by_alias is None:
+            index: dict[str, PersonInfo] = {}
+            for info in self.people.values():
+                for name in (info.name, *info.aliases):
+                    index.setdefault(name, info)
+            self._by_alias = index
+        return self._by_alias.get(surface)
 
     def people_by_surname(
         self, surname: str, date: str | None, title: str | None = None

@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc
 
 from tiegraph import resources
 from tiegraph.resolve.roles import may_end_role, org_head_sector, role_data, role_match
+from tiegraph.resolve.tokens import TokenTable
 
 GIVEN_NAME = re.compile(r"^[A-Z][a-z]{0,6}-[a-z]{1,6}$")
 INITIAL = re.compile(r"^[A-Z]\.$")
@@ -45,12 +45,14 @@ class NameCandidate:
     title_end: int | None = None  # token index just after the title word, when `why` == title
 
 
-def is_headline(sent: SpacySpan) -> bool:
-    """A title-case line: most longer words capitalised, and no final period."""
-    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
-    if len(words) < 3 or sent[-1].text in {".", "?", "!", "”", '"'}:
+def is_headline(tt: TokenTable, start: int, end: int) -> bool:
+    """A title-case line (the sentence of tokens start..end): most longer words
+    capitalised, and no final period."""
+    text = tt.text
+    words = [text[k] for k in range(start, end) if tt.is_alpha[k] and len(text[k]) > 3]
+    if len(words) < 3 or text[end - 1] in {".", "?", "!", "”", '"'}:
         return False
-    caps = sum(1 for t in words if t.text[:1].isupper())
+    caps = sum(1 for w in words if w[:1].isupper())
     return caps / len(words) >= 0.7
 
 
@@ -62,141 +64,150 @@ def name_particles() -> frozenset[str]:
     return frozenset(str(w) for w in data.get("name_particles") or [])
 
 
-def particle_len(doc: Doc, j: int) -> int:
+def particle_len(tt: TokenTable, j: int) -> int:
     """Tokens of a name particle at j that a name word follows: 1 for "bin Hamad", 2 for
     "al-Assad" (particle and hyphen), 0 for none."""
-    t = doc[j]
-    if t.text not in name_particles():
+    text = tt.text
+    if text[j] not in name_particles():
         return 0
-    k = 1 if t.whitespace_ else 2
-    if k == 2 and (j + 1 >= len(doc) or doc[j + 1].text != "-" or doc[j + 1].whitespace_):
+    k = 1 if tt.ws[j] else 2
+    if k == 2 and (j + 1 >= len(text) or text[j + 1] != "-" or tt.ws[j + 1]):
         return 0
-    nxt = doc[j + k] if j + k < len(doc) else None
-    return k if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha else 0
+    if j + k >= len(text):
+        return 0
+    return k if text[j + k][:1].isupper() and tt.is_alpha[j + k] else 0
 
 
-def is_particle(doc: Doc, j: int) -> bool:
-    return particle_len(doc, j) > 0
+def is_particle(tt: TokenTable, j: int) -> bool:
+    return particle_len(tt, j) > 0
 
 
-def _particle_glued(t: Token) -> bool:
+def _particle_glued(text: str) -> bool:
     """ "al-Assad", "bin-Laden": a particle glued to a capitalised name."""
-    head, sep, rest = t.text.partition("-")
+    head, sep, rest = text.partition("-")
     return bool(sep) and head in name_particles() and rest[:1].isupper()
 
 
-def _is_name_token(t: Token) -> bool:
-    if t.text in SUFFIXES or INITIAL.match(t.text) or _particle_glued(t):
+def _is_name_token(tt: TokenTable, j: int) -> bool:
+    text = tt.text[j]
+    if text in SUFFIXES or INITIAL.match(text) or _particle_glued(text):
         return True
     return (
-        t.text[:1].isupper()
-        and (t.is_alpha or GIVEN_NAME.match(t.text) is not None or "-" in t.text)
-        and t.ent_type_ not in NON_NAME_ENTS
-        and t.lower_ not in role_data().table
+        text[:1].isupper()
+        and (tt.is_alpha[j] or GIVEN_NAME.match(text) is not None or "-" in text)
+        and tt.ent[j] not in NON_NAME_ENTS
+        and tt.lower[j] not in role_data().table
     )
 
 
-def _run_after(doc: Doc, i: int, claimed: set[int], limit: int = 4) -> int:
+def _run_after(tt: TokenTable, i: int, claimed: set[int], limit: int = 4) -> int:
     """End of the proper-noun run that starts at token i."""
-    if i >= len(doc) or doc[i].text in SUFFIXES:
+    text = tt.text
+    n = len(text)
+    if i >= n or text[i] in SUFFIXES:
         return i
     j = i
     words = 0
     after_particle = False
-    while j < len(doc) and words < limit and j not in claimed:
-        k = particle_len(doc, j) if j > i else 0
+    while j < n and words < limit and j not in claimed:
+        k = particle_len(tt, j) if j > i else 0
         if k and j + k not in claimed:
             j += k  # "Tamim bin Hamad", "Bashar al-Assad": particles are part of the name
             after_particle = True
             continue
-        if not _is_name_token(doc[j]):
+        if not _is_name_token(tt, j):
             break
-        glued = j > i and not doc[j - 1].whitespace_
-        if glued and not after_particle and doc[j].text not in SUFFIXES:
+        glued = j > i and not tt.ws[j - 1]
+        if glued and not after_particle and text[j] not in SUFFIXES:
             break
         j += 1
         words += 1
         after_particle = False
     if after_particle:  # a particle with no name word after it in reach
-        while j > i + 1 and (doc[j - 1].text in name_particles() or doc[j - 1].text == "-"):
+        while j > i + 1 and (text[j - 1] in name_particles() or text[j - 1] == "-"):
             j -= 1
     return j
 
 
-def title_word_at(doc: Doc, i: int) -> bool:
+def title_word_at(tt: TokenTable, i: int) -> bool:
     """Does a title end at token i ("Minister", "Dr.", "Secretary of State", "leader")?"""
-    t = doc[i]
+    text = tt.text[i]
     rd = role_data()
-    if t.text in rd.honorifics:
+    if text in rd.honorifics:
         return True
-    if not t.is_alpha and not t.text.endswith("."):
+    if not tt.is_alpha[i] and not text.endswith("."):
         return False
-    if t.lower_ in rd.not_titles or not may_end_role(t.lower_):
+    low = tt.lower[i]
+    if low in rd.not_titles or not may_end_role(low):
         return False
-    words = [x.text for x in doc[max(0, i - 3) : i + 1]]
+    words = tt.text[max(0, i - 3) : i + 1]
     sec, _phrase, end = role_match(words)
     return sec is not None and end == len(words)
 
 
-def title_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
+def title_candidates(tt: TokenTable, claimed: set[int]) -> list[NameCandidate]:
     out: list[NameCandidate] = []
-    for t in doc:
-        i = t.i + 1
-        if i >= len(doc) or i in claimed or not title_word_at(doc, t.i):
+    rd = role_data()
+    text = tt.text
+    for t in range(len(text) - 1):
+        i = t + 1
+        if i in claimed or not title_word_at(tt, t):
             continue
-        if doc[i].lower_ in role_data().table or doc[i].text in role_data().honorifics:
+        if tt.lower[i] in rd.table or text[i] in rd.honorifics:
             continue  # the title goes on ("Prime" -> "Minister")
-        end = _run_after(doc, i, claimed)
+        end = _run_after(tt, i, claimed)
         if end == i:
             continue
-        lower_title = not t.text[:1].isupper()
-        if lower_title and not all(x.pos_ == "PROPN" for x in doc[i:end]):
+        lower_title = not text[t][:1].isupper()
+        if lower_title and not all(p == "PROPN" for p in tt.pos[i:end]):
             continue
         if lower_title and end - i < 2:
             continue
-        if org_head_sector([x.text for x in doc[i:end]]) is not None:
+        if org_head_sector(text[i:end]) is not None:
             continue  # "... Revolutionary Guard Corps", "Policy Institute": a body, no person
         out.append(NameCandidate(i, end, "title", title_end=i))
     return out
 
 
 def surname_candidates(
-    doc: Doc, claimed: set[int], surnames: frozenset[str]
+    tt: TokenTable, claimed: set[int], surnames: frozenset[str]
 ) -> list[NameCandidate]:
     out: list[NameCandidate] = []
-    for t in doc[:-1]:
-        nxt = doc[t.i + 1]
+    text = tt.text
+    for i in range(len(text) - 1):
         if (
-            t.text in surnames
-            and t.whitespace_
-            and GIVEN_NAME.match(nxt.text)
-            and t.i not in claimed
-            and nxt.i not in claimed
+            text[i] in surnames
+            and tt.ws[i]
+            and GIVEN_NAME.match(text[i + 1])
+            and i not in claimed
+            and i + 1 not in claimed
         ):
-            out.append(NameCandidate(t.i, t.i + 2, "surname"))
+            out.append(NameCandidate(i, i + 2, "surname"))
     return out
 
 
-def appos_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
+def appos_candidates(tt: TokenTable, claimed: set[int]) -> list[NameCandidate]:
     """ "Wendell Lockhart, a senior analyst at ..." where NER saw no person."""
     out: list[NameCandidate] = []
+    pos, text = tt.pos, tt.text
+    n = len(text)
     i = 0
-    while i < len(doc):
-        if doc[i].pos_ != "PROPN" or i in claimed or not _is_name_token(doc[i]):
+    while i < n:
+        if pos[i] != "PROPN" or i in claimed or not _is_name_token(tt, i):
             i += 1
             continue
-        end = _run_after(doc, i, claimed)
+        end = _run_after(tt, i, claimed)
         if (
             2 <= end - i <= 4
-            and all(doc[k].pos_ == "PROPN" for k in range(i, end))
-            and end + 2 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].lower_ in {"a", "an", "the"}
+            and all(pos[k] == "PROPN" for k in range(i, end))
+            and end + 2 < n
+            and text[end] == ","
+            and tt.lower[end + 1] in {"a", "an", "the"}
         ):
             j = end + 2
             words = []
-            while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}:
-                words.append(doc[j].text)
+            while j < n and pos[j] in {"ADJ", "NOUN", "PROPN", "VERB"}:
+                words.append(text[j])
                 j += 1
             if words and role_match(words)[0]:
                 out.append(NameCandidate(i, end, "appos"))
@@ -204,86 +215,87 @@ def appos_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
     return out
 
 
-def role_appos_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
+def role_appos_candidates(tt: TokenTable, claimed: set[int]) -> list[NameCandidate]:
     """ "Another passenger, Allah Ditta, told ...": a name set off by commas right after
     a role noun, whatever entity type the NER gave it."""
     out: list[NameCandidate] = []
-    for comma in doc[1:-3]:
-        i = comma.i
-        role = doc[i - 1]
-        if comma.text != "," or role.pos_ != "NOUN" or i + 1 in claimed:
+    pos, text = tt.pos, tt.text
+    n = len(text)
+    for i in range(1, n - 3):
+        if text[i] != "," or pos[i - 1] != "NOUN" or i + 1 in claimed:
             continue
-        if not (role_match([role.text])[0] or role_match([role.lemma_])[0]):
+        if not (role_match([text[i - 1]])[0] or role_match([tt.toks[i - 1].lemma_])[0]):
             continue
-        end = _run_after(doc, i + 1, claimed)
+        end = _run_after(tt, i + 1, claimed)
         if (
             2 <= end - i - 1 <= 4
-            and all(doc[k].pos_ == "PROPN" for k in range(i + 1, end))
-            and end < len(doc)
-            and doc[end].text == ","
+            and all(pos[k] == "PROPN" for k in range(i + 1, end))
+            and end < n
+            and text[end] == ","
         ):
             out.append(NameCandidate(i + 1, end, "appos"))
     return out
 
 
 def conjunct_candidates(
-    doc: Doc, people: list[NameCandidate], claimed: set[int]
+    tt: TokenTable, people: list[NameCandidate], claimed: set[int]
 ) -> list[NameCandidate]:
     """ "Frankie Bontemps and Maxwell Evenor": a full name joined by "and" to a person's
     name is a person's too, where the NER tagged only the first."""
     out: list[NameCandidate] = []
+    pos = tt.pos
     for c in people:
-        if c.end - c.start < 2 or c.end + 2 >= len(doc) or doc[c.end].lower_ != "and":
+        if c.end - c.start < 2 or c.end + 2 >= len(tt) or tt.lower[c.end] != "and":
             continue
-        end = _run_after(doc, c.end + 1, claimed)
-        if 2 <= end - c.end - 1 <= 4 and all(doc[k].pos_ == "PROPN" for k in range(c.end + 1, end)):
+        end = _run_after(tt, c.end + 1, claimed)
+        if 2 <= end - c.end - 1 <= 4 and all(pos[k] == "PROPN" for k in range(c.end + 1, end)):
             out.append(NameCandidate(c.end + 1, end, "appos"))
     return out
 
 
-def name_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def name_bounds(tt: TokenTable, start: int, end: int) -> tuple[int, int]:
     """Grow an NER person span over adjacent name pieces and drop swallowed titles."""
-    while end < len(doc) and doc[end - 1].whitespace_ and end - start < 6:
-        t = doc[end]
-        k = particle_len(doc, end)
-        if k and doc[end + k].ent_type_ in {"", "PERSON"}:
+    text, lower, ent = tt.text, tt.lower, tt.ent
+    n = len(text)
+    while end < n and tt.ws[end - 1] and end - start < 6:
+        k = particle_len(tt, end)
+        if k and ent[end + k] in {"", "PERSON"}:
             end += k + 1  # "Mohammed bin Salman", "Bashar al-Assad"
             continue
         if not (
-            t.pos_ == "PROPN"
-            and t.text[:1].isupper()
-            and t.ent_type_ in {"", "PERSON"}
+            tt.pos[end] == "PROPN"
+            and text[end][:1].isupper()
+            and ent[end] in {"", "PERSON"}
             and end - start < 4
-            and t.lower_ not in role_data().table
+            and lower[end] not in role_data().table
         ):
             break
         end += 1
-    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha:
+    while end < n and not tt.ws[end - 1] and tt.is_alpha[end]:
         end += 1
     rd = role_data()
     while start < end - 1 and (
-        doc[start].lower_ in rd.table
-        or doc[start].lower_ in rd.former
-        or doc[start].text in rd.honorifics
+        lower[start] in rd.table or lower[start] in rd.former or text[start] in rd.honorifics
     ):
         start += 1
-    while end - start > 1 and doc[end - 1].text in POSSESSIVE:
+    while end - start > 1 and text[end - 1] in POSSESSIVE:
         end -= 1
     return start, end
 
 
-def ner_candidates(doc: Doc, claimed: set[int]) -> list[NameCandidate]:
+def ner_candidates(doc: Doc, tt: TokenTable, claimed: set[int]) -> list[NameCandidate]:
     out: list[NameCandidate] = []
+    text = tt.text
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        start, end = name_bounds(doc, ent.start, ent.end)
+        start, end = name_bounds(tt, ent.start, ent.end)
         # a name stops at its first lower-case word ("Kim Sign Pledge on ..."), unless it
         # is a name particle ("Tamim bin Hamad Al Thani")
         for k in range(start, end):
-            if doc[k].text in name_particles() and k > start and particle_len(doc, k):
+            if text[k] in name_particles() and k > start and particle_len(tt, k):
                 continue
-            if not doc[k].text[:1].isupper() and doc[k].text not in {"-"}:
+            if not text[k][:1].isupper() and text[k] not in {"-"}:
                 end = k
                 break
         if end - start >= 2 and not any(k in claimed for k in range(start, end)):

@@ -95,7 +95,7 @@ def _anaphor_claim(dc: _Doc, n: _Num) -> Claim | None:
 def _build_nums(sent: SpacySpan, ctx: DocContext) -> list[_Num]:
     doc = sent.doc
     tx = [(t.start, t.end) for t in ctx.timexes]
-    segs = _segments(sent)
+    segs: list[tuple[int, int]] | None = None  # read only for a sentence with a figure
     nums: list[_Num] = []
     for val in find_values(ctx.span(sent.start_char, sent.end_char).text, sent.start_char):
         if val.unit in {"count", "rank"} and any(s < val.end and val.start < e for s, e in tx):
@@ -104,6 +104,8 @@ def _build_nums(sent: SpacySpan, ctx: DocContext) -> list[_Num]:
         if span is None:
             continue
         num = _num_token(span)
+        if segs is None:
+            segs = _segments(sent)
         n = _Num(val, span, span.root, num, _segment_of(segs, num.i))
         n.noun = _counted(n)
         if val.unit not in {"count", "percent", "rank"}:
@@ -325,13 +327,26 @@ def _subject_for(dc: _Doc, n: _Num, m: Measure) -> tuple[list[str], bool]:
     return subject, named
 
 
+def _clause_words(dc: _Doc, a: int, b: int) -> set[str]:
+    """Lemmas and lower-case forms of the words of clause [a, b), with its phrasal verbs
+    ("written off" -> "write off"): read once per clause, shared by its figures."""
+    got = dc.clause_words.get((a, b))
+    if got is None:
+        got = set()
+        for t in dc.ctx.doc[a:b]:
+            low = t.lower_
+            got.add(t.lemma_.lower())
+            got.add(low)
+            if t.dep_ == "prt":
+                got.add(f"{t.head.lemma_.lower()} {low}")
+        dc.clause_words[(a, b)] = got
+    return got
+
+
 def _claim_for(dc: _Doc, n: _Num, nums: list[_Num]) -> Claim | None:
     doc = n.root.doc
     a, b = n.seg
-    lemmas = {t.lemma_.lower() for t in doc[a:b]} | {t.lower_ for t in doc[a:b]}
-    lemmas |= {  # phrasal verbs: "written off" -> "write off"
-        f"{t.head.lemma_.lower()} {t.lower_}" for t in doc[a:b] if t.dep_ == "prt"
-    }
+    lemmas = _clause_words(dc, a, b)
     m = _pick_for(dc, n, lemmas)
     if m is None:
         return None

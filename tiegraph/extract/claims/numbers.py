@@ -12,6 +12,7 @@ from tiegraph.extract.claims.vocab import (
     YEAR,
     vocab,
 )
+from tiegraph.nlp.timex import _folded
 
 # -- number forms ------------------------------------------------------------------------
 
@@ -57,12 +58,28 @@ _DIGITAL = ("money_between", "money", "money_word", "percent", "between", "count
 _DIGIT = re.compile(r"\d")
 
 
+def _possible(text: str) -> dict[str, re.Pattern]:
+    """The number patterns with those that cannot match `text` replaced by a no-match: the
+    figure patterns need a digit, the others a word of their own (`Vocab.needs`, tested on
+    the text folded as IGNORECASE folds it)."""
+    v = vocab()
+    digits = _DIGIT.search(text) is not None
+    low = _folded(text)
+    out = {}
+    for k, pat in v.patterns.items():
+        needs = v.needs.get(k)
+        if (k in _DIGITAL and not digits) or (
+            needs is not None and not any(w in low for w in needs)
+        ):
+            pat = _NO_MATCH
+        out[k] = pat
+    return out
+
+
 def find_values(text: str, offset: int = 0) -> list[NumValue]:
     """Every number-like value in `text` with its unit; ranges, scales, qualifiers applied."""
     v = vocab()
-    p = v.patterns
-    if not _DIGIT.search(text):
-        p = {k: _NO_MATCH if k in _DIGITAL else pat for k, pat in p.items()}
+    p = _possible(text)
     out: list[NumValue] = []
     taken: list[tuple[int, int]] = []
 

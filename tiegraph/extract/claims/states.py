@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Token
 
 from tiegraph.extract.claims.parse import (
@@ -36,29 +37,49 @@ class _Doc:
     focal: list[str]
     state_mentions: list[tuple[int, str]]  # (char offset, country), in text order
     claims: list[Claim] = field(default_factory=list)
+    clause_words: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # by clause
+    # the text and each token's start and end in it, read from the parse once: a token
+    # run's text is a slice (spaCy's Span.text joins the tokens again on each read)
+    text: str = field(init=False, repr=False)
+    starts: list[int] = field(init=False, repr=False)
+    ends: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        doc = self.ctx.doc
+        self.text = doc_text(doc)
+        rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self.starts = [a for a, _ in rows]
+        self.ends = [a + n for a, n in rows]
+
+    def words(self, a: int, b: int) -> str:
+        """The text of tokens a..b-1 (b > a), as spaCy's `doc[a:b].text`."""
+        return self.text[self.starts[a] : self.ends[b - 1]]
 
 
-def _seat(tok: Token) -> bool:
+def _seat(dc: _Doc, tok: Token) -> bool:
     """ "Brussels-based": the place is where an organisation sits, not a party."""
-    doc, seat = tok.doc, vocab().seat_words
-    nxt = doc[tok.i + 1 : tok.i + 3]
-    return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in seat
+    i = tok.i
+    return (
+        i + 2 < len(dc.starts)
+        and dc.words(i + 1, i + 2) == "-"
+        and dc.words(i + 2, i + 3).lower() in vocab().seat_words
+    )
 
 
 def _state_of(dc: _Doc, tok: Token) -> str | None:
-    if _seat(tok):
+    if _seat(dc, tok):
         return None
     a = dc.ctx.actors.actor_of_token(tok)
     if a is not None:
         # a region coded under its state ("MDAPRE") is placed in the state
         return a.country[:3] if a.kind in STATE_KINDS and a.country else None
     words = _place_words()
-    doc = tok.doc
+    count = len(dc.starts)
     for n in (3, 2, 1):
         for s in range(tok.i - n + 1, tok.i + 1):
-            if s < 0 or s + n > len(doc):
+            if s < 0 or s + n > count:
                 continue
-            surface = doc[s : s + n].text
+            surface = dc.words(s, s + n)
             c = words.get(surface) or words.get(surface.replace("’", "'"))
             if c is None and n == 1 and tok.text.endswith(("’s", "'s")):
                 c = words.get(tok.text[:-2])

@@ -126,6 +126,9 @@ class Vocab:
     one_off: frozenset[str] = frozenset()  # measures marked `series: false`
     bare_fractions: frozenset[str] = frozenset()  # "Half of Gaza's hospitals"
     period_words: frozenset[str] = frozenset()  # "the first half of 2023" is a period
+    # pattern name -> lower-case literals one of which every match of the pattern contains
+    # (its alternatives' words): a text without any of them skips the pattern's scan
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _fs(d: dict, key: str) -> frozenset[str]:
@@ -229,7 +232,21 @@ def vocab() -> Vocab:
         ),
         "one_in": re.compile(rf"\bone in (?P<w>{word_num}|\d+)\b(?!\s(?:percent|%))", re.I),
     }
+    word_needs = (*TENS, *UNITS, "dozen")
+    needs = {
+        "money_between": ("between",),
+        "between": ("between",),
+        "money": tuple(k.lower() for k in signs),
+        "money_word": tuple(words),
+        "percent": ("percent", "per cent", "%"),
+        "word_percent": ("percent", "per cent"),
+        "rank": (*sup, "no."),
+        "words": word_needs,
+        "fraction": tuple(str(k).lower() for k in d.get("fractions") or {}),
+        "one_in": ("one in",),
+    }
     return Vocab(
+        needs=needs,
         measures=measures,
         qualifiers={str(k).lower(): float(v) for k, v in (d.get("qualifiers") or {}).items()},
         negations=_fs(d, "negations"),

@@ -37,7 +37,7 @@ def _genders(ctx: DocContext) -> dict[str, str]:
     seen: dict[str, set[str]] = {}
     for i, via in ctx.actors.mention_vias.items():
         aid = ctx.actors.token_actor.get(i)
-        g = GENDER.get(ctx.doc[i].lower_) if i < len(ctx.doc) else None
+        g = GENDER.get(ctx.tokens[i].lower_) if i < len(ctx.tokens) else None
         if via == "coref" and aid and g:
             seen.setdefault(aid, set()).add(g)
     return {aid: next(iter(gs)) for aid, gs in seen.items() if len(gs) == 1}
@@ -73,7 +73,7 @@ def person_antecedent(ctx: DocContext, pron: Token) -> Actor | None:
     if gender is None or pron.dep_ == "poss" or _inside_quote(pron):
         return None
     doc = pron.doc
-    starts = [s.start for s in doc.sents]
+    starts = ctx.sent_starts
     k = bisect_right(starts, pron.i) - 1
     text = doc_text(doc)
     para_lo = pron.idx
@@ -89,7 +89,7 @@ def person_antecedent(ctx: DocContext, pron: Token) -> Actor | None:
     best: tuple[int, Actor] | None = None
     best_subject: tuple[int, Actor] | None = None
     for i in range(max(lo_tok, 0), pron.i):
-        t = doc[i]
+        t = ctx.tokens[i]
         if t.idx < para_lo:
             continue
         if GENDER.get(t.lower_, gender) != gender:

@@ -69,11 +69,10 @@ def _local_partner(ctx: DocContext, trigger: Token, source: str) -> Actor | None
     window = int(rules.lexicon().dyad.get("local_window", 0))
     if window <= 0:
         return None
-    sents = [s for s in trigger.doc.sents if s.start <= trigger.i]
-    start = sents[max(0, len(sents) - 1 - window)].start if sents else 0
+    start = ctx.window_start(trigger.i, 1 + window)
     named: dict[str, Actor] = {}
     here = syntax.clause_tokens(trigger)
-    for t in [*trigger.doc[start : trigger.sent.start], *here]:
+    for t in [*ctx.tokens[start : ctx.sent_of(trigger.i).start], *here]:
         for a in ctx.actors.actors_of_token(t):
             if a.country and a.country != source and a.kind in {"state", "person", "group"}:
                 named.setdefault(a.country, a)

@@ -303,7 +303,8 @@ def _borrow(ctx: DocContext, tok: Token, lex: rules.Lexicon, own: list[Actor]) -
     indefinite, undated noun ("a Cold War defense pact"), inside a comparison, or when
     its clause has another actor as subject."""
     states: list[Actor] = []
-    for t in tok.sent:
+    sent = ctx.sent_of(tok.i)
+    for t in ctx.tokens[sent.start : sent.end]:
         a = ctx.actors.actor_of_token(t)
         if a is not None and a.kind == "state" and all(a.country != s.country for s in states):
             states.append(a)
@@ -353,7 +354,7 @@ def _modifier_governor(tok: Token, lex: rules.Lexicon) -> str | None:
 def nominal_events(ctx: DocContext) -> list[Event]:
     lex = rules.lexicon()
     out: list[Event] = []
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ not in syntax.NOUN_POS or tok.i in ctx.actors.token_actor:
             continue
         pat = _noun_pattern(ctx, tok, lex)

@@ -77,7 +77,6 @@ def _antecedent(ctx: DocContext, pron: Token, avoid: frozenset[str] = frozenset(
         kinds = {"group"}
     else:
         return []
-    doc = pron.doc
     if low in {"they", "them"} and pron.dep_ in syntax.SUBJ_DEPS and pron.head.dep_ == "ccomp":
         # "South Korea and the United States announced that they would deploy ..."
         for c in pron.head.head.children:
@@ -85,10 +84,9 @@ def _antecedent(ctx: DocContext, pron: Token, avoid: frozenset[str] = frozenset(
                 joint = _phrase_actors(ctx, c)
                 if len({a.country for a in joint}) >= 2:
                     return joint
-    sents = [s for s in doc.sents if s.start <= pron.i]
-    start = sents[max(0, len(sents) - 2)].start if sents else 0
+    start = ctx.window_start(pron.i, 2)
     for i in range(pron.i - 1, start - 1, -1):
-        t = doc[i]
+        t = ctx.tokens[i]
         if low in {"they", "their", "them"} and t.dep_ in syntax.SUBJ_DEPS:
             pair = _recent_pair(ctx, t, rules.lexicon())  # "the two governments ... they"
             if pair:
@@ -113,17 +111,15 @@ def _recent_pair(
         return shared
     if not syntax.forms(tok) & lex.pair_nouns:
         return []
-    doc = tok.doc
     same = _sentence_states_before(ctx, tok, avoid)
     if len(same) == size:
         # "relations between Seoul and Moscow ... since the two countries established ties"
         return same
-    sents = [s for s in doc.sents if s.start <= tok.i]
-    start = sents[max(0, len(sents) - 5)].start if sents else 0
+    start = ctx.window_start(tok.i, 5)
     count: dict[str, int] = {}
     last: dict[str, tuple[int, Actor]] = {}
     for i in range(start, tok.i):
-        a = ctx.actors.actor_of_token(doc[i])
+        a = ctx.actors.actor_of_token(ctx.tokens[i])
         if a is None or a.kind not in {"state", "person"} or not a.country:
             continue  # "U.S.-led forces" are no country of "the two countries"
         if a.country in avoid or (i > start and ctx.actors.token_actor.get(i - 1) == a.actor_id):
@@ -175,7 +171,7 @@ def _group_size(tok: Token) -> int:
 def _sentence_states_before(ctx: DocContext, tok: Token, avoid: frozenset[str]) -> list[Actor]:
     """The distinct states (or their people) named earlier in `tok`'s own sentence."""
     out: dict[str, Actor] = {}
-    for t in tok.doc[tok.sent.start : tok.i]:
+    for t in ctx.tokens[ctx.sent_of(tok.i).start : tok.i]:
         a = ctx.actors.actor_of_token(t)
         if a is None or a.kind not in {"state", "person"} or not a.country or a.country in avoid:
             continue

@@ -39,6 +39,7 @@ OBJECT_DEPS = [
     "ccomp",
 ]
 SUBJECT_DEPS = ["nsubj", "nsubjpass", "csubj"]
+PREP_DEPS = ["prep", "agent", "dative", "prt"]
 ACTOR_SLOTS = {"$", "+", "^", "%"}
 _CODE = re.compile(r"\[([^\]]*)\]")
 _TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|\S+")
@@ -257,12 +258,57 @@ def compile_pattern(p: DictPattern) -> list[dict]:
                 f"prep{i}",
                 "verb",
                 ">",
-                {"DEP": {"IN": ["prep", "agent", "dative", "prt"]}, "LOWER": prep},
+                {"DEP": {"IN": PREP_DEPS}, "LOWER": prep},
             )
         )
         if heads:
             spec.append(_node(f"pobj{i}", f"prep{i}", ">", {"DEP": "pobj", **_lemmas(heads)}))
     return spec
+
+
+# a verb's dependent inside its sentence: (dep, lemma, lower, its pobj lemmas)
+_Arc = tuple[str, str, str, tuple[str, ...]]
+
+
+def _arcs(verb: Token, kids: list[Token], grand: list[list[Token]]) -> list[_Arc]:
+    """What `compile_pattern`'s nodes test, read off the verb's dependents once.
+
+    The matcher runs on the sentence as a doc of its own (`Span.as_doc`): a dependent
+    outside the sentence is not there, and one whose head lay outside is re-attached
+    with the label `dep`, which no node asks for; so only arcs inside the sentence count."""
+    sent = verb.sent
+    lo, hi = sent.start, sent.end
+    return [
+        (
+            c.dep_,
+            c.lemma_,
+            c.lower_,
+            tuple(g.lemma_ for g in gs if g.dep_ == "pobj" and lo <= g.i < hi),
+        )
+        for c, gs in zip(kids, grand, strict=True)
+        if lo <= c.i < hi
+    ]
+
+
+def _holds(p: DictPattern, verb_lemma: str, arcs: list[_Arc]) -> bool:
+    """Whether `compile_pattern(p)` matches anchored on the verb. Every node hangs off
+    the verb (a pobj off its preposition) and the matcher does not ask nodes to be
+    distinct tokens, so the pattern holds when each node has a dependent of its own."""
+    if verb_lemma not in p.verbs:
+        return False
+    for heads in p.pre:
+        if not any(d in SUBJECT_DEPS and lem in heads for d, lem, _, _ in arcs):
+            return False
+    for heads in p.post:
+        if not any(d in OBJECT_DEPS and lem in heads for d, lem, _, _ in arcs):
+            return False
+    for prep, heads in p.preps:
+        if not any(
+            d in PREP_DEPS and low == prep and (not heads or any(o in heads for o in objs))
+            for d, _, low, objs in arcs
+        ):
+            return False
+    return True
 
 
 class DictionaryLayer:
@@ -298,15 +344,44 @@ class DictionaryLayer:
 
     @staticmethod
     def _possible(p: DictPattern, words: set[str]) -> bool:
-        return (
-            all(words.intersection(h) for h in p.pre)
-            and all(words.intersection(h) for h in p.post)
-            and all(prep in words and (not h or words.intersection(h)) for prep, h in p.preps)
-        )
+        """Every word the pattern needs is among the verb's dependents' (a cheap test
+        before the pattern's arcs are read)."""
+        for h in p.pre:
+            if words.isdisjoint(h):
+                return False
+        for h in p.post:
+            if words.isdisjoint(h):
+                return False
+        for prep, h in p.preps:
+            if prep not in words or (h and words.isdisjoint(h)):
+                return False
+        return True
 
     def pattern_at(self, tok: Token) -> DictPattern | None:
         """The most specific pattern anchored on this verb (then the earliest in the
         file), else the verb's bare reading."""
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        lemma = tok.lemma_.lower()
+        phrases = self.phrases.get(lemma)
+        if phrases:
+            kids = list(tok.children)
+            grand = [[g for g in c.children] for c in kids]
+            near = kids + [g for gs in grand for g in gs]
+            words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+            arcs: list[_Arc] | None = None
+            for p in phrases:
+                if not self._possible(p, words):
+                    continue
+                if arcs is None:
+                    arcs = _arcs(tok, kids, grand)
+                if _holds(p, tok.lemma_, arcs):
+                    return p
+        return self.bare.get(lemma)
+
+    def pattern_at_by_matcher(self, tok: Token) -> DictPattern | None:
+        """`pattern_at` through spaCy's DependencyMatcher over the verb's sentence: the
+        reference the direct reading (`_holds`) is tested against."""
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
         lemma = tok.lemma_.lower()

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from tiegraph import resources
 from tiegraph.extract.context import DocContext
-from tiegraph.extract.dating import date_fields
+from tiegraph.extract.dating import date_fields, timex_root
 from tiegraph.extract.events import participants as parts
 from tiegraph.extract.events import rules
 from tiegraph.model import Actor, Event, Span, stable_id
@@ -274,13 +274,13 @@ TEMPORAL_PREPS = {"after", "before", "since", "following", "under", "until", "fr
 def _foreign_timex(ctx: DocContext, trigger: Token, span: Span, lex: rules.Lexicon) -> bool:
     """ "signed a treaty after a 2013 agreement": the year dates the agreement named in
     the prepositional phrase, not the signing."""
-    tspan = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
-    if tspan is None:
+    root = timex_root(ctx, span)
+    if root is None:
         return False
-    noun = tspan.root.head
+    noun = root.head
     if noun.i == trigger.i or noun.pos_ not in syntax.NOUN_POS:
         return False
-    if tspan.root.dep_ not in {"nummod", "compound", "amod", "npadvmod", "poss"}:
+    if root.dep_ not in {"nummod", "compound", "amod", "npadvmod", "poss"}:
         return False
     event_noun = noun.lemma_.lower() in lex.nouns or noun.lemma_.lower() in lex.harm_nouns
     return (
@@ -313,21 +313,16 @@ def _not_after_publication(
     return date, prec, source, "future"
 
 
-def _make(
-    ctx: DocContext,
-    trigger: Token,
-    src: Actor | None,
-    tgt: Actor | None,
-    pat: rules.Pattern,
-    participants: str,
-    inherited: bool,
-    governed: str | None,
-) -> Event:
-    lex = rules.lexicon()
-    table = resources.cameo_to_plover()
-    ptype, mode = table.get(pat.cameo) or table.get(pat.cameo[:3]) or ("", None)
-    if pat.type:
-        ptype, mode = pat.type, pat.mode
+def _clause_reading(
+    ctx: DocContext, trigger: Token, governed: str | None, lex: rules.Lexicon
+) -> tuple[str | None, str, Span | str | None, str, str]:
+    """(date, precision, date source, modality, polarity) of a trigger's clause: the
+    same for every pair of participants, so read once per trigger (and governor)."""
+    memo: dict[tuple[int, str | None], tuple[str | None, str, Span | str | None, str, str]]
+    memo = ctx.cached("events_clause", dict)
+    key = (trigger.i, governed)
+    if key in memo:
+        return memo[key]
     try:
         date, prec, source_span = date_fields(ctx, trigger, narrative=True)
     except IndexError:
@@ -343,6 +338,26 @@ def _make(
     date, prec, source_span, modal = _not_after_publication(
         ctx, trigger, (date, prec, source_span), modal, pol
     )
+    memo[key] = (date, prec, source_span, modal, pol)
+    return memo[key]
+
+
+def _make(
+    ctx: DocContext,
+    trigger: Token,
+    src: Actor | None,
+    tgt: Actor | None,
+    pat: rules.Pattern,
+    participants: str,
+    inherited: bool,
+    governed: str | None,
+) -> Event:
+    lex = rules.lexicon()
+    table = resources.cameo_to_plover()
+    ptype, mode = table.get(pat.cameo) or table.get(pat.cameo[:3]) or ("", None)
+    if pat.type:
+        ptype, mode = pat.type, pat.mode
+    date, prec, source_span, modal, pol = _clause_reading(ctx, trigger, governed, lex)
     conf = _confidence(
         pat.pos, src, tgt, participants, inherited, source_span != "publication", modal
     )

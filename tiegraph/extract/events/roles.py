@@ -269,11 +269,9 @@ def _antecedent_event_agent(
     related = lex.antecedents.get(objs[0].lemma_.lower())
     if not related:
         return []
-    doc = tok.doc
-    sents = [sp for sp in doc.sents if sp.start <= tok.i]
-    start = sents[max(0, len(sents) - 10)].start if sents else 0
+    start = ctx.window_start(tok.i, 10)
     for i in range(objs[0].i - 1, start - 1, -1):
-        t = doc[i]
+        t = ctx.tokens[i]
         if t.i == tok.i or not syntax.forms(t) & related:
             continue
         if t.pos_ in {"VERB", "AUX"}:
@@ -333,11 +331,9 @@ def _agreement_partners(
         return parts
     if not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in tok.children):
         return parts
-    doc = tok.doc
-    sents = [sp for sp in doc.sents if sp.start <= tok.i]
-    start = sents[max(0, len(sents) - 7)].start if sents else 0
+    start = ctx.window_start(tok.i, 7)
     for i in range(tok.i - 1, start - 1, -1):
-        t = doc[i]
+        t = ctx.tokens[i]
         if t.pos_ in syntax.NOUN_POS and (
             t.lemma_.lower() == tok.lemma_.lower()
             or t.lemma_.lower() in ANAPHORA_FAMILY.get(tok.lemma_.lower(), ())
@@ -393,19 +389,17 @@ def _prior_claimant(
     Pyongyang have denied the arms transfers" -> the US)."""
     if not srcs:
         return []
-    doc = tok.doc
-    sents = [sp for sp in doc.sents if sp.start <= tok.i]
-    start = sents[max(0, len(sents) - 3)].start if sents else 0
+    start = ctx.window_start(tok.i, 3)
     mine = {a.country for a in srcs if a.country}
     for i in range(tok.i - 1, start - 1, -1):
-        t = doc[i]
+        t = ctx.tokens[i]
         if t.pos_ not in {"VERB", "AUX"} or not syntax.forms(t) & lex.claimant_verbs:
             continue
         acts, passive, _ = participants._subject(ctx, t, lex)
         aimed = _object_targets(ctx, t, lex) + _complement_targets(ctx, t, lex, acts)
         if passive:
             aimed, acts = acts, participants._agent(ctx, t, lex)
-        same_sentence = t.sent.start == tok.sent.start
+        same_sentence = ctx.sent_of(t.i).start == ctx.sent_of(tok.i).start
         if not {a.country for a in aimed} & mine and not (same_sentence and not aimed):
             # "Pyongyang claimed that Southern units had crossed first, a charge officials
             # in Seoul rejected": in one sentence an unresolved aim will do

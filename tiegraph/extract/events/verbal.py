@@ -84,11 +84,9 @@ def _pronoun_noun(ctx: DocContext, pron: Token) -> Token | None:
                 and (c.tag_ in {"NNS", "NNPS"}) == plural
             ):
                 return c
-    doc = pron.doc
-    sents = [s for s in doc.sents if s.start <= pron.i]
-    start = sents[max(0, len(sents) - 2)].start if sents else 0
+    start = ctx.window_start(pron.i, 2)
     for i in range(pron.i - 1, start - 1, -1):
-        t = doc[i]
+        t = ctx.tokens[i]
         if t.pos_ not in syntax.NOUN_POS or t.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
             continue
         if (t.tag_ in {"NNS", "NNPS"}) != plural or ctx.actors.actors_under(t):
@@ -260,7 +258,7 @@ def _verb_pattern(ctx: DocContext, tok: Token, lex: rules.Lexicon) -> rules.Patt
 def verbal_events(ctx: DocContext) -> list[Event]:
     lex = rules.lexicon()
     out: list[Event] = []
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
             continue
         if tok.i in ctx.actors.token_actor or syntax.is_state_participle(tok):
@@ -376,11 +374,11 @@ def _fragment_events(ctx: DocContext, lex: rules.Lexicon) -> list[Event]:
     sentences as one noun phrase with the verb as a modifier. When a past-tense verb
     follows the actors that open such a sentence, re-read it as subject-verb-object."""
     out: list[Event] = []
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         root = sent.root
         if root.pos_ not in syntax.NOUN_POS:
             continue
-        for tok in sent:
+        for tok in ctx.tokens[sent.start : sent.end]:
             if tok.i >= root.i or tok.dep_ not in {"amod", "compound"}:
                 continue
             if not (
@@ -395,7 +393,7 @@ def _fragment_events(ctx: DocContext, lex: rules.Lexicon) -> list[Event]:
             ]
             srcs = participants._collapse(
                 participants._uniq(
-                    a for t in ctx.doc[sent.start : tok.i] for a in ctx.actors.actors_of_token(t)
+                    a for t in ctx.tokens[sent.start : tok.i] for a in ctx.actors.actors_of_token(t)
                 )
             )
             if not pats or not srcs:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Token
 
 from tiegraph.extract.context import DocContext
@@ -178,15 +180,15 @@ class _Finder(_CueFinder):
     def cue_speaker(self, tok: Token) -> tuple[Token, Speaker | None] | None:
         """The subject and speaker of a cue verb, None when the verb is no cue here."""
         lemma = tok.lemma_.lower()
+        if tok.pos_ not in {"VERB", "AUX"} or lemma not in self.c.cue_lemmas:
+            return None  # no cue lemma: the tests below could not pass
         assessment = lemma in self.c.assessment
         appraised = self.appraisal(tok) is not None
         requested = lemma not in self.c.verbs and (
             (lemma in self.c.infinitive_cues and self.infinitive_content(tok) is not None)
             or (lemma in self.c.accusation and self.charge_content(tok) is not None)
         )  # "called on China to engage", "accused X of Y": cues only with what was asked
-        if (
-            lemma not in self.c.verbs and not assessment and not appraised and not requested
-        ) or tok.pos_ not in {"VERB", "AUX"}:
+        if lemma not in self.c.verbs and not assessment and not appraised and not requested:
             return None
         if tok.dep_ in {"aux", "auxpass"} or self.quote_at(tok.idx) is not None:
             return None
@@ -241,8 +243,27 @@ class _Finder(_CueFinder):
             for f in self.found
         )
 
+    def cue_candidates(self) -> list[Token]:
+        """The verbs whose lemma can make a cue, in text order, read from the parse's arrays:
+        any other token fails `cue_speaker`'s first test, so the pass builds no Token for it."""
+        doc, cue_lemmas, strings = self.doc, self.c.cue_lemmas, self.doc.vocab.strings
+        if not len(doc):
+            return []
+        arr = doc.to_array([POS, LEMMA])
+        known: dict[int, bool] = {}
+        out = []
+        for i, (pos, lemma) in enumerate(arr.tolist()):
+            if pos != VERB and pos != AUX:
+                continue
+            hit = known.get(lemma)
+            if hit is None:
+                hit = known[lemma] = strings[lemma].lower() in cue_lemmas
+            if hit:
+                out.append(doc[i])
+        return out
+
     def cue_pass(self) -> None:
-        for tok in self.doc:
+        for tok in self.cue_candidates():
             hit = self.cue_speaker(tok)
             if hit is None:
                 continue

@@ -56,6 +56,9 @@ class Cues:
     question_marks: frozenset[str] = frozenset()
     quoting_verbs: frozenset[str] = frozenset()
     pronoun_window: int = 6
+    # every lemma that can make a verb a cue (verbs, assessment, appraisal, request and
+    # accusation verbs): a verb outside it is no cue, so the cue pass skips it unread
+    cue_lemmas: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +68,16 @@ def cues() -> Cues:
     def fs(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in d.get(key) or [])
 
+    cue_keys = (
+        "verbs",
+        "assessment_verbs",
+        "appraisal_verbs",
+        "infinitive_cues",
+        "accusation_verbs",
+    )
+    cue_lemmas = frozenset().union(*(fs(k) for k in cue_keys))
     return Cues(
+        cue_lemmas=cue_lemmas,
         verbs=fs("verbs"),
         naming=fs("naming_verbs"),
         phrases=tuple(str(p).lower() for p in d.get("phrases") or []),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -58,8 +59,9 @@ class ContextPass(BuildState):
         A city only the Phoenix gazetteer knows counts when the text names its state
         ("Blantyre Girls Primary School" in a story about Malawi)."""
         topics = _context_data()["topic_preps"]
-        cut = next((i for i in range(start + 1, end) if self.doc[i].lower_ in topics), end)
-        for sp in _longest_first(self.gaz.matcher(self.doc[start:cut].as_doc(), as_spans=True)):
+        lower = self.tt.lower
+        cut = next((i for i in range(start + 1, end) if lower[i] in topics), end)
+        for sp in _longest_first(self._gaz_matches_in(start, cut)):
             for e in self.gaz.lookup(sp.label_):
                 if e.kind in {"state", "place"} and e.country:
                     return e.country
@@ -190,20 +192,22 @@ class ContextPass(BuildState):
         if not country or len(cities) != 1:
             return
         words = cities[0][0].lower().split()
-        for t in self.doc:
-            if t.lower_ == words[0] and t.i not in self.index.token_actor:
-                span = self.doc[t.i : t.i + len(words)]
-                if [w.lower_ for w in span] == words and not self.places.get(t.i):
-                    for w in span:
-                        self.places[w.i] = country
+        lower, n = self.tt.lower, len(words)
+        for i, low in enumerate(lower):
+            if low == words[0] and i not in self.index.token_actor:
+                if lower[i : i + n] == words and not self.places.get(i):
+                    for j in range(i, i + n):
+                        self.places[j] = country
 
     def _sentence_country(self, char: int) -> str | None:
-        sent = next((s for s in self.doc.sents if s.start_char <= char < s.end_char), None)
-        if sent is None:
+        sents = self.tt.sent_chars  # by bisection: no scan of the sentences per call
+        k = bisect_right(sents, (char, float("inf"))) - 1
+        if k < 0 or not sents[k][0] <= char < sents[k][1]:
             return None
+        start_char, end_char = sents[k]
         best: tuple[int, int, str] | None = None
         for m in self.index.mentions:
-            if not (sent.start_char <= m.span.start < sent.end_char):
+            if not (start_char <= m.span.start < end_char):
                 continue
             a = self.index.actors.get(m.actor_id)
             if a is None or not a.country or a.kind not in {"person", "group", "state"}:
@@ -232,7 +236,7 @@ class ContextPass(BuildState):
             a = self.index.actor_of_token(t)
             if a is not None and a.kind == "state":
                 return a.country
-        for sp in _longest_first(self.gaz.matcher(span.as_doc(), as_spans=True)):
+        for sp in _longest_first(self._gaz_matches_in(span.start, span.end)):
             for e in self.gaz.lookup(sp.label_):
                 if e.kind in {"state", "place"} or (e.kind in {"organisation"} and e.country):
                     return e.country  # "South Korean", "Daejeon Mayor", "Hyundai founder"

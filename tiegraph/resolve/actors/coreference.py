@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from tiegraph.resolve.actors.people import PeoplePass
 from tiegraph.resolve.actors.spans import _char_root
 from tiegraph.resolve.actors.state import (
@@ -35,20 +33,22 @@ class CoreferencePass(PeoplePass):
                 roots[start, end] = _char_root(doc, start, end)
             return roots[start, end]
 
-        for tok in doc:
-            if tok.i in self.index.token_actor or tok.i in self.claimed:
+        tt = self.tt
+        for i, tok in enumerate(tt.toks):
+            if i in self.index.token_actor or i in self.claimed:
                 continue
-            if tok.text in forms and is_short_form_token(tok):
+            text, low = tt.text[i], tt.lower[i]
+            if text in forms and is_short_form_token(tok):
                 target = short_form_target(self.coref, tok.text, tok.i)
                 if target is not None:
                     self.mention(target, tok.i, tok.i + 1, "coref")
                     self.coref.people.append(PersonMention(target, tok.i, tok.i, False))
                     continue
             if (
-                tok.pos_ == "PROPN"
-                and tok.text[:1].isupper()
-                and tok.i not in self.described
-                and tok.dep_ != "compound"
+                tt.pos[i] == "PROPN"
+                and text[:1].isupper()
+                and i not in self.described
+                and tt.dep[i] != "compound"
                 and not any(c.dep_ == "compound" for c in tok.children)
             ):
                 found = self.gaz.people_by_surname(tok.text, self.anchor)
@@ -60,7 +60,7 @@ class CoreferencePass(PeoplePass):
                 ):
                     self.add_person(tok.i, tok.i + 1, found[0], via="alias")
                     continue
-            if tok.lower_ == "it":
+            if low == "it":
                 heads = [
                     (
                         root_of(m.span.start, m.span.end),
@@ -73,10 +73,10 @@ class CoreferencePass(PeoplePass):
                 if target is not None:
                     self.mention(target, tok.i, tok.i + 1, "coref")
                 continue
-            if tok.lower_ in {"they", "their"}:
+            if low in {"they", "their"}:
                 self._plural_pronoun(tok)
                 continue
-            if tok.lower_ in {"he", "she", "his", "her"}:
+            if low in {"he", "she", "his", "her"}:
                 target = pronoun_target(doc, self.coref, tok)
                 if target is not None:
                     self.mention(target, tok.i, tok.i + 1, "coref")
@@ -91,42 +91,43 @@ class CoreferencePass(PeoplePass):
         Rahmat"): a one-word proper name no earlier pass took becomes a person when the
         NER reads it as one (or as nothing) and it speaks (`context.speech_verbs`) or a role noun stands
         in apposition to it; every other use of the word in the text is the same person."""
-        doc = self.doc
+        doc, tt = self.doc, self.tt
         speech = _context_data()["speech_verbs"]
-        lower_words = {t.lower_ for t in doc if t.is_lower}
+        lower_words = {low for low, is_low in zip(tt.lower, tt.is_lower) if is_low}
         made: dict[str, int] = {}
-        for tok in doc:
-            if tok.text in made or not self._mononym(tok, speech, lower_words):
+        for i, text in enumerate(tt.text):
+            if text in made or not self._mononym(i, speech, lower_words):
                 continue
-            self.add_person(tok.i, tok.i + 1)
-            made[tok.text] = tok.i
-        for tok in doc:
-            first = made.get(tok.text)
-            if first is None or tok.i == first or tok.i in self.index.token_actor:
+            self.add_person(i, i + 1)
+            made[text] = i
+        for i, text in enumerate(tt.text if made else ()):
+            first = made.get(text)
+            if first is None or i == first or i in self.index.token_actor:
                 continue
             target = self.index.actor_of_token(doc[first])
-            if target is not None and target.kind == "person" and tok.pos_ == "PROPN":
-                self.mention(target, tok.i, tok.i + 1, "coref")
+            if target is not None and target.kind == "person" and tt.pos[i] == "PROPN":
+                self.mention(target, i, i + 1, "coref")
 
-    def _mononym(self, tok: Token, speech: frozenset[str], lower_words: set[str]) -> bool:
-        if tok.i in self.index.token_actor or tok.i in self.claimed or tok.i in self.headline:
+    def _mononym(self, i: int, speech: frozenset[str], lower_words: set[str]) -> bool:
+        """Is token i a one-word name that speaks or has a role (see `mononym_pass`)?"""
+        tt = self.tt
+        if i in self.index.token_actor or i in self.claimed or i in self.headline:
             return False
-        if tok.pos_ != "PROPN" or not tok.is_alpha or len(tok.text) < 3:
+        text, low = tt.text[i], tt.lower[i]
+        if tt.pos[i] != "PROPN" or not tt.is_alpha[i] or len(text) < 3:
             return False
-        if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in lower_words:
+        if not text[:1].isupper() or text.isupper() or low in lower_words:
             return False
         # the small NER often misses a lone name ("said Rahmat" -> DATE or nothing)
-        if tok.ent_type_ not in {"PERSON", "", "DATE"} or tok.lower_ in time_words():
+        if tt.ent[i] not in {"PERSON", "", "DATE"} or low in time_words():
             return False
-        if self.gaz.lookup(tok.text) or role_sector([tok.lower_]) or org_head_sector([tok.text]):
+        if self.gaz.lookup(text) or role_sector([low]) or org_head_sector([text]):
             return False
-        for nb in (
-            tok.nbor(-1) if tok.i else None,
-            tok.nbor(1) if tok.i + 1 < len(self.doc) else None,
-        ):
-            if nb is not None and nb.text[:1].isupper() and nb.pos_ == "PROPN":
+        for nb in (i - 1 if i else None, i + 1 if i + 1 < len(tt) else None):
+            if nb is not None and tt.text[nb][:1].isupper() and tt.pos[nb] == "PROPN":
                 return False  # part of a longer name ("the INS Imphal")
-        speaks = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in speech
+        tok = tt.toks[i]
+        speaks = tt.dep[i] in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in speech
         role = any(
             c.dep_ == "appos" and role_sector([c.lemma_.lower()]) is not None for c in tok.children
         )

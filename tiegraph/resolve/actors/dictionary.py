@@ -44,7 +44,7 @@ class DictionaryPass(OrganisationPass):
 
     def dictionary_pass(self) -> None:
         doc = self.doc
-        matches = self.gaz.matcher(doc, as_spans=True)
+        matches = self._gaz_matches()
         spans = _longest_first(_drop_shadowed_shorts(matches, self.gaz))
         phx = self._phoenix_spans(spans)
         inside = {i for sp, _ in phx for i in range(sp.start, sp.end)}

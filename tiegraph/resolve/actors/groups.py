@@ -31,10 +31,11 @@ class GroupPass(MetonymyPass):
         doc = self.doc
         _, _, gov_nouns = _metonymy()
         dateline = self._dateline_country()
-        for tok in doc:
-            if tok.pos_ not in {"NOUN", "PROPN"} or tok.i in self.index.token_actor:
+        tt = self.tt
+        for i, tok in enumerate(tt.toks):
+            if tt.pos[i] not in {"NOUN", "PROPN"} or i in self.index.token_actor:
                 continue
-            if tok.i in self.described:
+            if i in self.described:
                 continue
             sector = role_sector([tok.lemma_]) or role_sector([tok.text])
             if not sector:

@@ -164,12 +164,12 @@ class InstitutionPass(DictionaryPass):
     def leader_government_pass(self) -> None:
         """ "the Lee government", "Trump's administration": a government noun modified by
         a person stands for that person's government."""
-        doc = self.doc
+        doc, tt = self.doc, self.tt
         _, _, gov_nouns = _metonymy()
-        for tok in doc:
-            if tok.i in self.index.token_actor or tok.pos_ != "NOUN":
+        for i, tok in enumerate(tt.toks):
+            if i in self.index.token_actor or tt.pos[i] != "NOUN":
                 continue
-            if tok.lower_ not in gov_nouns and tok.lemma_ not in gov_nouns:
+            if tt.lower[i] not in gov_nouns and tok.lemma_ not in gov_nouns:
                 continue
             for m in tok.children:
                 a = self.index.actor_of_token(m) if m.dep_ in STATE_DEPS else None

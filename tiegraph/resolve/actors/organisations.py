@@ -38,7 +38,7 @@ class OrganisationPass(GroupPass):
             for ent in self.doc.ents
             if ent.label_ == "ORG" and len(ent) >= 2
         ]
-        cands += _capitalised_runs(self.doc)
+        cands += _capitalised_runs(self.tt)
         out: list[tuple[int, int]] = []
         for start, end in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
             if end - start < 2 or any(i in known for i in range(start, end)):
@@ -47,7 +47,7 @@ class OrganisationPass(GroupPass):
                 continue
             if start in self.headline:
                 continue
-            if org_head_sector([t.text for t in self.doc[start:end]]):
+            if org_head_sector(self.tt.text[start:end]):
                 out.append((start, end))
         for start, end, sector in self._described_org_names(known) + self._named_after_noun(known):
             if not any(s < end and start < e for s, e in out):
@@ -60,15 +60,14 @@ class OrganisationPass(GroupPass):
         """ "Jaish-e-Mohammed, a militant group based in Pakistan": a name followed by an
         appositive whose head is an organisation noun is an organisation; its sector is the
         appositive's ("militant group" -> REB)."""
-        doc = self.doc
+        doc, tt = self.doc, self.tt
         nouns = _context_data()["organisation_nouns"]
         out: list[tuple[int, int, str | None]] = []
-        for comma in doc:
-            k = comma.i
-            if comma.text != "," or k + 2 >= len(doc) or doc[k + 1].lower_ not in {"a", "an"}:
+        for k in range(len(tt)):
+            if tt.text[k] != "," or k + 2 >= len(tt) or tt.lower[k + 1] not in {"a", "an"}:
                 continue
             words: list[str] = []
-            for t in doc[k + 2 : k + 8]:
+            for t in tt.toks[k + 2 : k + 8]:
                 if t.is_punct or t.pos_ in {"ADP", "VERB", "AUX"}:
                     break
                 words.append(t.lower_)
@@ -97,38 +96,40 @@ class OrganisationPass(GroupPass):
         """ "the Indonesian think tank Lembaga Kajian", "rights group Kontras": a name right
         after an organisation noun (`context.organisation_nouns`) is that organisation, not a
         person; its sector from the noun phrase, its country from a state modifying it."""
-        doc = self.doc
+        tt = self.tt
+        text, lower, pos, ent = tt.text, tt.lower, tt.pos, tt.ent
         nouns = _context_data()["organisation_nouns"]
         out: list[tuple[int, int, str | None]] = []
-        for t in doc[1:]:
-            k = t.i
-            prev = doc[k - 1]
-            two = f"{doc[k - 2].lower_} {prev.lower_}" if k >= 2 else ""
-            if not (prev.is_lower and (prev.lower_ in nouns or two in nouns)):
+        n = len(text)
+        for k in range(1, n):
+            if not tt.is_lower[k - 1]:
                 continue
-            if t.pos_ != "PROPN" or not t.text[:1].isupper() or k in known:
+            two = f"{lower[k - 2]} {lower[k - 1]}" if k >= 2 else ""
+            if not (lower[k - 1] in nouns or two in nouns):
+                continue
+            if pos[k] != "PROPN" or not text[k][:1].isupper() or k in known:
                 continue
             end = k + 1
-            while end < len(doc):
-                nxt, joined = doc[end], not doc[end - 1].whitespace_
-                name_word = nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
-                if not (name_word or (joined and (nxt.is_alpha or nxt.text == "-"))):
+            while end < n:
+                joined = not tt.ws[end - 1]
+                name_word = pos[end] == "PROPN" and text[end][:1].isupper()
+                if not (name_word or (joined and (tt.is_alpha[end] or text[end] == "-"))):
                     break
                 end += 1  # "Tanzeem-e-Nur": hyphen-joined parts
-            while end > k + 1 and doc[end - 1].text == "-":
+            while end > k + 1 and text[end - 1] == "-":
                 end -= 1
             if any(i in known or i in self.headline for i in range(k, end)):
                 continue
-            if any(doc[i].ent_type_ in {"GPE", "NORP", "DATE"} for i in range(k, end)):
+            if any(ent[i] in {"GPE", "NORP", "DATE"} for i in range(k, end)):
                 continue
             left = k - 1  # back over the noun's modifiers: "the Indonesian think tank"
             while (
                 left > 0
-                and doc[left - 1].pos_ in {"ADJ", "NOUN", "PROPN"}
-                and (doc[left - 1].is_lower or doc[left - 1].ent_type_ == "NORP")
+                and pos[left - 1] in {"ADJ", "NOUN", "PROPN"}
+                and (tt.is_lower[left - 1] or ent[left - 1] == "NORP")
             ):
                 left -= 1
-            phrase = [w.lower_ for w in doc[left:k]]
+            phrase = lower[left:k]
             self._org_modifiers[(k, end)] = left
             out.append((k, end, role_sector(phrase) or org_head_sector(phrase)))
         return out
@@ -157,9 +158,9 @@ class OrganisationPass(GroupPass):
     def organisation_short_forms(self) -> None:
         """ "Lotte" after "Lotte Group", "Hanbit" after "Hanbit Institute for ...": the
         distinctive first word of an organisation named earlier refers to it."""
-        doc = self.doc
+        doc, tt = self.doc, self.tt
         openers = _context_data()["org_name_openers"]
-        lower_words = {t.lower_ for t in doc if t.is_lower}
+        lower_words = {low for low, is_low in zip(tt.lower, tt.is_lower) if is_low}
         firsts: dict[str, tuple[int, Actor]] = {}
         for m in self.index.mentions:
             a = self.index.actors.get(m.actor_id)
@@ -176,13 +177,16 @@ class OrganisationPass(GroupPass):
                 and not self.gaz.lookup(w)
             ):
                 firsts.setdefault(w, (m.span.start, a))
-        for tok in doc:
-            hit = firsts.get(tok.text)
-            if hit is None or tok.idx <= hit[0] or tok.i in self.claimed:
+        for i, text in enumerate(tt.text if firsts else ()):
+            hit = firsts.get(text)
+            if hit is None:
+                continue
+            tok = tt.toks[i]
+            if tok.idx <= hit[0] or tok.i in self.claimed:
                 continue
             if tok.i in self.index.token_actor or tok.pos_ != "PROPN":
                 continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+            if tok.i + 1 < len(doc) and tt.text[tok.i + 1][:1].isupper():
                 continue  # "Lotte Mart": another name
             self.mention(hit[1], tok.i, tok.i + 1, "coref")
 
@@ -219,7 +223,6 @@ class OrganisationPass(GroupPass):
         """ "the banned BLA" where the story also names the Baloch Liberation Army: an
         unknown all-capitals word spelling the initials of an organisation the document
         names (before or after) is that organisation."""
-        doc = self.doc
         by_initials: dict[str, Actor] = {}
         for a in self.index.actors.values():
             if a.kind not in {"organisation", "igo"}:
@@ -229,15 +232,14 @@ class OrganisationPass(GroupPass):
                 by_initials.setdefault("".join(w[0] for w in words), a)
         if not by_initials:
             return
-        for tok in doc:
-            if tok.i in self.claimed or tok.i in self.index.token_actor:
+        for i, text in enumerate(self.tt.text):
+            if i in self.claimed or i in self.index.token_actor:
                 continue
-            text = tok.text
             if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
                 continue
             hit = by_initials.get(text)
             if hit is not None:
-                self.mention(hit, tok.i, tok.i + 1, "alias")
+                self.mention(hit, i, i + 1, "alias")
 
     def _modifier_org(self, head: Token) -> Actor | None:
         """ "a Foreign Ministry spokeswoman", "A Lotte spokesman", "a ministry spokeswoman":

@@ -45,20 +45,20 @@ class PeoplePass(InstitutionPass):
     """People and their descriptions (pass 4) and relatives."""
 
     def person_pass(self) -> None:
-        doc = self.doc
+        doc, tt = self.doc, self.tt
         claimed = set(self.claimed)  # names may not overlap states, organisations, places
         cands = [nm.NameCandidate(s, e, "dict") for s, e, _ in self.dict_people]
-        cands += [c for c in nm.title_candidates(doc, claimed) if c.start not in self.headline]
-        cands += nm.surname_candidates(doc, claimed, self.gaz.surnames)
-        cands += [c for c in nm.appos_candidates(doc, claimed) if c.start not in self.headline]
-        cands += [c for c in nm.role_appos_candidates(doc, claimed) if c.start not in self.headline]
-        cands += [c for c in nm.ner_candidates(doc, claimed) if c.start not in self.headline]
+        cands += [c for c in nm.title_candidates(tt, claimed) if c.start not in self.headline]
+        cands += nm.surname_candidates(tt, claimed, self.gaz.surnames)
+        cands += [c for c in nm.appos_candidates(tt, claimed) if c.start not in self.headline]
+        cands += [c for c in nm.role_appos_candidates(tt, claimed) if c.start not in self.headline]
+        cands += [c for c in nm.ner_candidates(doc, tt, claimed) if c.start not in self.headline]
         dict_at = {(s, e): info for s, e, info in self.dict_people}
         chosen = nm.select(cands)
         taken = {i for c in chosen for i in range(c.start, c.end)}
         more = [
             c
-            for c in nm.conjunct_candidates(doc, chosen, claimed)
+            for c in nm.conjunct_candidates(tt, chosen, claimed)
             if not any(i in taken for i in range(c.start, c.end))
         ]
         chosen = nm.select(chosen + more)
@@ -329,12 +329,11 @@ class PeoplePass(InstitutionPass):
     def _hyphenated_short_forms(self, forms: set[str]) -> None:
         """ "Varga-Holm" after "Ilse Varga-Holm": a hyphenated surname is three tokens, and
         the NER may tag the later one as anything, so look for the token run itself."""
-        doc = self.doc
-        for i in range(len(doc) - 2):
-            a, h, b = doc[i], doc[i + 1], doc[i + 2]
-            if h.text != "-" or a.whitespace_ or h.whitespace_:
+        text, ws = self.tt.text, self.tt.ws
+        for i in range(len(text) - 2 if forms else 0):
+            if text[i + 1] != "-" or ws[i] or ws[i + 1]:
                 continue
-            form = a.text + "-" + b.text
+            form = text[i] + "-" + text[i + 2]
             if form not in forms or any(
                 j in self.index.token_actor or j in self.claimed for j in range(i, i + 3)
             ):

@@ -17,6 +17,7 @@ from tiegraph.resolve.roles import (
     role_match,
     role_table,
 )
+from tiegraph.resolve.tokens import TokenTable
 
 TITLE_STOP = {"the", "a", "an", ",", "and", "said", "says", "told"}
 ORG_CONNECTORS = {"for", "of", "on", "and", "&"}
@@ -26,26 +27,27 @@ ORG_CONNECTORS = {"for", "of", "on", "and", "&"}
 DATELINE = re.compile(r"^([A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+){0,3})\s*(?:,|—|–|--|-\s|\()")
 
 
-def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+def _capitalised_runs(tt: TokenTable) -> list[tuple[int, int]]:
     """Capitalised word runs with inner connectors ("Northbridge Center for Security
     Studies"): organisation names the NER may not have tagged."""
     out: list[tuple[int, int]] = []
+    text, alpha = tt.text, tt.is_alpha
     i = 0
-    n = len(doc)
+    n = len(text)
     while i < n:
-        if not (doc[i].text[:1].isupper() and doc[i].is_alpha) or doc[i].is_sent_start:
+        if not (text[i][:1].isupper() and alpha[i]) or tt.sent_start[i]:
             i += 1
             continue
         j = i + 1
         while j < n:
-            t = doc[j]
-            if t.text[:1].isupper() and (t.is_alpha or "-" in t.text):
+            t = text[j]
+            if t[:1].isupper() and (alpha[j] or "-" in t):
                 j += 1
             elif (
-                t.lower_ in ORG_CONNECTORS
+                tt.lower[j] in ORG_CONNECTORS
                 and j + 1 < n
-                and doc[j + 1].text[:1].isupper()
-                and doc[j + 1].is_alpha
+                and text[j + 1][:1].isupper()
+                and alpha[j + 1]
             ):
                 j += 2
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from tiegraph.resolve.gazetteer import (
     Gazetteer,
     PersonInfo,
 )
+from tiegraph.resolve.tokens import TokenTable
 
 AFFILIATION_PREPS = {"of", "at", "for", "from", "with"}
 
@@ -111,9 +113,36 @@ class BuildState:
     _org_modifiers: dict[tuple[int, int], int] = field(default_factory=dict)  # noun start
     headline: set[int] = field(default_factory=set)  # tokens of title-case lines
     person_igos: dict[str, str] = field(default_factory=dict)  # person id -> IGO code
+    tt: TokenTable = field(init=False)  # the tokens and their attributes, read once
+    # the gazetteer's matches over the whole document, and their order by start token
+    _gaz_spans: list[SpacySpan] | None = None
+    _gaz_order: list[int] = field(default_factory=list)
+    _gaz_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.headline = {t.i for s in self.doc.sents if nm.is_headline(s) for t in s}
+        self.tt = TokenTable(self.doc)
+        self.headline = {
+            i for s, e in self.tt.sents if nm.is_headline(self.tt, s, e) for i in range(s, e)
+        }
+
+    def _gaz_matches(self) -> list[SpacySpan]:
+        """Every gazetteer match in the document, in the matcher's order (run once)."""
+        if self._gaz_spans is None:
+            spans = list(self.gaz.matcher(self.doc, as_spans=True))
+            self._gaz_spans = spans
+            self._gaz_order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+            self._gaz_starts = [spans[k].start for k in self._gaz_order]
+        return self._gaz_spans
+
+    def _gaz_matches_in(self, start: int, end: int) -> list[SpacySpan]:
+        """The gazetteer's matches inside tokens start..end, in the order matching the span
+        alone (`span.as_doc()`, a new Doc per call) gives: a phrase match depends on its
+        own tokens only, so these are the document's matches that lie inside."""
+        spans = self._gaz_matches()
+        lo = bisect_left(self._gaz_starts, start)
+        hi = bisect_left(self._gaz_starts, end)
+        inside = sorted(k for k in self._gaz_order[lo:hi] if spans[k].end <= end)
+        return [spans[k] for k in inside]
 
     def actor(self, key: str, **fields) -> Actor:
         aid = stable_id(key, n=12)
