@@ -137,7 +137,7 @@ class ContextPass(BuildState):
         for t in sent[1:5]:
             if t.text == ",":
                 break
-            c = self.places.get(t.i)
+            c = self._token_country(t)  # a state or a place of one
             if c:
                 return c
         return None

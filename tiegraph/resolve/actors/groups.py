@@ -102,11 +102,13 @@ class GroupPass(MetonymyPass):
         """ "Rights groups say", "Afghan aid groups": a role of several words (roles.yaml
         "rights group") on a noun that alone names none, which the one-word group pass
         skips. With a state modifier it is that state's group; without one only an NGO is
-        (PLOVER ~NGO: an NGO needs no country), coded NGO."""
-        doc = self.doc
-        for tok in doc:
-            if tok.pos_ != "NOUN" or tok.i in self.index.token_actor or tok.i in self.described:
+        (PLOVER ~NGO: an NGO needs no country), coded NGO, unless the sentence opens on a
+        place ("In Afghanistan, a local aid group said")."""
+        doc, tt = self.doc, self.tt
+        for i, pos in enumerate(tt.pos):
+            if pos != "NOUN" or i in self.index.token_actor or i in self.described:
                 continue
+            tok = tt.toks[i]
             if role_sector([tok.lemma_]) or role_sector([tok.text]):
                 continue  # one word: the group pass's
             left = tok.i
@@ -123,6 +125,8 @@ class GroupPass(MetonymyPass):
                 for t in doc[left : tok.i]
                 if (a := self.index.actor_of_token(t)) is not None and a.kind == "state"
             ]
+            if not states and (frame := self._frame_country(tok.sent)):
+                states = [frame]  # "In Afghanistan, a local aid group said"
             start = _trim_group_start(doc, left, tok.i)
             name = doc[start : tok.i + 1].text
             if len(set(states)) == 1 and states[0]:
