@@ -13,6 +13,12 @@ def spacy_model_name() -> str:
     return os.environ.get("TIEGRAPH_SPACY_MODEL", DEFAULT_SPACY_MODEL)
 
 
+def compiled_components() -> bool:
+    """Run spaCy's attribute ruler and rule lemmatizer as table lookups (same output,
+    `tiegraph.nlp.compiled`); TIEGRAPH_COMPILED_COMPONENTS=0 runs the stock ones."""
+    return os.environ.get("TIEGRAPH_COMPILED_COMPONENTS", "1") != "0"
+
+
 def default_db_path() -> Path:
     """Embedded store location: $TIEGRAPH_DB, else ./tiegraph.db in the working directory."""
     return Path(os.environ.get("TIEGRAPH_DB", "tiegraph.db"))

@@ -8,11 +8,13 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from tiegraph.config import spacy_model_name
+from tiegraph.config import compiled_components, spacy_model_name
+from tiegraph.nlp import compiled
 
 _SYLLABLE = re.compile(r"^[A-Za-z]{1,6}$")
 # English words that follow a capitalised word after a hyphen ("Seoul-based", "U.N.-led")
@@ -46,8 +48,14 @@ def merge_hyphenated_names(doc: Doc) -> Doc:
     token and both halves look like syllables ("North Korea-China" stays split).
     """
     spans = []
-    i = 1
-    while i + 2 < len(doc):
+    # only a hyphen token glued to both neighbours can be merged: visit those (one numpy
+    # pass) instead of building four Tokens at every position
+    glued = (doc.to_array([ORTH]) == doc.vocab.strings["-"]).nonzero()[0].tolist()
+    last = -1  # the end of the last merge: its tokens are not read again
+    for k in glued:
+        i = k - 1
+        if i < 1 or i + 2 >= len(doc) or i <= last:
+            continue
         a, h, b = doc[i], doc[i + 1], doc[i + 2]
         prev = doc[i - 1]
         nxt = doc[i + 3] if i + 3 < len(doc) else None
@@ -71,9 +79,7 @@ def merge_hyphenated_names(doc: Doc) -> Doc:
             and ((surname_before and prev.whitespace_) or surname_after)
         ):
             spans.append(doc[i : i + 3])
-            i += 3
-            continue
-        i += 1
+            last = i + 2
     if spans:
         with doc.retokenize() as rt:
             for sp in spans:
@@ -89,9 +95,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     ("... in Geneva\n\nThe United States and North Korea signed ...") and the
     parse of the article's lead sentence, which usually states its main event, breaks.
     """
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n\n" in prev.whitespace_ or (prev.is_space and prev.text.count("\n") >= 2):
+    # a token's trailing whitespace_ is one space at most: only a space token (IS_SPACE,
+    # one numpy pass) can hold a blank line, so only the tokens after those are visited
+    spaces = doc.to_array([IS_SPACE]).nonzero()[0].tolist()
+    for k in spaces:
+        prev = doc[k]
+        if k + 1 < len(doc) and prev.text.count("\n") >= 2:
+            tok = doc[k + 1]
             if not tok.is_space:
                 tok.is_sent_start = True
     return doc
@@ -119,6 +129,8 @@ def load_nlp(name: str | None = None) -> Language:
     nlp.add_pipe("tiegraph_name_merger", first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tiegraph_paragraph_breaks", before="parser")
+    if compiled_components():
+        compiled.install(nlp)
     return nlp
 
 

@@ -6,10 +6,13 @@ president" -> ELI) and article resolution use one table and one rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tiegraph import resources
+
+
+MATCH_MEMO = 50_000
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class RoleData:
     attached: frozenset[str] = frozenset()  # "aide", "adviser": in someone's service
     relation_preps: frozenset[str] = frozenset()  # "the sister of X", "an aide to X"
     tails: frozenset[str] = frozenset()  # last words of the table's phrases (a quick no)
+    # role_match's answers by lower-cased word tuple: the same descriptions recur across a
+    # document and a corpus; cleared when it reaches MATCH_MEMO entries (memory stays flat)
+    matches: dict[tuple[str, ...], tuple[str | None, str | None, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @lru_cache(maxsize=1)
@@ -114,12 +122,21 @@ def may_end_role(low: str) -> bool:
 def role_match(words: list[str]) -> tuple[str | None, str | None, int]:
     """Sector, phrase and end index of the best role phrase in `words`: the longest
     known phrase ending at the rightmost position that has one (the head)."""
-    low = [w.lower() for w in words]
+    low = tuple(w.lower() for w in words)
     rd = role_data()
+    got = rd.matches.get(low)
+    if got is None:
+        if len(rd.matches) >= MATCH_MEMO:
+            rd.matches.clear()
+        got = rd.matches[low] = _role_match(low, rd.max_len)
+    return got
+
+
+def _role_match(low: tuple[str, ...], max_len: int) -> tuple[str | None, str | None, int]:
     for j in range(len(low), 0, -1):
         if not may_end_role(low[j - 1]):
             continue
-        for i in range(max(0, j - rd.max_len), j):
+        for i in range(max(0, j - max_len), j):
             phrase = " ".join(low[i:j])
             sec = _lookup(phrase)
             if sec:
