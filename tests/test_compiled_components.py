@@ -84,7 +84,11 @@ RULES = [
     {"patterns": [[{"DEP": {"NOT_IN": ["nsubj", "ROOT"]}, "TAG": "NN"}]], "attrs": {"TAG": "NNS"}},
     {"patterns": [[{"LOWER": {"REGEX": "^min"}}]], "attrs": {"NORM": "min-word"}},
     {"patterns": [[{"TAG": "NN", "IS_SPACE": False}]], "attrs": {"POS": "NOUN"}},
-    {"patterns": [[{"LOWER": "united"}, {"LOWER": "states"}]], "attrs": {"LEMMA": "USA"}, "index": -1},
+    {
+        "patterns": [[{"LOWER": "united"}, {"LOWER": "states"}]],
+        "attrs": {"LEMMA": "USA"},
+        "index": -1,
+    },
     {"patterns": [[{"LOWER": {"REGEX": "^pres"}}, {"IS_PUNCT": True}]], "attrs": {"POS": "X"}},
     {"patterns": [[{"LOWER": "the", "OP": "?"}, {"LOWER": "president"}]], "attrs": {"DEP": "dep"}},
 ]

@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from tiegraph import resources
 
-
 MATCH_MEMO = 50_000
 
 
