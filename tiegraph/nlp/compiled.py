@@ -44,7 +44,7 @@ from spacy.vocab import Vocab
 
 # attributes a pattern may test that `Doc.to_array` reads as the Matcher does
 _READABLE = ("TAG", "LOWER", "DEP", "ORTH", "POS", "NORM", "IS_SPACE")
-_MEMO_LIMIT = 200_000  # memo entries (token rows, lemma keys) before a memo is cleared
+_MEMO_LIMIT = 50_000  # memo entries (token rows, lemma keys) before a memo is cleared
 
 
 @dataclass(frozen=True)
