@@ -40,7 +40,7 @@ def records(nlp, ids: list[str]) -> dict[str, dict]:
     key = tuple(ids)
     if key not in _CACHE:
         _CACHE[key] = _records(nlp, ids)
-        lemma = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        lemma = {"lemmatizer", "tiegraph_lemma_table"} & set(nlp.pipe_names)
         for rec in _CACHE[key].values():
             for q in rec["quotes"]:
                 q["_cue_lemma"] = _lemma(nlp, q.get("cue")) if lemma else q.get("cue")
