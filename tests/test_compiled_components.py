@@ -8,11 +8,11 @@ token-by-token loop it replaced, on real text: the demo articles and all 49 VOA 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 import spacy
+from real_texts import demo_texts, voa_texts
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
@@ -25,10 +25,7 @@ ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, NORM]
 
 
 def _texts() -> list[str]:
-    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*.txt"))]
-    for path in sorted((ROOT / "eval" / "voa" / "corpus").glob("*.jsonl")):
-        out.append(json.loads(path.read_text(encoding="utf-8").splitlines()[0])["text"])
-    return out
+    return demo_texts() + voa_texts(None)
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ same results.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from real_texts import demo_texts, voa_texts
 
 from tiegraph import pipeline
 from tiegraph.extract import dating
@@ -28,12 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _texts() -> list[str]:
-    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*.txt"))]
-    dev = json.loads((ROOT / "eval" / "voa" / "split.json").read_text())["dev"]
-    for story in sorted(dev):
-        line = (ROOT / "eval" / "voa" / "corpus" / f"{story}.jsonl").read_text().splitlines()[0]
-        out.append(json.loads(line)["text"])
-    return out
+    return demo_texts() + voa_texts("dev")
 
 
 @pytest.fixture(scope="module")

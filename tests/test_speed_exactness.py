@@ -8,12 +8,12 @@ no role phrase. These tests run the full computation next to the shortcut on rea
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from pathlib import Path
 
 import pytest
+from real_texts import demo_texts, voa_texts
 
 from tiegraph.nlp import timex
 from tiegraph.resolve import roles
@@ -23,12 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*.txt"))]
-    dev = json.loads((ROOT / "eval" / "voa" / "split.json").read_text())["dev"]
-    for story in dev:
-        line = (ROOT / "eval" / "voa" / "corpus" / f"{story}.jsonl").read_text().splitlines()[0]
-        out.append(json.loads(line)["text"])
-    return out
+    return demo_texts() + voa_texts("dev")
 
 
 def test_timex_rules_skipped_only_where_they_cannot_match(texts, monkeypatch):

@@ -4,12 +4,12 @@ dev stories): each shortcut only skips work that cannot find anything."""
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from real_texts import demo_texts, voa_texts
 
 from tiegraph.extract.claims import numbers
 from tiegraph.extract.claims.vocab import vocab
@@ -20,12 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*.txt"))]
-    dev = json.loads((ROOT / "eval" / "voa" / "split.json").read_text())["dev"]
-    for story in dev:
-        line = (ROOT / "eval" / "voa" / "corpus" / f"{story}.jsonl").read_text().splitlines()[0]
-        out.append(json.loads(line)["text"])
-    return out
+    return demo_texts() + voa_texts("dev")
 
 
 def _pieces(texts: list[str]) -> list[str]:

@@ -12,12 +12,12 @@ demo articles, the VOA dev stories and the held-out pages in eval/heldout*:
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
+from real_texts import demo_texts, heldout_pages, voa_texts
 
 from tiegraph.ingest import clean
 from tiegraph.ingest.bounds import bound_text
@@ -27,15 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _stories() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*"))]
-    dev = json.loads((ROOT / "eval" / "voa" / "split.json").read_text())["dev"]
-    for doc_id in dev:
-        for line in (ROOT / "eval" / "voa" / "corpus" / f"{doc_id}.jsonl").read_text().splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    for path in sorted((ROOT / "eval").glob("heldout*/corpus/*")):  # scraped pages, chrome
-        texts.append(path.read_text(encoding="utf-8", errors="replace"))
-    return texts
+    return demo_texts() + voa_texts("dev") + heldout_pages()  # pages: scraped, with chrome
 
 
 STORIES = _stories()

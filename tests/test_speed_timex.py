@@ -7,8 +7,9 @@ vocabulary word a rule can begin with starts with a word character."""
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
+
+from real_texts import demo_texts, heldout_pages, voa_texts
 
 from tiegraph.nlp.timex import _RULES, _STARTS, _V, _folded, _scan
 
@@ -16,13 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _texts() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*"))]
-    dev = json.loads((ROOT / "eval" / "voa" / "split.json").read_text())["dev"]
-    for doc_id in dev:
-        for line in (ROOT / "eval" / "voa" / "corpus" / f"{doc_id}.jsonl").read_text().splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    texts += [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/heldout*/corpus/*"))]
+    texts = demo_texts() + voa_texts("dev") + heldout_pages()
     # every string literal of the timex tests: the rules' edge cases
     for path in sorted((ROOT / "tests").glob("test_timex*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -7,12 +7,12 @@ its offsets and values."""
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from real_texts import demo_texts, voa_texts
 
 from tiegraph.nlp.timex import _RULES, _folded, find_timexes
 
@@ -97,13 +97,7 @@ def test_every_character_test_agrees_with_ignorecase_on_every_code_point():
 
 
 def _texts() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "corpus").glob("*"))]
-    dev = json.loads((ROOT / "eval" / "voa" / "split.json").read_text())["dev"]
-    for doc_id in dev:
-        for line in (ROOT / "eval" / "voa" / "corpus" / f"{doc_id}.jsonl").read_text().splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return texts
+    return demo_texts() + voa_texts("dev")
 
 
 def test_rules_find_the_same_matches_as_ignorecase_on_real_stories():
