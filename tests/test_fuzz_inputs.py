@@ -20,7 +20,7 @@ import pytest
 from ingest_builders import PARAGRAPHS, article_html, article_text, warc_bytes
 
 from tiegraph import pipeline
-from tiegraph.ingest import readers
+from tiegraph.ingest import raw as raw_input
 from tiegraph.ingest.dedup import Deduper
 from tiegraph.ingest.progress import OUTCOMES, RunStats, outcome
 from tiegraph.ingest.readers import read_path
@@ -153,7 +153,7 @@ def _belongs(source: str, path: Path) -> bool:
 
 @pytest.fixture()
 def small_limits(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 150_000)
+    monkeypatch.setattr(raw_input, "MAX_INPUT_BYTES", 150_000)
     monkeypatch.setattr(pipeline, "MAX_DOC_CHARS", 20_000)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ingest_builders import article_html, article_text, warc_bytes
 
-from tiegraph.ingest import readers
+from tiegraph.ingest import raw, readers
 from tiegraph.ingest.readers import (
     RawInput,
     count_documents,
@@ -130,7 +130,7 @@ def test_jsonl_gz_and_truncated_jsonl_gz(tmp_path):
 
 
 def test_overlong_jsonl_line_is_refused_without_stopping(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(raw, "MAX_INPUT_BYTES", 1000)
     path = write(
         tmp_path / "d.jsonl",
         json.dumps({"text": "x " * 2000})
@@ -293,7 +293,7 @@ def test_gigantic_file_is_refused_without_reading_it(tmp_path, monkeypatch):
 
 
 def test_large_gzip_is_cut_off_while_streaming(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 10_000)
+    monkeypatch.setattr(raw, "MAX_INPUT_BYTES", 10_000)
     item = one(write(tmp_path / "big.txt.gz", gzip.compress(b"word " * 100_000)))
     assert "input too large" in item.error
 

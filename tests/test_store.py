@@ -15,6 +15,7 @@ from collections import Counter
 import pytest
 from pg_server import new_database
 
+from tiegraph.analysis import change_cache as CC
 from tiegraph.model import Span
 from tiegraph.store import open_store
 from tiegraph.store import queries as Q
@@ -304,21 +305,21 @@ def test_claims_and_changes(store, records):
     rows = Q.list_claims(store, measure="troops_stationed", subject="USA", limit=None)
     want = {c.claim_id for r in records for c in r.claims if "USA" in c.subject}
     assert {r["claim_id"] for r in rows} == want
-    changes = Q.list_changes(store, measure="troops_stationed")
+    changes = CC.list_changes(store, measure="troops_stationed")
     assert changes and all(c["from"]["value"] != c["to"]["value"] for c in changes)
-    comparator = Q.comparator_version()
+    comparator = CC.comparator_version()
     assert not store.changes_stale(comparator)
     # new claims make the stored changes stale; the next read recomputes them
     store.add_records([synthetic_record(i, events=5) for i in range(N_DOCS, N_DOCS + 10)])
     assert store.changes_stale(comparator)
-    again = Q.list_changes(store)
+    again = CC.list_changes(store)
     assert len(again) >= len(changes) and not store.changes_stale(comparator)
     # changes computed from claims that were overtaken meanwhile stay stale
     before = store.changes_basis(comparator)
     store.add_records([synthetic_record(N_DOCS + 20, events=5)])
     store.save_claim_changes([], based_on=before)
     assert store.changes_stale(comparator)
-    assert len(Q.list_changes(store)) >= len(again)
+    assert len(CC.list_changes(store)) >= len(again)
     assert not store.changes_stale(comparator)
 
 
@@ -459,7 +460,7 @@ def test_every_read_function_returns_json(store):
         "events": Q.list_events(store),
         "quotes": Q.list_quotes(store),
         "claims": Q.list_claims(store),
-        "changes": Q.list_changes(store),
+        "changes": CC.list_changes(store),
         "actors": Q.list_actors(store),
         "timeline": Q.dyad_timeline(store, "KOR", "PRK"),
         "network": Q.actor_network(store),

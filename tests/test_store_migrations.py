@@ -3,7 +3,7 @@
 A store made at revision 0001 (before claims kept `as_of_source`) is upgraded by
 opening it: every row stays, and the new column is filled from the record JSON.
 The materialised claim changes are recomputed whenever the stored claims or the
-code that compares them (`queries.comparator_version`) change.
+code that compares them (`analysis.change_cache.comparator_version`) change.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from alembic import command
 from pg_server import new_database
 from sqlalchemy import inspect
 
+from tiegraph.analysis import change_cache as CC
 from tiegraph.analysis.changes import compare_claims
 from tiegraph.model import Span
 from tiegraph.store import open_store
@@ -106,7 +107,7 @@ def test_a_0001_store_is_upgraded_with_its_data_kept(url, records):
         # full-text search made at 0001 still answers
         assert len(Q.search(s, "ironclad", limit=100)) == N_DOCS
         # the changes cached by the old tiegraph are dropped and recomputed
-        changes = Q.list_changes(s)
+        changes = CC.list_changes(s)
         assert "stale0001" not in {c["change_id"] for c in changes}
         fresh = [c.to_dict() for c in compare_claims(s.claims())]
         assert changes == fresh and changes
@@ -146,13 +147,13 @@ def _fake_change(store, change_id: str) -> None:
 
 
 def test_cached_changes_are_recomputed_by_a_new_comparator(store, monkeypatch):
-    first = Q.list_changes(store)
+    first = CC.list_changes(store)
     assert first
     _fake_change(store, "planted")  # stands for rows an older tiegraph computed
-    assert "planted" in {c["change_id"] for c in Q.list_changes(store)}  # the cache is read
-    current = Q.comparator_version()
-    monkeypatch.setattr(Q, "comparator_version", lambda: "claims-9.9+0123456789ab")
-    again = Q.list_changes(store)
+    assert "planted" in {c["change_id"] for c in CC.list_changes(store)}  # the cache is read
+    current = CC.comparator_version()
+    monkeypatch.setattr(CC, "comparator_version", lambda: "claims-9.9+0123456789ab")
+    again = CC.list_changes(store)
     assert "planted" not in {c["change_id"] for c in again}
     assert again == first
     assert not store.changes_stale("claims-9.9+0123456789ab")
@@ -160,33 +161,33 @@ def test_cached_changes_are_recomputed_by_a_new_comparator(store, monkeypatch):
 
 
 def test_deleting_a_document_drops_its_changes(store, records):
-    changes = Q.list_changes(store)
+    changes = CC.list_changes(store)
     doc = changes[0]["from"]["doc_id"]
     store.delete_document(doc)
-    assert store.changes_stale(Q.comparator_version())
-    after = Q.list_changes(store)
+    assert store.changes_stale(CC.comparator_version())
+    after = CC.list_changes(store)
     assert doc not in {c[side]["doc_id"] for c in after for side in ("from", "to")}
     assert after == [c.to_dict() for c in compare_claims(store.claims())]
 
 
 def test_claims_removed_behind_the_stores_back_still_invalidate(store):
-    Q.list_changes(store)
-    doc = Q.list_changes(store)[0]["to"]["doc_id"]
+    CC.list_changes(store)
+    doc = CC.list_changes(store)[0]["to"]["doc_id"]
     with store.write() as conn:  # SQL by hand: claims_version is not bumped
         conn.execute(S.claims.delete().where(S.claims.c.doc_id == doc))
-    assert store.changes_stale(Q.comparator_version())
-    assert doc not in {c["to"]["doc_id"] for c in Q.list_changes(store)}
+    assert store.changes_stale(CC.comparator_version())
+    assert doc not in {c["to"]["doc_id"] for c in CC.list_changes(store)}
 
 
 def test_comparator_version_names_the_claims_extractor_without_loading_spacy():
     code = (
         "import sys\n"
-        "from tiegraph.store import queries as Q\n"
-        "v = Q.comparator_version()\n"
+        "from tiegraph.analysis import change_cache as CC\n"
+        "v = CC.comparator_version()\n"
         "assert 'spacy' not in sys.modules, 'spaCy was imported'\n"
         "import tiegraph.extract.claims as C\n"
         "assert v.startswith(C.VERSION + '+'), (v, C.VERSION)\n"
-        "assert Q.claims_extractor_version() == C.VERSION\n"
+        "assert CC.claims_extractor_version() == C.VERSION\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

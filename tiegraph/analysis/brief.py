@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiegraph.analysis import change_cache
 from tiegraph.analysis.changes import format_value
 from tiegraph.analysis.occurrences import merge_events
 from tiegraph.store import queries
@@ -242,7 +243,7 @@ def _claims(store: Store, a: str, b: str, since, until, citer: _Citer) -> Sectio
             )
         )
         sec.sentences.append(Sentence(text, sorted(set(cites))))
-    for ch in queries.list_changes(store, since=since, until=until):
+    for ch in change_cache.list_changes(store, since=since, until=until):
         if ch["kind"] != "conflict" or not {a, b} & set(ch["subject"]):
             continue
         f, t = ch["from"], ch["to"]

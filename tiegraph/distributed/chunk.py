@@ -23,12 +23,11 @@ from typing import Any
 
 from tiegraph.distributed.manifest import Chunk, Item
 from tiegraph.distributed.records import FORMATS, SUFFIX, write_outputs
+from tiegraph.ingest import raw as raw_input
 from tiegraph.ingest.progress import outcome
 from tiegraph.ingest.readers import (
-    MAX_INPUT_BYTES,
     RawInput,
     _read_line,
-    _too_large,
     guarded,
     json_input,
     read_path,
@@ -70,7 +69,10 @@ def read_jsonl_piece(
                 return
             where = f"{src}:{n}"
             if too_long:
-                yield RawInput(where, error=_too_large(MAX_INPUT_BYTES + 1) + " (JSON line)")
+                yield RawInput(
+                    where,
+                    error=raw_input._too_large(raw_input.MAX_INPUT_BYTES + 1) + " (JSON line)",
+                )
             elif line.strip():
                 yield json_input(line, where)
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-from tiegraph.ingest.readers import MAX_INPUT_BYTES, RawInput, make_input
+from tiegraph.ingest import raw
+from tiegraph.ingest.raw import RawInput, make_input
 
 DOC_RECORDS = {"response", "resource", "conversion"}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -130,7 +131,7 @@ def read_warc(stream: IO[bytes], src: str) -> Iterator[RawInput]:
         for record in it:
             seen += 1
             kind = document_kind(record)
-            body = record.content_stream().read(MAX_INPUT_BYTES + 1) if kind else b""
+            body = record.content_stream().read(raw.MAX_INPUT_BYTES + 1) if kind else b""
             missing = _missing_bytes(record)
             offset = it.get_record_offset()
             where = f"{src}@{offset}"

@@ -137,7 +137,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from tiegraph.store.queries import change_order, list_changes
+    from tiegraph.analysis.change_cache import change_order, list_changes
 
     since, until = _dates(args)
     with open_store(args.db) as store:

@@ -53,10 +53,6 @@ from tiegraph.store.read.dyads import (  # noqa: F401 - re-exported
 )
 from tiegraph.store.read.marks import document_marks  # noqa: F401 - re-exported
 from tiegraph.store.read.rows import (  # noqa: F401 - re-exported
-    change_order,
-    claims_extractor_version,
-    comparator_version,
-    list_changes,
     list_claims,
     list_events,
     list_quotes,

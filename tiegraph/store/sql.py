@@ -568,7 +568,7 @@ class SQLStore:
         """What claim changes computed now would rest on: the stored claims and `comparator`.
 
         `comparator` names the code and data that compare claims (see
-        `queries.comparator_version`); the claim count is a guard against writers
+        `analysis.change_cache.comparator_version`); the claim count is a guard against writers
         that do not bump `claims_version` (SQL by hand). Read it *before* computing.
         """
         n = self.scalar("SELECT COUNT(*) FROM claims")

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from tiegraph import resources
+from tiegraph.analysis import change_cache
 from tiegraph.analysis.occurrences import merge_events
 from tiegraph.interfaces import params as P
 from tiegraph.store import queries as Q
@@ -218,10 +219,10 @@ def list_changes(
     until: str | None = None,
 ) -> list[Row]:
     """Claim changes and conflicts; each side gets its document's title and date."""
-    rows = Q.list_changes(
+    rows = change_cache.list_changes(
         store, measure=measure, subject=subject, kind=kind, since=since, until=until
     )
-    rows.sort(key=Q.change_order)
+    rows.sort(key=change_cache.change_order)
     titles = doc_titles(store, (r[s]["doc_id"] for r in rows for s in ("from", "to")))
     for r in rows:
         for side in ("from", "to"):
