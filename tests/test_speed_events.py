@@ -18,7 +18,7 @@ import pytest
 from real_texts import demo_texts, voa_texts
 
 from tiegraph import pipeline
-from tiegraph.extract import dating
+from tiegraph.extract import dating, governing
 from tiegraph.extract.events import petrarch
 from tiegraph.extract.events.rules import lexicon
 from tiegraph.ingest.readers import RawInput
@@ -93,7 +93,7 @@ def test_dates_read_once_per_context_equal_dates_read_afresh(contexts, monkeypat
         (dating.date_fields(c, t, narrative=True), dating.coordinated_dates(c, t))
         for c, t in anchors
     ]
-    monkeypatch.setattr(dating, "UNITS", re.compile(""))  # every position may hold a unit
+    monkeypatch.setattr(governing, "UNITS", re.compile(""))  # every position may hold a unit
     full = [
         (
             dating.date_fields(replace(c, per_doc={}), t, narrative=True),
