@@ -88,8 +88,8 @@ def test_reading_versions_does_not_import_spacy():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_the_store_reads_the_claims_version_without_parsing_source():
-    from tiegraph.store.read import rows
+def test_the_change_cache_reads_the_claims_version_without_parsing_source():
+    from tiegraph.analysis import change_cache
 
-    assert rows.claims_extractor_version() == versions.EXTRACTORS["claims"]
-    assert "ast" not in vars(rows)
+    assert change_cache.claims_extractor_version() == versions.EXTRACTORS["claims"]
+    assert "ast" not in vars(change_cache)
