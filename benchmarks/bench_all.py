@@ -76,6 +76,9 @@ def ratios(docs: int, memory_sizes: list[int]) -> dict:
         "ratios": measured,
         "goals_met": {k: _meets(v, *GOALS[k]) for k, v in measured.items()},
         "context": {
+            # the whole pipeline against tiegraph's own spaCy pipeline (compiled attribute
+            # ruler and lemmatizer), i.e. the cost of everything but parsing
+            "throughput_vs_own_spacy": throughput.get("ratio_to_own_spacy"),
             "machine_2proc_ceiling": scale["machine_2proc_ceiling"],
             "spacy_n_process_2_to_1": scale["ratio_spacy_n_process_2_to_1"],
             "scaleout_docs_per_s": {
