@@ -120,8 +120,16 @@ def record_from_dict(d: dict[str, Any]) -> ExtractionRecord:
 # --- record -> flat row -----------------------------------------------------------------------
 
 
-def flat_row(rec: ExtractionRecord, chunk_id: str, n: int) -> dict[str, Any]:
-    """One Parquet row: columns to filter on, and the whole record as JSON."""
+def record_json(rec: ExtractionRecord) -> str:
+    """The whole record as one JSON text (a JSONL line, a Parquet `record` cell)."""
+    return json.dumps(rec.to_dict(), ensure_ascii=False)
+
+
+def flat_row(
+    rec: ExtractionRecord, chunk_id: str, n: int, as_json: str | None = None
+) -> dict[str, Any]:
+    """One Parquet row: columns to filter on, and the whole record as JSON (`as_json`,
+    when the caller has it already)."""
     d = rec.doc
     return {
         "chunk_id": chunk_id,
@@ -145,7 +153,7 @@ def flat_row(rec: ExtractionRecord, chunk_id: str, n: int) -> dict[str, Any]:
         "n_characterizations": len(rec.characterizations),
         "n_errors": len(rec.errors),
         "errors": json.dumps(rec.errors, ensure_ascii=False),
-        "record": json.dumps(rec.to_dict(), ensure_ascii=False),
+        "record": as_json if as_json is not None else record_json(rec),
     }
 
 
@@ -191,12 +199,13 @@ def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
     _publish(tmp, path)
 
 
-def write_jsonl(records: Iterable[ExtractionRecord], path: Path) -> None:
+def write_jsonl(records: Iterable[ExtractionRecord | str], path: Path) -> None:
+    """Records (or their `record_json` texts), one per line."""
     tmp = _tmp_name(path)
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
             for rec in records:
-                fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+                fh.write((rec if isinstance(rec, str) else record_json(rec)) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
@@ -207,14 +216,16 @@ def write_jsonl(records: Iterable[ExtractionRecord], path: Path) -> None:
 
 def write_outputs(records: list[ExtractionRecord], paths: dict[str, Path], chunk_id: str) -> None:
     """Write a chunk's records in every requested format; JSONL first, Parquet (the marker
-    most readers look for) last."""
+    most readers look for) last. Each record is turned into JSON once for both."""
+    texts = [record_json(r) for r in records]
     for fmt in sorted(paths, key=lambda f: f == "parquet"):
         path = paths[fmt]
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "parquet":
-            write_parquet([flat_row(r, chunk_id, n) for n, r in enumerate(records)], path)
+            rows = [flat_row(r, chunk_id, n, t) for n, (r, t) in enumerate(zip(records, texts))]
+            write_parquet(rows, path)
         else:
-            write_jsonl(records, path)
+            write_jsonl(texts, path)
 
 
 # --- reading back -----------------------------------------------------------------------------
