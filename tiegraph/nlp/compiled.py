@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -195,12 +196,14 @@ class CompiledAttributeRuler:
         if self.n_residual and gated:  # all matched on the tokens as they were, as the ruler does
             attrs, indices, strings = self.ruler.attrs, self.ruler.indices, doc.vocab.strings
             for m, start, end in sorted(
-                self.residual(doc), key=lambda x: (int(strings[x[0]]), x[1])
+                self.residual(doc, allow_missing=True), key=lambda x: (int(strings[x[0]]), x[1])
             ):
                 number = int(strings[m])
                 at = indices[number]
-                if not -(end - start) <= at < end - start:
-                    raise IndexError(f"attribute ruler pattern {number}: index {at} out of span")
+                if not -(end - start) <= at < end - start:  # as the ruler refuses it
+                    raise ValueError(
+                        Errors.E1001.format(patterns="", span=doc[start:end], index=at)
+                    )
                 i = start + at if at >= 0 else end + at
                 writes = dict(found.get(i, {}))  # memo entries are shared: copy
                 for attr, val in attrs[number].items():
@@ -235,6 +238,8 @@ class CompiledLemmatizer:
         if not len(doc):
             return doc
         lem = self.lemmatizer
+        if not lem._validated:  # the stock component's first-call check of its tables
+            lem._validate_tables(Errors.E1004)
         arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
         rows = arr.tolist()
         memo, strings = self.memo, doc.vocab.strings
