@@ -29,6 +29,9 @@ class DocContext:
     actors: ActorIndex
     timexes: list[Timex] = field(default_factory=list)
     per_doc: dict[str, tuple[Doc, Any]] = field(default_factory=dict, repr=False, compare=False)
+    # answers that depend on the time expressions: one table per context object, never
+    # shared with a view (`replace` builds init=False fields afresh)
+    per_view: dict[str, dict] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._tx_starts = [t.start for t in self.timexes]
@@ -43,6 +46,11 @@ class DocContext:
     # spaCy builds a new Token on every `doc[i]`, step of `for t in doc` and `.sent` (which
     # scans the token array), and `Doc.sents` rebuilds every sentence: read once per doc,
     # in `per_doc`, which a view (`dataclasses.replace(ctx, timexes=...)`) shares.
+    def memo(self, key: str) -> dict:
+        """This context's own table `key` (dates, governing expressions: they depend on
+        `timexes`, which a view replaces)."""
+        return self.per_view.setdefault(key, {})
+
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         got = self.per_doc.get(key)
         if got is None or got[0] is not self.doc:

@@ -328,7 +328,7 @@ def date_fields(
     an undated past-tense sentence takes the date of the sentence before it. Found once
     per anchor and context: a trigger gives a row per pair of participants."""
     memo: dict[tuple[int, bool], tuple[str | None, str, Span | str | None]]
-    memo = ctx.__dict__.setdefault("_dating_fields", {})
+    memo = ctx.memo("date_fields")
     key = (anchor_tok.i, narrative)
     if key not in memo:
         memo[key] = _date_fields(ctx, anchor_tok, narrative)

@@ -230,7 +230,7 @@ def governing_timex(ctx: DocContext, anchor_tok: Token) -> Timex | None:
     """The time expression that governs `anchor_tok`'s clause (see module doc); each
     trigger's is found once per context (events, their repeats and their coordinated
     dates ask again)."""
-    memo: dict[int, Timex | None] = ctx.__dict__.setdefault("_dating_governing", {})
+    memo: dict[int, Timex | None] = ctx.memo("governing")
     if anchor_tok.i not in memo:
         memo[anchor_tok.i] = _governing_timex(ctx, anchor_tok)
     return memo[anchor_tok.i]
@@ -301,9 +301,7 @@ def _latest_before(
     not overlap, so their ends are sorted too) and looked up by bisection: dating every
     row used to re-scan all the expressions before it, quadratic in a long article.
     """
-    index: dict[tuple[str, ...], tuple[list[int], list[Timex]]] = ctx.__dict__.setdefault(
-        "_dating_prior", {}
-    )
+    index: dict[tuple[str, ...], tuple[list[int], list[Timex]]] = ctx.memo("dating_prior")
     if key not in index:
         kept = [t for t in ctx.timexes if _qualifies(key, t, doc_text(ctx.doc))]
         index[key] = ([t.end for t in kept], kept)

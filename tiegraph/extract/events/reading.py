@@ -319,7 +319,7 @@ def _clause_reading(
     """(date, precision, date source, modality, polarity) of a trigger's clause: the
     same for every pair of participants, so read once per trigger (and governor)."""
     memo: dict[tuple[int, str | None], tuple[str | None, str, Span | str | None, str, str]]
-    memo = ctx.cached("events_clause", dict)
+    memo = ctx.memo("events_clause")  # dates depend on the context's time expressions
     key = (trigger.i, governed)
     if key in memo:
         return memo[key]
