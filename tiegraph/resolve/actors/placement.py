@@ -12,6 +12,8 @@ only). Rules and thresholds: actors.yaml `placement`.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from tiegraph.model import Actor
 from tiegraph.resolve.actors.context import _placement_data, placement_rules
 from tiegraph.resolve.actors.coreference import CoreferencePass
@@ -26,6 +28,7 @@ class PlacementPass(CoreferencePass):
         posted = _context_data()["posted_roles"]
         private = bool(_placement_data().get("private_roles"))
         focal: list[str | None] = []  # computed once, on first need
+        heads: dict[str, list[Token]] | None = None  # likewise
         for a in list(self.index.actors.values()):
             if a.kind != "person" or a.country:
                 continue
@@ -33,7 +36,10 @@ class PlacementPass(CoreferencePass):
             if igo:  # sector IGO, as people.yaml codes IGO officials
                 a.code, a.sector = igo, "IGO"
                 continue
-            outlet = self._outlet_country(a) or self._appositive_org_country(a)
+            if heads is None:
+                heads = self._mention_heads()
+            mine = heads.get(a.actor_id, [])
+            outlet = self._outlet_country(mine) or self._appositive_org_country(mine)
             if outlet:  # "analyst C. Raja Mohan wrote in the Indian Express newspaper"
                 a.country, a.code = outlet, outlet + (a.sector or "")
                 continue
@@ -43,7 +49,7 @@ class PlacementPass(CoreferencePass):
                 continue
             if posted & set((a.role or "").lower().replace(",", " ").split()):
                 continue  # "a correspondent in Beijing": where one is posted is no nationality
-            country = self._place_after_name(a) or self._place_in_relative(a)
+            country = self._place_after_name(a) or self._place_in_relative(mine)
             named = self._mention_sentence_states(a)
             # a private person's sentence state is often the one acting on them ("barred
             # from travel to the United States"), not their own: the focal country only
@@ -87,21 +93,21 @@ class PlacementPass(CoreferencePass):
                 return country
         return None
 
-    def _person_tokens(self, a: Actor) -> list:
-        """The head token of each of the person's mentions."""
-        out = []
+    def _mention_heads(self) -> dict[str, list[Token]]:
+        """The head token of each mention, by actor: read once per placement pass (three
+        rules read a person's mentions)."""
+        out: dict[str, list[Token]] = {}
         for m in self.index.mentions:
-            if m.actor_id == a.actor_id:
-                span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-                if span is not None and len(span):
-                    out.append(span.root)
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.setdefault(m.actor_id, []).append(span.root)
         return out
 
-    def _outlet_country(self, a: Actor) -> str | None:
+    def _outlet_country(self, mentions: list[Token]) -> str | None:
         """ "X wrote in the Indian Express newspaper": one who writes in (or for) a news
         outlet of a known country (`context.outlet_verbs`) is placed there."""
         verbs = _context_data()["outlet_verbs"]
-        for tok in self._person_tokens(a):
+        for tok in mentions:
             if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in verbs:
                 continue
             for prep in tok.head.children:
@@ -113,11 +119,11 @@ class PlacementPass(CoreferencePass):
                         return org.country
         return None
 
-    def _appositive_org_country(self, a: Actor) -> str | None:
+    def _appositive_org_country(self, mentions: list[Token]) -> str | None:
         """ "Lai, a businessman and founder of the now-shuttered Apple Daily newspaper in
         Hong Kong": an organisation of known country that a role in an appositive of any of
         the person's mentions serves ("of", "at", "for", "with")."""
-        for tok in self._person_tokens(a):
+        for tok in mentions:
             for app in tok.children:
                 if app.dep_ != "appos":
                     continue
@@ -133,12 +139,12 @@ class PlacementPass(CoreferencePass):
                             return org.country
         return None
 
-    def _place_in_relative(self, a: Actor) -> str | None:
+    def _place_in_relative(self, mentions: list[Token]) -> str | None:
         """ "Mark Simon, who worked with Lai for decades in Hong Kong": a relative clause
         saying where the person lives or works (`context.residence_verbs`) places them."""
         verbs = _context_data()["residence_verbs"]
         preps = _context_data()["location_preps"]
-        for tok in self._person_tokens(a):
+        for tok in mentions:
             for clause in tok.children:
                 if clause.dep_ != "relcl" or clause.lemma_.lower() not in verbs:
                     continue
