@@ -340,10 +340,15 @@ class GroupPass(MetonymyPass):
         return self._focal
 
     def _seat_of_body(self, t: Token) -> bool:
-        """A place named only as where a body is based ("based in China", "Geneva-based")."""
-        doc = self.doc
-        based = t.head.lower_ == "in" and t.head.head.lemma_.lower() == "base"
-        hyphen = t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based"
+        """A place named only as where a body is based ("based in China", "Geneva-based";
+        `context.seat_verbs`, `seat_words`)."""
+        doc, data = self.doc, _context_data()
+        based = t.head.lower_ == "in" and t.head.head.lemma_.lower() in data["seat_verbs"]
+        hyphen = (
+            t.i + 2 < len(doc)
+            and doc[t.i + 1].text == "-"
+            and doc[t.i + 2].lower_ in data["seat_words"]
+        )
         return based or hyphen
 
     def _seat_of(self, tok: Token) -> list[tuple[str, Token]]:

@@ -64,6 +64,8 @@ CONTEXT_KEYS = (
     "topic_preps",
     "outlet_verbs",
     "residence_verbs",
+    "seat_words",
+    "seat_verbs",
 )
 
 
