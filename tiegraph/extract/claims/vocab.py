@@ -289,7 +289,10 @@ def vocab() -> Vocab:
         comparison_words=_fs(d, "comparison_words"),
         level_verbs=_fs(d, "level_verbs"),
         baseline_heads=_fs(d, "baseline_heads"),
-        seat_words=_fs(d, "seat_words"),
+        # one list with the actor resolver's: where a body sits
+        seat_words=_fs(
+            (resources.load_yaml("actors.yaml") or {}).get("context") or {}, "seat_words"
+        ),
         own_place_preps=_fs(d, "own_place_preps"),
         actor_subject_kinds=_fs(d, "actor_subject_kinds"),
         value_participles=_fs(d, "value_participles"),
