@@ -106,12 +106,12 @@ class PlacementPass(CoreferencePass):
     def _outlet_country(self, mentions: list[Token]) -> str | None:
         """ "X wrote in the Indian Express newspaper": one who writes in (or for) a news
         outlet of a known country (`context.outlet_verbs`) is placed there."""
-        verbs = _context_data()["outlet_verbs"]
+        verbs, preps = _context_data()["outlet_verbs"], _context_data()["outlet_preps"]
         for tok in mentions:
             if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in verbs:
                 continue
             for prep in tok.head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in {"in", "for"}:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
                     continue
                 for t in prep.subtree:
                     org = self.index.actor_of_token(t)

@@ -63,6 +63,7 @@ CONTEXT_KEYS = (
     "speech_verbs",
     "topic_preps",
     "outlet_verbs",
+    "outlet_preps",
     "residence_verbs",
     "seat_words",
     "seat_verbs",
